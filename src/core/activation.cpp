@@ -1,0 +1,67 @@
+// Elementwise activations. The sigmoid is written 1 / (1 + e^-z), the chapter's formula,
+// so that results match a numpy reference to the last few bits.
+#include "activation.hpp"
+
+#include <cmath>
+
+namespace bp {
+
+std::string_view name(Activation f) {
+  switch (f) {
+    case Activation::Sigmoid: return "sigmoid";
+    case Activation::Tanh: return "tanh";
+    case Activation::Relu: return "relu";
+    case Activation::Linear: return "linear";
+  }
+  return "unknown";
+}
+
+std::optional<Activation> parse_activation(std::string_view text) {
+  for (Activation f : kAllActivations)
+    if (name(f) == text) return f;
+  return std::nullopt;
+}
+
+void activation_forward(Activation f, const Matrix& z, Matrix& a) {
+  a.resize(z.rows(), z.cols());  // no-op (no allocation) when the shape already matches
+  switch (f) {
+    case Activation::Sigmoid: a = (1.0 + (-z.array()).exp()).inverse().matrix(); break;
+    case Activation::Tanh: a = z.array().tanh().matrix(); break;
+    case Activation::Relu: a = z.array().max(0.0).matrix(); break;
+    case Activation::Linear: a = z; break;
+  }
+}
+
+void activation_backward(Activation f, const Matrix& z, const Matrix& a, Matrix& da_dz) {
+  da_dz.resize(z.rows(), z.cols());
+  switch (f) {
+    case Activation::Sigmoid: da_dz = (a.array() * (1.0 - a.array())).matrix(); break;
+    case Activation::Tanh: da_dz = (1.0 - a.array().square()).matrix(); break;
+    // The derivative at exactly 0 is taken as 0 (the usual subgradient choice).
+    case Activation::Relu: da_dz = (z.array() > 0.0).cast<double>().matrix(); break;
+    case Activation::Linear: da_dz.setOnes(); break;
+  }
+}
+
+double activate(Activation f, double z) {
+  switch (f) {
+    case Activation::Sigmoid: return 1.0 / (1.0 + std::exp(-z));
+    case Activation::Tanh: return std::tanh(z);
+    case Activation::Relu: return z > 0.0 ? z : 0.0;
+    case Activation::Linear: return z;
+  }
+  return z;
+}
+
+double activate_derivative(Activation f, double z) {
+  const double a = activate(f, z);
+  switch (f) {
+    case Activation::Sigmoid: return a * (1.0 - a);
+    case Activation::Tanh: return 1.0 - a * a;
+    case Activation::Relu: return z > 0.0 ? 1.0 : 0.0;
+    case Activation::Linear: return 1.0;
+  }
+  return 1.0;
+}
+
+}  // namespace bp

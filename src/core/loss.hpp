@@ -1,0 +1,32 @@
+// Loss functions over a batch, each with its gradient with respect to the output layer.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "activation.hpp"
+#include "types.hpp"
+
+namespace bp {
+
+enum class Loss {
+  // C = 1/2 sum (y - a)^2 over every example and output, as in the chapter.
+  SquaredError,
+  // C = -sum [y log a + (1 - y) log(1 - a)]; needs sigmoid outputs and targets in [0, 1].
+  CrossEntropy,
+};
+
+// "squared_error", "cross_entropy".
+std::string_view name(Loss loss);
+std::optional<Loss> parse_loss(std::string_view text);
+
+// C for outputs a and targets y, both [examples x outputs].
+double loss_forward(Loss loss, const Matrix& a, const Matrix& y);
+
+// The output layer's delta, dC/dz_L = dC/da_L * f'(z_L), written into delta.
+// da_dz is f'(z_L). For cross-entropy on sigmoid outputs this simplifies to a - y,
+// which is what is computed (it stays exact where a saturates).
+void loss_backward(Loss loss, Activation output, const Matrix& a, const Matrix& y,
+                   const Matrix& da_dz, Matrix& delta);
+
+}  // namespace bp
