@@ -85,7 +85,8 @@ Status Network::set_bias(int l, const RowVector& bias) {
   if (bias.size() != b(l).size())
     return Error{"b" + std::to_string(l) + " must have " + std::to_string(b(l).size()) +
                  " values, got " + std::to_string(bias.size())};
-  if (!bias.allFinite()) return Error{"b" + std::to_string(l) + " contains a NaN or infinite value"};
+  if (!bias.allFinite())
+    return Error{"b" + std::to_string(l) + " contains a NaN or infinite value"};
   b(l) = bias;
   return {};
 }

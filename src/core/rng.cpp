@@ -4,7 +4,9 @@
 namespace bp {
 namespace {
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+  return (x << k) | (x >> (64 - k));
+}
 
 // SplitMix64 spreads one 64-bit seed over the 256 bits of state, never all zero.
 std::uint64_t splitmix64(std::uint64_t& x) {

@@ -22,11 +22,13 @@ Result<Trainer> Trainer::create(Network network, Dataset data, TrainerOptions op
   if (Status s = validate(data); !s) return Error{s.error()};
   if (Status s = validate(options); !s) return Error{s.error()};
   if (data.X.cols() != network.inputs())
-    return Error{"data has " + std::to_string(data.X.cols()) + " input columns but the network has " +
-                 std::to_string(network.inputs()) + " inputs"};
+    return Error{"data has " + std::to_string(data.X.cols()) +
+                 " input columns but the network has " + std::to_string(network.inputs()) +
+                 " inputs"};
   if (data.Y.cols() != network.outputs())
-    return Error{"data has " + std::to_string(data.Y.cols()) + " target columns but the network has " +
-                 std::to_string(network.outputs()) + " outputs"};
+    return Error{"data has " + std::to_string(data.Y.cols()) +
+                 " target columns but the network has " + std::to_string(network.outputs()) +
+                 " outputs"};
   if (options.loss == Loss::CrossEntropy) {
     if (network.activation(network.layers()) != Activation::Sigmoid)
       return Error{"cross-entropy loss needs a sigmoid output layer"};
@@ -40,8 +42,11 @@ Result<Trainer> Trainer::create(Network network, Dataset data, TrainerOptions op
 }
 
 Trainer::Trainer(Network network, Dataset data, TrainerOptions options)
-    : network_(network), initial_(std::move(network)), data_(std::move(data)),
-      options_(options), shuffle_rng_(options.shuffle_seed) {}
+    : network_(network),
+      initial_(std::move(network)),
+      data_(std::move(data)),
+      options_(options),
+      shuffle_rng_(options.shuffle_seed) {}
 
 void Trainer::allocate() {
   const int L = network_.layers();
@@ -71,7 +76,7 @@ void Trainer::allocate() {
   trace_.loss = 0.0;
   order_.resize(static_cast<std::size_t>(n));
   std::iota(order_.begin(), order_.end(), Eigen::Index{0});
-  cursor_ = n;  // shuffle before the first mini-batch
+  cursor_ = n;   // shuffle before the first mini-batch
   if (m == n) {  // full batch: the batch is the data, copied once
     trace_.a[0] = data_.X;
     trace_.y = data_.Y;
@@ -85,7 +90,8 @@ void Trainer::load_batch() {
   for (Eigen::Index r = 0; r < m; ++r) {
     if (cursor_ == n) {  // a new pass over the data: a new random order (Fisher-Yates)
       for (Eigen::Index i = n - 1; i > 0; --i) {
-        const auto j = static_cast<Eigen::Index>(shuffle_rng_.below(static_cast<std::uint64_t>(i + 1)));
+        const auto j =
+            static_cast<Eigen::Index>(shuffle_rng_.below(static_cast<std::uint64_t>(i + 1)));
         std::swap(order_[static_cast<std::size_t>(i)], order_[static_cast<std::size_t>(j)]);
       }
       cursor_ = 0;
@@ -201,8 +207,12 @@ Status Trainer::set_weight(int l, int row, int col, double value) {
   return {};
 }
 
-Matrix Trainer::outputs() const { return network_.predict(data_.X).value(); }
+Matrix Trainer::outputs() const {
+  return network_.predict(data_.X).value();
+}
 
-double Trainer::full_loss() const { return loss_forward(options_.loss, outputs(), data_.Y); }
+double Trainer::full_loss() const {
+  return loss_forward(options_.loss, outputs(), data_.Y);
+}
 
 }  // namespace bp

@@ -35,14 +35,14 @@ Status validate(const TrainerOptions& options);
 // For the 3-4-1 network: a[0] = x, z[1], a[1], z[2], a[2]; delta[2] is the chapter's k2
 // and delta[1] its t1; dW[2] is equation (A), dW[1] equation (B).
 struct StepTrace {
-  std::vector<Matrix> a;       // a[l]: [batch x size(l)], l = 0..L; a[L] is the output
-  std::vector<Matrix> z;       // z[l] = a[l-1] W(l) + b(l), l = 1..L (z[0] is empty)
-  std::vector<Matrix> da_dz;   // f'(z[l]), l = 1..L
-  std::vector<Matrix> delta;   // dC/dz[l], l = 1..L
-  std::vector<Matrix> dW;      // dC/dW(l) = a[l-1]^T delta[l], l = 1..L, shaped like W(l)
-  std::vector<RowVector> db;   // dC/db(l) = column sums of delta[l] (empty without biases)
-  Matrix y;                    // the batch's targets, [batch x outputs]
-  double loss = 0.0;           // C of this batch, before the update
+  std::vector<Matrix> a;      // a[l]: [batch x size(l)], l = 0..L; a[L] is the output
+  std::vector<Matrix> z;      // z[l] = a[l-1] W(l) + b(l), l = 1..L (z[0] is empty)
+  std::vector<Matrix> da_dz;  // f'(z[l]), l = 1..L
+  std::vector<Matrix> delta;  // dC/dz[l], l = 1..L
+  std::vector<Matrix> dW;     // dC/dW(l) = a[l-1]^T delta[l], l = 1..L, shaped like W(l)
+  std::vector<RowVector> db;  // dC/db(l) = column sums of delta[l] (empty without biases)
+  Matrix y;                   // the batch's targets, [batch x outputs]
+  double loss = 0.0;          // C of this batch, before the update
 };
 
 class Trainer {
@@ -66,7 +66,9 @@ class Trainer {
   int batch_size() const { return static_cast<int>(trace_.y.rows()); }
 
   // The last step's loss (before its update); NaN before the first step.
-  double loss() const { return iteration_ > 0 ? trace_.loss : std::numeric_limits<double>::quiet_NaN(); }
+  double loss() const {
+    return iteration_ > 0 ? trace_.loss : std::numeric_limits<double>::quiet_NaN();
+  }
   bool diverged() const { return !divergence_.empty(); }
   // Why training stopped, for the user; empty while training is healthy.
   const std::string& divergence() const { return divergence_; }
@@ -97,7 +99,7 @@ class Trainer {
   Dataset data_;
   TrainerOptions options_;
   StepTrace trace_;
-  std::vector<Matrix> delta_w_;  // delta[l+1] W(l+1)^T before the elementwise product
+  std::vector<Matrix> delta_w_;      // delta[l+1] W(l+1)^T before the elementwise product
   std::vector<Eigen::Index> order_;  // mini-batch visiting order
   Eigen::Index cursor_ = 0;
   Rng shuffle_rng_;

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Tests of backprop-cli as a user runs it: output, options, JSON, and bad input.
+
+Usage: test_cli.py PATH/TO/backprop-cli   (ctest passes the path)
+"""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+CLI = None
+HERE = os.path.dirname(os.path.abspath(__file__))
+NUMPY_REFERENCE = os.path.join(HERE, "..", "reference", "seed_numpy.py")
+
+W1 = [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8], [0.9, 0.15, 0.25, 0.35]]
+W2 = [[0.45], [0.55], [0.65], [0.75]]
+
+
+def run(*args):
+    return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=60)
+
+
+class Defaults(unittest.TestCase):
+    def test_no_arguments_prints_the_chapters_three_outputs(self):
+        r = run()
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+        out = r.stdout
+        self.assertIn("Initial output", out)
+        self.assertIn("Output after training (1000 iterations, learning rate 1", out)
+        self.assertIn("Output for the new input [1, 0, 1]", out)
+        values = [float(line.strip(" []")) for line in out.splitlines() if line.startswith("  [")]
+        self.assertEqual(len(values), 9)  # 4 initial, 4 trained, 1 new
+        trained, new = values[4:8], values[8]
+        for got, want in zip(trained, [0, 1, 1, 0]):
+            self.assertLess(abs(got - want), 0.15)
+        self.assertGreater(new, 0.85)
+
+    def test_text_and_json_agree(self):
+        text = run().stdout
+        j = json.loads(run("--json").stdout)
+        trained = [float(line.strip(" []")) for line in text.splitlines() if line.startswith("  [")][4:8]
+        for t, o in zip(trained, j["outputs"]):
+            self.assertAlmostEqual(t, o, places=3)
+
+
+class Json(unittest.TestCase):
+    def test_json_has_the_documented_fields(self):
+        r = run("--json", "--iters", "200", "--lr", "0.5", "--seed", "7")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        j = json.loads(r.stdout)
+        self.assertEqual(j["iterations"], 200)
+        self.assertEqual(j["learning_rate"], 0.5)
+        self.assertEqual(j["seed"], 7)
+        self.assertEqual([len(row) for row in j["w1"]], [4, 4, 4])
+        self.assertEqual([len(row) for row in j["w2"]], [1, 1, 1, 1])
+        self.assertEqual(len(j["outputs"]), 4)
+        self.assertFalse(j["diverged"])
+        self.assertAlmostEqual(
+            j["loss"], 0.5 * sum((o - t) ** 2 for o, t in zip(j["outputs"], [0, 1, 1, 0])), places=12)
+
+    def test_given_weights_match_the_numpy_reference_to_1e_9(self):
+        r = run("--json", "--w1", json.dumps(W1), "--w2", json.dumps(W2), "--iters", "1000")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        got = json.loads(r.stdout)
+        cfg = json.dumps({"w1": W1, "w2": W2, "iterations": 1000, "learning_rate": 1})
+        ref = subprocess.run([sys.executable, NUMPY_REFERENCE], input=cfg, capture_output=True,
+                             text=True, check=True)
+        want = json.loads(ref.stdout)
+        for name in ("w1", "w2"):
+            for grow, wrow in zip(got[name], want[name]):
+                for g, w in zip(grow, wrow):
+                    self.assertLess(abs(g - w), 1e-9, name)
+        for g, w in zip(got["outputs"], want["outputs"]):
+            self.assertLess(abs(g - w), 1e-9)
+        self.assertLess(abs(got["new_input"]["output"] - want["new_output"]), 1e-9)
+
+    def test_zero_iterations_keeps_the_given_weights(self):
+        r = run("--json", "--iters=0", "--w1=" + json.dumps(W1), "--w2=" + json.dumps(W2))
+        j = json.loads(r.stdout)
+        self.assertEqual(j["w1"], W1)
+        self.assertEqual(j["w2"], W2)
+        self.assertEqual(j["outputs"], j["initial_outputs"])
+
+    def test_same_seed_same_run_and_different_seed_different_run(self):
+        a, b, c = (json.loads(run("--json", "--seed", s).stdout) for s in ("3", "3", "4"))
+        self.assertEqual(a, b)
+        self.assertNotEqual(a["w1"], c["w1"])
+
+    def test_a_huge_learning_rate_saturates_but_stays_finite(self):
+        # Sigmoid units saturate instead of overflowing: the chapter's network cannot reach
+        # NaN, so the run ends normally (the core's divergence check is unit-tested on a
+        # linear network, where it can happen).
+        r = run("--json", "--lr", "1e6", "--iters", "50")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        j = json.loads(r.stdout)
+        self.assertFalse(j["diverged"])
+        self.assertTrue(all(0 <= o <= 1 for o in j["outputs"]))
+
+
+class BadInput(unittest.TestCase):
+    def check_error(self, args, *words):
+        r = run(*args)
+        self.assertEqual(r.returncode, 2, f"{args}: {r.stdout} {r.stderr}")
+        self.assertEqual(r.stdout, "")
+        lines = r.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, r.stderr)
+        self.assertTrue(lines[0].startswith("backprop-cli: "), lines[0])
+        for w in words:
+            self.assertIn(w, lines[0])
+
+    def test_unknown_option(self):
+        self.check_error(["--itres", "5"], "unknown option '--itres'")
+
+    def test_non_numeric_values(self):
+        self.check_error(["--iters", "ten"], "--iters", "'ten'")
+        self.check_error(["--iters", "1e3"], "--iters", "'1e3'")
+        self.check_error(["--lr", "fast"], "--lr", "'fast'")
+        self.check_error(["--lr", "0.5x"], "--lr")
+        self.check_error(["--seed", "-1"], "--seed")
+        self.check_error(["--seed", "abc"], "--seed")
+
+    def test_out_of_range_values(self):
+        self.check_error(["--iters", "-5"], "--iters", "out of range")
+        self.check_error(["--iters", "99999999999999999999"], "--iters")
+        self.check_error(["--lr", "nan"], "--lr")
+        self.check_error(["--lr", "inf"], "--lr")
+        self.check_error(["--lr", "1e999"], "--lr")
+        self.check_error(["--lr", "-1"], "--lr", "greater than 0")
+        self.check_error(["--lr", "0"], "--lr", "greater than 0")
+
+    def test_missing_values(self):
+        self.check_error(["--iters"], "--iters", "missing value")
+        self.check_error(["--json=yes"], "--json", "takes no value")
+
+    def test_malformed_or_wrong_shaped_weights(self):
+        w2 = json.dumps(W2)
+        self.check_error(["--w1", "[[1,2", "--w2", w2], "--w1", "not valid JSON")
+        self.check_error(["--w1", "{}", "--w2", w2], "--w1", "expected an array")
+        self.check_error(["--w1", json.dumps(W1[:2]), "--w2", w2], "--w1", "got 2 rows")
+        self.check_error(["--w1", json.dumps([[1, 2, 3]] * 3), "--w2", w2], "--w1 row 1", "got 3")
+        self.check_error(["--w1", json.dumps([[1, 2, 3, "4"]] * 3), "--w2", w2], "column 4", '"4"')
+        self.check_error(["--w1", json.dumps([[1, 2, 3, None]] * 3), "--w2", w2], "column 4")
+        self.check_error(["--w1", json.dumps(W1), "--w2", "[1,2,3,4]"], "--w2 row 1")
+        self.check_error(["--w1", json.dumps([[1, 2, 3, 1e400]] * 3).replace("Infinity", "1e400"),
+                          "--w2", w2], "--w1")
+        self.check_error(["--w1", "[" * 50000 + "]" * 50000, "--w2", w2], "--w1")
+        self.check_error(["--w1", json.dumps(W1)], "--w1 given without --w2")
+
+
+if __name__ == "__main__":
+    CLI = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=1)

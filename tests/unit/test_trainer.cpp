@@ -1,0 +1,219 @@
+// The trainer: convergence on the chapter's data, divergence detection, bad input,
+// mini-batches, restart, and no allocation inside a step.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/dataset.hpp"
+#include "core/trainer.hpp"
+#include "reference.hpp"
+
+using bp::Activation;
+
+namespace {
+
+bp::Trainer seed_trainer(std::uint64_t seed, bp::TrainerOptions options = {}) {
+  bp::Rng rng(seed);
+  return bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, rng).value(),
+                             bp::seed_dataset(), options)
+      .value();
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "convergence: 20 seeds all reach outputs within 0.15 of the targets 0 1 1 0 in 1000 "
+    "iterations") {
+  const bp::Matrix y = bp::seed_dataset().Y;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    bp::Trainer t = seed_trainer(seed);
+    REQUIRE(t.train(1000) == 1000);
+    const double worst = (t.outputs() - y).cwiseAbs().maxCoeff();
+    INFO("seed " << seed << " outputs " << t.outputs().transpose());
+    CHECK(worst < 0.15);
+  }
+}
+
+TEST_CASE("the trace holds the chapter's intermediate values with their shapes") {
+  bp::Trainer t = seed_trainer(1);
+  const bp::Network before = t.network();
+  REQUIRE(t.step());
+  const bp::StepTrace& s = t.trace();
+  CHECK(s.a[0] == bp::seed_dataset().X);
+  CHECK(s.z[1].rows() == 4);
+  CHECK(s.z[1].cols() == 4);
+  CHECK(s.a[2].cols() == 1);
+  // a2 and the loss are those of the weights before the update.
+  CHECK((s.a[2] - before.predict(s.a[0]).value()).cwiseAbs().maxCoeff() < 1e-15);
+  CHECK(s.loss == doctest::Approx(0.5 * (s.a[2] - s.y).squaredNorm()));
+  // k2 = (a2 - y) * s'(z2), and the update is W - lr dW.
+  const bp::Matrix k2 = ((s.a[2] - s.y).array() * s.a[2].array() * (1.0 - s.a[2].array())).matrix();
+  CHECK((s.delta[2] - k2).cwiseAbs().maxCoeff() < 1e-15);
+  CHECK((t.network().W(2) - (before.W(2) - s.dW[2])).cwiseAbs().maxCoeff() < 1e-15);
+  CHECK(t.iteration() == 1);
+}
+
+TEST_CASE("divergence is detected and reported and stops training until restart") {
+  bp::NetworkSpec linear;
+  linear.sizes = {3, 4, 1};
+  linear.activations = {Activation::Linear, Activation::Linear};
+  bp::Rng rng(2);
+  bp::TrainerOptions o;
+  o.learning_rate = 50;
+  bp::Trainer t =
+      bp::Trainer::create(bp::Network::random(linear, rng).value(), bp::seed_dataset(), o).value();
+  const long done = t.train(10000);
+  CHECK(done < 10000);
+  REQUIRE(t.diverged());
+  CHECK(contains(t.divergence(), "diverged at iteration"));
+  CHECK(contains(t.divergence(), "learning rate (50)"));
+  const long at = t.iteration();
+  CHECK_FALSE(t.step());
+  CHECK(t.iteration() == at);  // nothing carried on
+  t.restart();
+  CHECK_FALSE(t.diverged());
+  CHECK(t.iteration() == 0);
+  CHECK(t.network().W(1) == t.initial_network().W(1));
+  REQUIRE(t.set_learning_rate(0.01).ok());
+  CHECK(t.train(100) == 100);
+}
+
+TEST_CASE("bad trainer input gives a clear error") {
+  bp::Rng rng(1);
+  const bp::Network net = bp::Network::random(bp::NetworkSpec{}, rng).value();
+  auto make = [&](bp::Dataset d, bp::TrainerOptions o) { return bp::Trainer::create(net, d, o); };
+  const bp::Dataset good = bp::seed_dataset();
+
+  SUBCASE("learning rates") {
+    for (double lr : {std::numeric_limits<double>::quiet_NaN(),
+                      std::numeric_limits<double>::infinity(), -1.0, 0.0, 1e7}) {
+      bp::TrainerOptions o;
+      o.learning_rate = lr;
+      auto r = make(good, o);
+      INFO("lr " << lr);
+      REQUIRE_FALSE(r.ok());
+      CHECK(contains(r.error(), "learning rate"));
+    }
+    bp::Trainer t = make(good, {}).value();
+    CHECK_FALSE(t.set_learning_rate(-2).ok());
+    CHECK(t.options().learning_rate == 1.0);  // unchanged
+  }
+  SUBCASE("inputs of the wrong width") {
+    bp::Dataset d = good;
+    d.X = bp::Matrix::Zero(4, 2);
+    CHECK(contains(make(d, {}).error(), "2 input columns but the network has 3 inputs"));
+  }
+  SUBCASE("targets with a different number of rows") {
+    bp::Dataset d = good;
+    d.Y = bp::Matrix::Zero(3, 1);
+    CHECK(contains(make(d, {}).error(), "inputs have 4 rows but targets have 3"));
+  }
+  SUBCASE("no examples") {
+    bp::Dataset d;
+    CHECK(contains(make(d, {}).error(), "no examples"));
+  }
+  SUBCASE("NaN in the data") {
+    bp::Dataset d = good;
+    d.Y(2, 0) = std::numeric_limits<double>::quiet_NaN();
+    CHECK(contains(make(d, {}).error(), "target row 3"));
+  }
+  SUBCASE("negative batch size") {
+    bp::TrainerOptions o;
+    o.batch_size = -1;
+    CHECK(contains(make(good, o).error(), "batch size"));
+  }
+  SUBCASE("cross-entropy needs a sigmoid output") {
+    bp::NetworkSpec s;
+    s.activations = {Activation::Sigmoid, Activation::Linear};
+    bp::TrainerOptions o;
+    o.loss = bp::Loss::CrossEntropy;
+    auto r = bp::Trainer::create(bp::Network::create(s).value(), good, o);
+    CHECK(contains(r.error(), "sigmoid output"));
+  }
+  SUBCASE("editing a weight that does not exist") {
+    bp::Trainer t = make(good, {}).value();
+    CHECK(contains(t.set_weight(1, 3, 0, 1.0).error(), "no entry (4, 1)"));
+    CHECK(contains(t.set_weight(0, 0, 0, 1.0).error(), "W0 does not exist"));
+    CHECK(contains(t.set_weight(1, 0, 0, std::nan("")).error(), "finite"));
+    CHECK(t.set_weight(2, 3, 0, -0.25).ok());
+    CHECK(t.network().W(2)(3, 0) == -0.25);
+  }
+}
+
+TEST_CASE("restart returns to the same initial weights and repeats the same run") {
+  bp::Trainer t = seed_trainer(4);
+  t.train(250);
+  const bp::Matrix w = t.network().W(1);
+  t.restart();
+  CHECK(t.iteration() == 0);
+  t.train(250);
+  CHECK(t.network().W(1) == w);
+}
+
+TEST_CASE("mini-batches visit every example once per pass and reproducibly") {
+  bp::TrainerOptions o;
+  o.batch_size = 2;
+  o.shuffle_seed = 77;
+  bp::Trainer t = seed_trainer(3, o);
+  bp::Trainer u = seed_trainer(3, o);
+  const bp::Dataset data = bp::seed_dataset();
+  for (int pass = 0; pass < 5; ++pass) {
+    std::vector<int> seen(4, 0);
+    for (int s = 0; s < 2; ++s) {
+      const ref::Net before = ref::from_core(t.network());
+      REQUIRE(t.step());
+      REQUIRE(u.step());
+      const bp::StepTrace& tr = t.trace();
+      REQUIRE(tr.a[0].rows() == 2);
+      CHECK(tr.a[0] == u.trace().a[0]);
+      for (Eigen::Index r = 0; r < 2; ++r)
+        for (Eigen::Index k = 0; k < 4; ++k)
+          if (tr.a[0].row(r) == data.X.row(k)) {
+            ++seen[static_cast<std::size_t>(k)];
+            CHECK(tr.y(r, 0) == data.Y(k, 0));
+          }
+      // The gradient is the one of this batch alone.
+      const ref::Grads g = ref::backprop(before, ref::to_mat(tr.a[0]), ref::to_mat(tr.y), o.loss);
+      CHECK(ref::max_abs_diff(g.dW[0], tr.dW[1]) < 1e-14);
+      CHECK(ref::max_abs_diff(g.dW[1], tr.dW[2]) < 1e-14);
+    }
+    CHECK(seen == std::vector<int>{1, 1, 1, 1});
+  }
+}
+
+TEST_CASE("a training step allocates no memory") {
+#if defined(EIGEN_RUNTIME_NO_MALLOC) && !defined(NDEBUG)
+  bp::Rng rng(8);
+  bp::NetworkSpec deep;
+  deep.sizes = {2, 8, 8, 1};
+  deep.activations = {Activation::Tanh, Activation::Relu, Activation::Sigmoid};
+  deep.biases = true;
+  bp::Dataset d;
+  d.X = bp::Matrix::Random(50, 2);
+  d.Y = (bp::Matrix::Random(50, 1).array() > 0).cast<double>().matrix();
+  for (int batch : {0, 7}) {
+    for (bp::Loss loss : {bp::Loss::SquaredError, bp::Loss::CrossEntropy}) {
+      bp::TrainerOptions o;
+      o.batch_size = batch;
+      o.loss = loss;
+      bp::Trainer t =
+          bp::Trainer::create(bp::Network::random(deep, rng, bp::Init::Scaled).value(), d, o)
+              .value();
+      bp::Trainer s = seed_trainer(1);
+      Eigen::internal::set_is_malloc_allowed(false);  // Eigen asserts if it allocates now
+      const bool ok = t.train(20) == 20 && s.train(20) == 20;
+      Eigen::internal::set_is_malloc_allowed(true);
+      CHECK(ok);
+    }
+  }
+#else
+  MESSAGE(
+      "allocation check needs assertions and EIGEN_RUNTIME_NO_MALLOC (the asan preset has both)");
+#endif
+}
