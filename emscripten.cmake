@@ -1,0 +1,73 @@
+# The page: the training core and Dear ImGui compiled to WebAssembly, drawn with WebGL2
+# through Emscripten's built-in GLFW. Included from CMakeLists.txt when building with
+# Emscripten; produces a self-contained static site in ${CMAKE_BINARY_DIR}/site/.
+
+set(IMGUI_DIR "${CMAKE_SOURCE_DIR}/.deps/imgui-1.86" CACHE PATH
+    "Dear ImGui sources (version 1.86 or later; scripts/setup.sh web fetches them)")
+if(NOT EXISTS "${IMGUI_DIR}/imgui.cpp")
+  message(FATAL_ERROR "Dear ImGui sources not found: IMGUI_DIR=${IMGUI_DIR} has no imgui.cpp. "
+                      "Run scripts/setup.sh web (or pass -DIMGUI_DIR=/path/to/imgui).")
+endif()
+
+set(BP_SITE_DIR ${CMAKE_BINARY_DIR}/site)
+
+# --- Dear ImGui, from IMGUI_DIR (third-party code: no warning flags of ours) -------------
+add_library(bp_imgui STATIC
+  ${IMGUI_DIR}/imgui.cpp
+  ${IMGUI_DIR}/imgui_draw.cpp
+  ${IMGUI_DIR}/imgui_tables.cpp
+  ${IMGUI_DIR}/imgui_widgets.cpp)
+target_include_directories(bp_imgui SYSTEM PUBLIC ${IMGUI_DIR})
+target_compile_definitions(bp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+
+# Its GLFW and WebGL2 (OpenGL ES 3) backends, used only by the platform layer.
+add_library(bp_imgui_backends STATIC
+  ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp
+  ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(bp_imgui_backends SYSTEM PUBLIC ${IMGUI_DIR}/backends)
+target_compile_definitions(bp_imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
+target_link_libraries(bp_imgui_backends PUBLIC bp_imgui)
+
+# --- app: the core and Dear ImGui, no platform calls ----------------------------------------
+add_library(bp_app STATIC
+  src/app/app.cpp
+  src/app/json.cpp
+  src/app/settings.cpp)
+target_link_libraries(bp_app PUBLIC bp_core bp_imgui)
+bp_warnings(bp_app)
+
+# --- the page's executable: backprop.js + backprop.wasm ------------------------------------
+add_executable(backprop src/platform/web_main.cpp)
+target_link_libraries(backprop PRIVATE bp_app bp_imgui_backends)
+bp_warnings(backprop)
+set_target_properties(backprop PROPERTIES
+  SUFFIX ".js"
+  RUNTIME_OUTPUT_DIRECTORY ${BP_SITE_DIR})
+set(BP_EXPORTED_FUNCTIONS
+  _main,_bp_train,_bp_pause,_bp_step,_bp_reset,_bp_restart,_bp_set_learning_rate,_bp_state_json,_bp_widget_rect_json)
+target_link_options(backprop PRIVATE
+  $<IF:$<CONFIG:Debug>,-O0,-O3>
+  -sUSE_GLFW=3
+  -sMIN_WEBGL_VERSION=2
+  -sMAX_WEBGL_VERSION=2
+  -sALLOW_MEMORY_GROWTH=1
+  -sENVIRONMENT=web
+  -sMODULARIZE=1
+  -sEXPORT_NAME=createBackprop
+  "-sEXPORTED_FUNCTIONS=${BP_EXPORTED_FUNCTIONS}"
+  "-sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString")
+
+# --- the static site: the shell page and its script next to backprop.js --------------------
+set(BP_WEB_FILES index.html style.css backprop-api.js)
+set(bp_site_outputs)
+foreach(file IN LISTS BP_WEB_FILES)
+  add_custom_command(
+    OUTPUT ${BP_SITE_DIR}/${file}
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/${file} ${BP_SITE_DIR}/${file}
+    DEPENDS ${CMAKE_SOURCE_DIR}/web/${file}
+    COMMENT "Copying web/${file} into the site"
+    VERBATIM)
+  list(APPEND bp_site_outputs ${BP_SITE_DIR}/${file})
+endforeach()
+add_custom_target(bp_site ALL DEPENDS ${bp_site_outputs})
+add_dependencies(backprop bp_site)

@@ -1,0 +1,163 @@
+// The page's platform layer, the only file that talks to Emscripten, GLFW and WebGL2:
+// the window, the main loop, the ImGui backends, the canvas size, and the C functions
+// that web/backprop-api.js calls (window.backprop).
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "app/app.hpp"
+#include "app/settings.hpp"
+
+// Calls into the page's JavaScript (web/backprop-api.js sets these Module callbacks).
+EM_JS(void, bp_js_ready, (), { if (Module['onFirstFrame']) Module['onFirstFrame'](); });
+EM_JS(void, bp_js_fatal, (const char* message), {
+  if (Module['onFatal']) Module['onFatal'](UTF8ToString(message));
+});
+
+namespace {
+
+constexpr const char* kCanvas = "#canvas";
+
+struct Platform {
+  GLFWwindow* window = nullptr;
+  bp::app::App app;
+  bool first_frame_done = false;
+  int width = 0, height = 0;  // canvas backing store, device pixels
+  double pixel_ratio = 1.0;   // device pixels per CSS pixel
+  std::string out;            // keeps strings returned to JavaScript alive until the next call
+};
+
+Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
+
+// Keeps the canvas's backing store at its CSS size times devicePixelRatio, so text stays
+// sharp on high-density screens. Emscripten 3.1.6's GLFW has no notion of this ratio, so
+// the canvas is sized here and ImGui is told the size directly (see frame()).
+void fit_canvas() {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  const int w = static_cast<int>(std::lround(std::max(css_w, 1.0) * dpr));
+  const int h = static_cast<int>(std::lround(std::max(css_h, 1.0) * dpr));
+  if (w != g->width || h != g->height) {
+    emscripten_set_canvas_element_size(kCanvas, w, h);
+    g->width = w;
+    g->height = h;
+  }
+  g->pixel_ratio = dpr > 0 ? dpr : 1.0;
+  g->app.set_ui_scale(static_cast<float>(g->pixel_ratio));
+  if (g->app.fonts_rebuilt()) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+}
+
+void frame() {
+  glfwPollEvents();
+  fit_canvas();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  // The canvas, the mouse positions GLFW reports and ImGui's display all use device pixels.
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(g->width), static_cast<float>(g->height));
+  io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+  ImGui::NewFrame();
+  g->app.frame();
+  ImGui::Render();
+  glViewport(0, 0, g->width, g->height);
+  glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (!g->first_frame_done) {
+    g->first_frame_done = true;
+    bp_js_ready();
+  }
+}
+
+const char* keep(std::string s) {
+  g->out = std::move(s);
+  return g->out.c_str();
+}
+
+}  // namespace
+
+// --- called from web/backprop-api.js ---------------------------------------------------
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void bp_train() { g->app.train(); }
+EMSCRIPTEN_KEEPALIVE void bp_pause() { g->app.pause(); }
+EMSCRIPTEN_KEEPALIVE double bp_step(double n) {
+  return static_cast<double>(g->app.step(static_cast<long>(n)));
+}
+EMSCRIPTEN_KEEPALIVE void bp_reset() { g->app.reset(); }
+EMSCRIPTEN_KEEPALIVE void bp_restart() { g->app.restart(); }
+// Returns "" if the learning rate was taken, otherwise why not.
+EMSCRIPTEN_KEEPALIVE const char* bp_set_learning_rate(double lr) {
+  const bp::Status s = g->app.set_learning_rate(lr);
+  return keep(s ? std::string{} : s.error());
+}
+EMSCRIPTEN_KEEPALIVE const char* bp_state_json() { return keep(g->app.state_json()); }
+// {x, y, w, h} of a named widget in CSS pixels relative to the canvas, or "null".
+EMSCRIPTEN_KEEPALIVE const char* bp_widget_rect_json(const char* name) {
+  const auto r = g->app.widget_rect(name);
+  if (!r) return keep("null");
+  const double k = 1.0 / g->pixel_ratio;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "{\"x\":%.17g,\"y\":%.17g,\"w\":%.17g,\"h\":%.17g}",
+                static_cast<double>(r->x) * k, static_cast<double>(r->y) * k,
+                static_cast<double>(r->w) * k, static_cast<double>(r->h) * k);
+  return keep(buf);
+}
+
+}  // extern "C"
+
+int main(int argc, char** argv) {
+  static Platform platform;
+  g = &platform;
+
+  // The page passes the link's query string as the only argument.
+  bp::app::Settings settings;
+  std::string settings_error;
+  if (argc > 1) {
+    bp::Result<bp::app::Settings> parsed = bp::app::parse_settings(argv[1]);
+    if (parsed)
+      settings = parsed.value();
+    else
+      settings_error = parsed.error();
+  }
+
+  if (!glfwInit()) {
+    bp_js_fatal("GLFW could not start in this browser.");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  g->window = glfwCreateWindow(1280, 800, "backprop", nullptr, nullptr);
+  if (g->window == nullptr) {
+    bp_js_fatal("This page needs WebGL 2, which this browser did not provide. "
+                "Try a current Chrome, Firefox, Edge or Safari, or enable hardware acceleration.");
+    return 1;
+  }
+  glfwMakeContextCurrent(g->window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  if (bp::Status s = g->app.init(settings, settings_error, 1.0f); !s) {
+    bp_js_fatal(("The network could not be created: " + s.error()).c_str());
+    return 1;
+  }
+  ImGui_ImplGlfw_InitForOpenGL(g->window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  emscripten_set_main_loop(frame, 0, true);  // does not return
+  return 0;
+}
