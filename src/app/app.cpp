@@ -3,6 +3,7 @@
 #include "app.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <utility>
@@ -44,13 +45,27 @@ void muted_wrapped(const char* text) {
   ImGui::PopStyleColor();
 }
 
+// A number for a table or a label: fixed decimals while it fits, else scientific notation.
+struct Formatted {
+  char text[32];
+};
+Formatted format_number(double v, int decimals) {
+  Formatted f{};
+  if (std::isnan(v))
+    std::snprintf(f.text, sizeof f.text, "NaN");
+  else if (std::isinf(v))
+    std::snprintf(f.text, sizeof f.text, "%s", v > 0 ? "+inf" : "-inf");
+  else if (std::fabs(v) >= 1e5)
+    std::snprintf(f.text, sizeof f.text, "%.3e", v);
+  else
+    std::snprintf(f.text, sizeof f.text, "%.*f", decimals, v);
+  return f;
+}
+
 // A number in a table cell, right-aligned so that columns of numbers line up.
 void number_cell(double v) {
-  char buf[32];
-  if (std::isfinite(v))
-    std::snprintf(buf, sizeof buf, "%.4f", v);
-  else
-    std::snprintf(buf, sizeof buf, "%s", std::isnan(v) ? "NaN" : (v > 0 ? "+inf" : "-inf"));
+  const Formatted f = format_number(v, 4);
+  const char* buf = f.text;
   const float w = ImGui::CalcTextSize(buf).x;
   const float avail = ImGui::GetContentRegionAvail().x;
   if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
@@ -184,6 +199,7 @@ void App::frame() {
     trainer_->train(iterations_per_frame_);
     if (trainer_->diverged()) training_ = false;
   }
+  record_loss();
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -213,6 +229,7 @@ void App::frame() {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     draw_data_table();
+    draw_loss_plot();
     ImGui::TableNextColumn();
     ImGui::Indent(12 * s);
     draw_weights();
@@ -273,7 +290,7 @@ void App::draw_status() {
   ImGui::Spacing();
   ImGui::Text("Iteration %ld", t.iteration());
   ImGui::SameLine(0, 40 * ui_scale_);
-  ImGui::Text("Loss C = 1/2 sum (y - a2)^2 = %.6f", t.full_loss());
+  ImGui::Text("Loss C = 1/2 sum (y - a2)^2 = %s", format_number(t.full_loss(), 6).text);
   ImGui::SameLine(0, 40 * ui_scale_);
   ImGui::TextColored(kMuted, "%s", training_ ? "training..." : (t.diverged() ? "stopped" : "paused"));
   ImGui::SameLine(0, 40 * ui_scale_);
@@ -333,8 +350,44 @@ void App::draw_data_table() {
       output_bar(a, y, 170 * s);
     }
     ImGui::EndTable();
+    track("Data table");
   }
   ImGui::TextColored(kMuted, "Bars: the output a2 on a scale from 0 to 1; yellow mark: the target y.");
+}
+
+void App::record_loss() {
+  constexpr std::size_t kMaxSamples = 600;
+  const long it = trainer_->iteration();
+  if (it < last_plotted_iteration_) {  // reset or restart
+    loss_history_.clear();
+    loss_iterations_.clear();
+  }
+  if (it == last_plotted_iteration_) return;
+  last_plotted_iteration_ = it;
+  const double c = trainer_->full_loss();
+  if (!std::isfinite(c)) return;
+  if (loss_history_.size() == kMaxSamples) {
+    loss_history_.erase(loss_history_.begin());
+    loss_iterations_.erase(loss_iterations_.begin());
+  }
+  loss_history_.push_back(static_cast<float>(c));
+  loss_iterations_.push_back(it);
+}
+
+void App::draw_loss_plot() {
+  const float s = ui_scale_;
+  heading("The loss going down");
+  if (loss_history_.size() < 2) {
+    muted_wrapped("Press Train or Step: the loss C of each frame is plotted here.");
+    return;
+  }
+  char overlay[64];
+  std::snprintf(overlay, sizeof overlay, "C = %s", format_number(trainer_->full_loss(), 6).text);
+  ImGui::PlotLines("##loss", loss_history_.data(), static_cast<int>(loss_history_.size()), 0,
+                   overlay, 0.0f, FLT_MAX, ImVec2(ImGui::GetContentRegionAvail().x - 10 * s, 120 * s));
+  track("Loss plot");
+  ImGui::TextColored(kMuted, "One point per frame: iterations %ld to %ld. The scale starts at 0.",
+                     loss_iterations_.front(), loss_iterations_.back());
 }
 
 void App::draw_weights() {
@@ -370,6 +423,7 @@ void App::draw_weights() {
         }
       }
       ImGui::EndTable();
+      track(id);
     }
   }
 }

@@ -50,7 +50,8 @@ class App {
   // The state as JSON, for scripts: iteration, loss, inputs, targets, outputs, weights...
   std::string state_json() const;
   // The rect of a named widget in the last frame ("Train", "Pause", "Step", "Reset",
-  // "Restart", "Learning rate", "Iterations per frame"), if it was drawn.
+  // "Restart", "Learning rate", "Iterations per frame", "Data table", "W1", "W2"), if it
+  // was drawn.
   std::optional<WidgetRect> widget_rect(std::string_view name) const;
 
   bool training() const { return training_; }
@@ -64,6 +65,8 @@ class App {
   void draw_status();
   void draw_data_table();
   void draw_weights();
+  void record_loss();
+  void draw_loss_plot();
 
   Settings settings_;
   std::uint64_t seed_ = 1;
@@ -76,6 +79,10 @@ class App {
   float ui_scale_ = 1.0f;
   bool fonts_rebuilt_ = false;
   std::vector<WidgetRect> rects_;
+  // The loss of the current weights, one sample per frame in which the iteration changed.
+  std::vector<float> loss_history_;
+  std::vector<long> loss_iterations_;  // the iteration of each sample
+  long last_plotted_iteration_ = -1;
 };
 
 }  // namespace bp::app

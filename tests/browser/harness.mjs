@@ -1,0 +1,94 @@
+// Shared by the browser tests: serves build/web/site, opens it in Debian's headless
+// Chromium (software WebGL2 through SwiftShader) and collects console and page errors.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const siteDir = join(root, 'build/web/site');
+export const screenshotDir = join(root, 'build/screenshots');
+
+const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic',
+  '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+// Starts the server and the browser once per test file.
+export async function start() {
+  const server = await serve(siteDir, 0);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: chromiumArgs,
+  });
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  return {
+    base,
+    browser,
+    // Opens the page (query: the link's settings, e.g. '?seed=3'), waits for the first frame.
+    // prepare(page) runs before the page loads (to install routes or init scripts);
+    // waitReady: false returns without waiting for backprop.ready.
+    async open(query = '', { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
+                             prepare = null, waitReady = true } = {}) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
+      page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+      if (prepare) await prepare(page);
+      await page.goto(base + query);
+      if (waitReady) await page.evaluate(() => window.backprop.ready.then(() => true));
+      return { page, errors, context };
+    },
+    async stop() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+export const state = (page) => page.evaluate(() => window.backprop.state());
+
+// The centre of a named widget, in the viewport's CSS pixels, as the app drew it last frame.
+export async function widgetCentre(page, name) {
+  const r = await page.evaluate((n) => window.backprop.widgetRect(n), name);
+  if (!r) throw new Error(`widget '${name}' is not on the screen`);
+  return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
+}
+
+// A real mouse click on a named widget (moves there first so ImGui sees the hover).
+export async function click(page, name) {
+  const { x, y } = await widgetCentre(page, name);
+  await page.mouse.move(x, y);
+  await nextFrames(page, 2);
+  await page.mouse.down();
+  await nextFrames(page, 1);
+  await page.mouse.up();
+  await nextFrames(page, 2);
+}
+
+// Resolves after n animation frames, so the app has drawn what the last input changed.
+export function nextFrames(page, n = 1) {
+  return page.evaluate((count) => new Promise((ok) => {
+    const tick = (left) => (left === 0 ? ok() : requestAnimationFrame(() => tick(left - 1)));
+    tick(count);
+  }), n);
+}
+
+// Polls fn(page) until it returns a truthy value or timeoutMs passes.
+export async function waitFor(page, fn, { timeoutMs = 20000, intervalMs = 100, what = 'condition' } = {}) {
+  const t0 = Date.now();
+  let last;
+  for (;;) {
+    last = await fn(page);
+    if (last) return last;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, intervalMs));
+  }
+}
+
+export async function screenshot(page, name, options = {}) {
+  mkdirSync(screenshotDir, { recursive: true });
+  return page.screenshot({ path: join(screenshotDir, name), ...options });
+}
