@@ -56,7 +56,7 @@ Formatted format_number(double v, int decimals) {
   else if (std::isinf(v))
     std::snprintf(f.text, sizeof f.text, "%s", v > 0 ? "+inf" : "-inf");
   else if (std::fabs(v) >= 1e5)
-    std::snprintf(f.text, sizeof f.text, "%.3e", v);
+    std::snprintf(f.text, sizeof f.text, "%.2e", v);
   else
     std::snprintf(f.text, sizeof f.text, "%.*f", decimals, v);
   return f;
@@ -70,6 +70,13 @@ void number_cell(double v) {
   const float avail = ImGui::GetContentRegionAvail().x;
   if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
   ImGui::TextUnformatted(buf);
+}
+
+// Continues the current line if an item next_width wide still fits in the window after
+// spacing; otherwise the next item starts a new line (for narrow windows).
+void same_line_if_fits(float next_width, float spacing) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + next_width <= right) ImGui::SameLine(0, spacing);
 }
 
 // A bar from 0 to 1 filled up to the output a, with a mark at the target y.
@@ -223,7 +230,11 @@ void App::frame() {
   ImGui::Separator();
 
   const float s = ui_scale_;
-  if (ImGui::BeginTable("layout", 2, ImGuiTableFlags_SizingStretchProp)) {
+  if (ImGui::GetContentRegionAvail().x < 1100 * s) {  // narrow window: one column
+    draw_data_table();
+    draw_loss_plot();
+    draw_weights();
+  } else if (ImGui::BeginTable("layout", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("data", ImGuiTableColumnFlags_WidthStretch, 1.15f);
     ImGui::TableSetupColumn("weights", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableNextRow();
@@ -257,7 +268,9 @@ void App::draw_controls() {
   track("Reset");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random weights (next seed), iteration 0");
 
-  ImGui::SameLine(0, 30 * s);
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  same_line_if_fits(ImGui::CalcTextSize("Iterations per frame").x + gap + 170 * s, 30 * s);
+  ImGui::BeginGroup();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Iterations per frame");
   ImGui::SameLine();
@@ -265,8 +278,10 @@ void App::draw_controls() {
   ImGui::SliderInt("##speed", &iterations_per_frame_, 1, kMaxIterationsPerFrame, "%d",
                    ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   track("Iterations per frame");
+  ImGui::EndGroup();
 
-  ImGui::SameLine(0, 30 * s);
+  same_line_if_fits(ImGui::CalcTextSize("Learning rate").x + gap + 110 * s, 30 * s);
+  ImGui::BeginGroup();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Learning rate");
   ImGui::SameLine();
@@ -277,6 +292,7 @@ void App::draw_controls() {
   track("Learning rate");
   if (entered || ImGui::IsItemDeactivatedAfterEdit()) (void)set_learning_rate(lr_edit_);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a value and press Enter");
+  ImGui::EndGroup();
   if (!lr_error_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kError);
     ImGui::TextWrapped("Learning rate not changed: %s (it stays %.6g).", lr_error_.c_str(),
@@ -293,12 +309,14 @@ void App::draw_status() {
   ImGui::Text("Loss C = 1/2 sum (y - a2)^2 = %s", format_number(t.full_loss(), 6).text);
   ImGui::SameLine(0, 40 * ui_scale_);
   ImGui::TextColored(kMuted, "%s", training_ ? "training..." : (t.diverged() ? "stopped" : "paused"));
-  ImGui::SameLine(0, 40 * ui_scale_);
   std::string acts;
   for (std::size_t i = 0; i < t.network().spec().activations.size(); ++i)
     acts += (i ? ", " : "") + std::string(name(t.network().spec().activations[i]));
-  ImGui::TextColored(kMuted, "seed %llu, learning rate %.6g, activations %s",
-                     static_cast<unsigned long long>(seed_), t.options().learning_rate, acts.c_str());
+  char info[160];
+  std::snprintf(info, sizeof info, "seed %llu, learning rate %.6g, activations %s",
+                static_cast<unsigned long long>(seed_), t.options().learning_rate, acts.c_str());
+  same_line_if_fits(ImGui::CalcTextSize(info).x, 40 * ui_scale_);
+  ImGui::TextColored(kMuted, "%s", info);
   if (t.diverged()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kError);
     ImGui::TextWrapped("%s", t.divergence().c_str());
@@ -365,7 +383,7 @@ void App::record_loss() {
   if (it == last_plotted_iteration_) return;
   last_plotted_iteration_ = it;
   const double c = trainer_->full_loss();
-  if (!std::isfinite(c)) return;
+  if (!std::isfinite(c) || c > static_cast<double>(FLT_MAX)) return;  // the plot works in float
   if (loss_history_.size() == kMaxSamples) {
     loss_history_.erase(loss_history_.begin());
     loss_iterations_.erase(loss_iterations_.begin());
@@ -376,7 +394,7 @@ void App::record_loss() {
 
 void App::draw_loss_plot() {
   const float s = ui_scale_;
-  heading("The loss going down");
+  heading("The loss over time");
   if (loss_history_.size() < 2) {
     muted_wrapped("Press Train or Step: the loss C of each frame is plotted here.");
     return;
@@ -410,7 +428,7 @@ void App::draw_weights() {
         char name[24];
         std::snprintf(name, sizeof name, l == net.layers() ? "to output" : "to h%ld",
                       static_cast<long>(c + 1));
-        ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthFixed, 80 * s);
+        ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthFixed, 92 * s);
       }
       ImGui::TableHeadersRow();
       for (Eigen::Index r = 0; r < w.rows(); ++r) {
