@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace bp {
 
@@ -37,15 +38,23 @@ double loss_forward(Loss loss, const Matrix& a, const Matrix& y) {
   return 0.0;
 }
 
-void loss_backward(Loss loss, Activation output, const Matrix& a, const Matrix& y,
-                   const Matrix& da_dz, Matrix& delta) {
-  delta.resize(a.rows(), a.cols());
+void loss_gradient(Loss loss, const Matrix& a, const Matrix& y, Matrix& da) {
+  if (loss == Loss::CrossEntropy) {
+    da = ((a.array() - y.array()) /
+          (a.array() * (1.0 - a.array())).max(std::numeric_limits<double>::min()))
+             .matrix();
+  } else {
+    da = a - y;
+  }
+}
+
+void output_delta(Loss loss, Activation output, const Matrix& a, const Matrix& y, const Matrix& da,
+                  const Matrix& da_dz, Matrix& delta) {
   if (loss == Loss::CrossEntropy && output == Activation::Sigmoid) {
     delta = a - y;
-    return;
+  } else {
+    delta.array() = da.array() * da_dz.array();
   }
-  // Squared error: dC/da = a - y; times f'(z) elementwise (the seed's k2).
-  delta = ((a - y).array() * da_dz.array()).matrix();
 }
 
 }  // namespace bp

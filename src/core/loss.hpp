@@ -23,10 +23,14 @@ std::optional<Loss> parse_loss(std::string_view text);
 // C for outputs a and targets y, both [examples x outputs].
 double loss_forward(Loss loss, const Matrix& a, const Matrix& y);
 
-// The output layer's delta, dC/dz_L = dC/da_L * f'(z_L), written into delta.
-// da_dz is f'(z_L). For cross-entropy on sigmoid outputs this simplifies to a - y,
+// dC/da for outputs a and targets y: a - y for squared error, (a - y) / (a (1 - a)) for
+// cross-entropy (with a kept inside (0, 1) so that it stays finite).
+void loss_gradient(Loss loss, const Matrix& a, const Matrix& y, Matrix& da);
+
+// The output layer's delta, dC/dz_L = dC/da_L * f'(z_L), written into delta. da is dC/da_L,
+// da_dz is f'(z_L). For cross-entropy on sigmoid outputs the product simplifies to a - y,
 // which is what is computed (it stays exact where a saturates).
-void loss_backward(Loss loss, Activation output, const Matrix& a, const Matrix& y,
-                   const Matrix& da_dz, Matrix& delta);
+void output_delta(Loss loss, Activation output, const Matrix& a, const Matrix& y, const Matrix& da,
+                  const Matrix& da_dz, Matrix& delta);
 
 }  // namespace bp

@@ -49,34 +49,14 @@ Trainer::Trainer(Network network, Dataset data, TrainerOptions options)
       shuffle_rng_(options.shuffle_seed) {}
 
 void Trainer::allocate() {
-  const int L = network_.layers();
   const Eigen::Index n = data_.size();
   const Eigen::Index m =
       options_.batch_size == 0 ? n : std::min<Eigen::Index>(options_.batch_size, n);
-  const auto layers = static_cast<std::size_t>(L + 1);
-  trace_.a.assign(layers, Matrix());
-  trace_.z.assign(layers, Matrix());
-  trace_.da_dz.assign(layers, Matrix());
-  trace_.delta.assign(layers, Matrix());
-  trace_.dW.assign(layers, Matrix());
-  trace_.db.assign(layers, RowVector());
-  delta_w_.assign(layers, Matrix());
-  trace_.a[0].resize(m, network_.inputs());
-  for (int l = 1; l <= L; ++l) {
-    const auto i = static_cast<std::size_t>(l);
-    trace_.a[i].resize(m, network_.size(l));
-    trace_.z[i].resize(m, network_.size(l));
-    trace_.da_dz[i].resize(m, network_.size(l));
-    trace_.delta[i].resize(m, network_.size(l));
-    delta_w_[i].resize(m, network_.size(l));
-    trace_.dW[i].resize(network_.size(l - 1), network_.size(l));
-    trace_.db[i].resize(network_.has_biases() ? network_.size(l) : 0);
-  }
-  trace_.y.resize(m, network_.outputs());
-  trace_.loss = 0.0;
+  allocate_trace(network_, m, trace_);
   order_.resize(static_cast<std::size_t>(n));
   std::iota(order_.begin(), order_.end(), Eigen::Index{0});
-  cursor_ = n;   // shuffle before the first mini-batch
+  cursor_ = n;  // shuffle before the first mini-batch
+  phases_done_ = 0;
   if (m == n) {  // full batch: the batch is the data, copied once
     trace_.a[0] = data_.X;
     trace_.y = data_.Y;
@@ -102,54 +82,28 @@ void Trainer::load_batch() {
   }
 }
 
-// z_l = a_{l-1} W_l (+ b_l), a_l = f(z_l)      [m x n_{l-1}][n_{l-1} x n_l] = [m x n_l]
-void Trainer::forward() {
-  StepTrace& t = trace_;
-  for (int l = 1; l <= network_.layers(); ++l) {
-    const auto i = static_cast<std::size_t>(l);
-    t.z[i].noalias() = t.a[i - 1] * network_.W(l);
-    if (network_.has_biases()) t.z[i].rowwise() += network_.b(l);
-    activation_forward(network_.activation(l), t.z[i], t.a[i]);
-  }
-  t.loss = loss_forward(options_.loss, t.a.back(), t.y);
-}
-
-// delta_L = dC/da_L * f'(z_L)                    (the chapter's k2)
-// delta_l = (delta_{l+1} W_{l+1}^T) * f'(z_l)    (the chapter's t1)   [m x n_{l+1}][n_{l+1} x n_l]
-// dC/dW_l = a_{l-1}^T delta_l                    (equations (A), (B)) [n_{l-1} x m][m x n_l]
-void Trainer::backward() {
-  StepTrace& t = trace_;
+Phase Trainer::phase(int k) const {
   const int L = network_.layers();
-  for (int l = L; l >= 1; --l) {
-    const auto i = static_cast<std::size_t>(l);
-    activation_backward(network_.activation(l), t.z[i], t.a[i], t.da_dz[i]);
-    if (l == L) {
-      loss_backward(options_.loss, network_.activation(l), t.a[i], t.y, t.da_dz[i], t.delta[i]);
-    } else {
-      delta_w_[i].noalias() = t.delta[i + 1] * network_.W(l + 1).transpose();
-      t.delta[i].array() = delta_w_[i].array() * t.da_dz[i].array();
-    }
-    t.dW[i].noalias() = t.a[i - 1].transpose() * t.delta[i];
-    if (network_.has_biases()) t.db[i].noalias() = t.delta[i].colwise().sum();
+  if (k < L) return {PhaseKind::Forward, k + 1};
+  if (k == L) return {PhaseKind::Loss, 0};
+  if (k < 2 * L + 1) return {PhaseKind::Backward, 2 * L - k + 1};
+  return {PhaseKind::Update, 0};
+}
+
+void Trainer::run_phase(Phase p) {
+  switch (p.kind) {
+    case PhaseKind::Forward:
+      if (p.layer == 1) load_batch();
+      forward_layer(network_, p.layer, trace_);
+      break;
+    case PhaseKind::Loss: compute_loss(options_.loss, trace_); break;
+    case PhaseKind::Backward: backward_layer(network_, options_.loss, p.layer, trace_); break;
+    case PhaseKind::Update: apply_update(trace_, options_.learning_rate, network_); break;
   }
 }
 
-// W_l <- W_l - learning_rate * dC/dW_l
-void Trainer::update() {
-  const double lr = options_.learning_rate;
-  for (int l = 1; l <= network_.layers(); ++l) {
-    const auto i = static_cast<std::size_t>(l);
-    network_.W(l) -= lr * trace_.dW[i];
-    if (network_.has_biases()) network_.b(l) -= lr * trace_.db[i];
-  }
-}
-
-bool Trainer::step() {
-  if (diverged()) return false;
-  load_batch();
-  forward();
-  backward();
-  update();
+void Trainer::finish_iteration() {
+  phases_done_ = 0;
   ++iteration_;
   if (!std::isfinite(trace_.loss) || !network_.all_finite()) {
     std::ostringstream msg;
@@ -158,9 +112,31 @@ bool Trainer::step() {
         << " became NaN or infinite. The learning rate (" << options_.learning_rate
         << ") is probably too large; lower it and restart.";
     divergence_ = msg.str();
-    return false;
   }
-  return true;
+}
+
+Phase Trainer::advance_phase() {
+  const Phase p = phase(phases_done_);
+  if (diverged()) return phase(phase_count() - 1);
+  run_phase(p);
+  if (++phases_done_ == phase_count()) finish_iteration();
+  return p;
+}
+
+bool Trainer::step() {
+  if (diverged()) return false;
+  if (phases_done_ > 0) {  // finish an iteration begun phase by phase
+    while (phases_done_ > 0) advance_phase();
+    return !diverged();
+  }
+  const int L = network_.layers();
+  load_batch();
+  for (int l = 1; l <= L; ++l) forward_layer(network_, l, trace_);
+  compute_loss(options_.loss, trace_);
+  for (int l = L; l >= 1; --l) backward_layer(network_, options_.loss, l, trace_);
+  apply_update(trace_, options_.learning_rate, network_);
+  finish_iteration();
+  return !diverged();
 }
 
 long Trainer::train(long n) {
@@ -203,6 +179,7 @@ Status Trainer::set_weight(int l, int row, int col, double value) {
                  std::to_string(w.cols())};
   if (!std::isfinite(value)) return Error{"a weight must be a finite number"};
   w(row, col) = value;
+  phases_done_ = 0;
   if (network_.all_finite()) divergence_.clear();
   return {};
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "backprop.hpp"
 #include "dataset.hpp"
 #include "loss.hpp"
 #include "network.hpp"
@@ -31,18 +32,13 @@ inline constexpr double kMaxLearningRate = 1e6;
 // Learning rate finite, positive and at most kMaxLearningRate; batch size not negative.
 Status validate(const TrainerOptions& options);
 
-// The values one step computed, numbered by layer as in the chapter (l = 0..L).
-// For the 3-4-1 network: a[0] = x, z[1], a[1], z[2], a[2]; delta[2] is the chapter's k2
-// and delta[1] its t1; dW[2] is equation (A), dW[1] equation (B).
-struct StepTrace {
-  std::vector<Matrix> a;      // a[l]: [batch x size(l)], l = 0..L; a[L] is the output
-  std::vector<Matrix> z;      // z[l] = a[l-1] W(l) + b(l), l = 1..L (z[0] is empty)
-  std::vector<Matrix> da_dz;  // f'(z[l]), l = 1..L
-  std::vector<Matrix> delta;  // dC/dz[l], l = 1..L
-  std::vector<Matrix> dW;     // dC/dW(l) = a[l-1]^T delta[l], l = 1..L, shaped like W(l)
-  std::vector<RowVector> db;  // dC/db(l) = column sums of delta[l] (empty without biases)
-  Matrix y;                   // the batch's targets, [batch x outputs]
-  double loss = 0.0;          // C of this batch, before the update
+// One iteration split into its phases, as the walkthrough shows them: forward through
+// layers 1..L, the loss, backward through layers L..1, then the update.
+enum class PhaseKind { Forward, Loss, Backward, Update };
+struct Phase {
+  PhaseKind kind = PhaseKind::Forward;
+  int layer = 0;  // for Forward and Backward; 0 otherwise
+  bool operator==(const Phase& o) const { return kind == o.kind && layer == o.layer; }
 };
 
 class Trainer {
@@ -55,6 +51,16 @@ class Trainer {
   bool step();
   // Up to n steps, stopping at divergence. Returns how many were done.
   long train(long n);
+
+  // The phases of one iteration: 2L + 2 of them (see Phase).
+  int phase_count() const { return 2 * network_.layers() + 2; }
+  Phase phase(int k) const;  // k in 0..phase_count()-1
+  // How many phases of the current iteration are done (0 between iterations).
+  int phases_done() const { return phases_done_; }
+  // Runs the next phase only (starting an iteration if none is under way) and returns it.
+  // After the Update phase the iteration is complete, exactly as if step() had run it.
+  // While diverged it does nothing and returns the Update phase.
+  Phase advance_phase();
 
   const Network& network() const { return network_; }
   const Network& initial_network() const { return initial_; }
@@ -79,7 +85,8 @@ class Trainer {
   void restart();
   // New weights (and possibly shape) that also become the initial ones; iteration 0.
   Status set_network(Network network);
-  // Edits one weight of the current network (l in 1..L); clears a divergence.
+  // Edits one weight of the current network (l in 1..L); abandons an iteration that is
+  // under way phase by phase; clears a divergence if every weight is finite again.
   Status set_weight(int l, int row, int col, double value);
 
   // Outputs and loss of the current weights on the whole data set (allocates).
@@ -90,20 +97,19 @@ class Trainer {
   Trainer(Network network, Dataset data, TrainerOptions options);
   void allocate();
   void load_batch();
-  void forward();
-  void backward();
-  void update();
+  void run_phase(Phase p);
+  void finish_iteration();
 
   Network network_;
   Network initial_;
   Dataset data_;
   TrainerOptions options_;
   StepTrace trace_;
-  std::vector<Matrix> delta_w_;      // delta[l+1] W(l+1)^T before the elementwise product
   std::vector<Eigen::Index> order_;  // mini-batch visiting order
   Eigen::Index cursor_ = 0;
   Rng shuffle_rng_;
   long iteration_ = 0;
+  int phases_done_ = 0;
   std::string divergence_;
 };
 

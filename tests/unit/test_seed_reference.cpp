@@ -4,79 +4,12 @@
 // shapes, activations, biases, losses and learning rates.
 #include <doctest/doctest.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
-
 #include "core/dataset.hpp"
 #include "core/trainer.hpp"
+#include "numpy_reference.hpp"
 #include "reference.hpp"
 
 using bp::Activation;
-
-namespace {
-
-nlohmann::json to_json(const bp::Matrix& m) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    nlohmann::json row = nlohmann::json::array();
-    for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(m(i, j));
-    rows.push_back(row);
-  }
-  return rows;
-}
-
-// Runs the numpy reference on the given initial weights; returns its JSON answer.
-nlohmann::json run_numpy(const bp::Network& initial, long iterations, double learning_rate) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path();
-  const std::string tag = std::to_string(reinterpret_cast<std::uintptr_t>(&initial)) + "-" +
-                          std::to_string(std::rand());
-  const fs::path in = dir / ("bp-ref-in-" + tag + ".json");
-  const fs::path out = dir / ("bp-ref-out-" + tag + ".json");
-  {
-    std::ofstream f(in);
-    nlohmann::json cfg = {{"w1", to_json(initial.W(1))},
-                          {"w2", to_json(initial.W(2))},
-                          {"iterations", iterations},
-                          {"learning_rate", learning_rate}};
-    f << cfg.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-  }
-  const std::string cmd = std::string(BP_PYTHON) + " " + BP_NUMPY_REFERENCE + " < " + in.string() +
-                          " > " + out.string();
-  const int rc = std::system(cmd.c_str());
-  std::ifstream f(out);
-  std::stringstream text;
-  text << f.rdbuf();
-  fs::remove(in);
-  fs::remove(out);
-  INFO("command: " << cmd);
-  REQUIRE(rc == 0);
-  return nlohmann::json::parse(text.str());
-}
-
-// Largest |json[i][j] - m(i, j)|, with the first mismatches above tol printed.
-double compare(const std::string& what, const nlohmann::json& expected, const bp::Matrix& m,
-               double tol) {
-  double worst = 0.0;
-  int printed = 0;
-  for (Eigen::Index i = 0; i < m.rows(); ++i)
-    for (Eigen::Index j = 0; j < m.cols(); ++j) {
-      const auto& row = expected[static_cast<std::size_t>(i)];
-      const double e =
-          row.is_array() ? row[static_cast<std::size_t>(j)].get<double>() : row.get<double>();
-      const double diff = std::abs(e - m(i, j));
-      worst = std::max(worst, diff);
-      if (diff > tol && printed++ < 5)
-        MESSAGE(what << "(" << i << "," << j << "): core " << m(i, j) << ", reference " << e);
-    }
-  return worst;
-}
-
-}  // namespace
 
 TEST_CASE("the chapter's run matches numpy to 1e-9 in every weight and output") {
   for (std::uint64_t seed : {1u, 2u, 3u}) {
@@ -84,13 +17,16 @@ TEST_CASE("the chapter's run matches numpy to 1e-9 in every weight and output") 
     bp::Trainer t =
         bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, rng).value(), bp::seed_dataset())
             .value();
-    const nlohmann::json expected = run_numpy(t.initial_network(), 1000, 1.0);
+    const nlohmann::json expected = numpy::run({{"w1", numpy::to_json(t.initial_network().W(1))},
+                                                {"w2", numpy::to_json(t.initial_network().W(2))},
+                                                {"iterations", 1000},
+                                                {"learning_rate", 1.0}});
     REQUIRE(t.train(1000) == 1000);
     INFO("seed " << seed);
     const double tol = 1e-9;
-    CHECK(compare("W1", expected["w1"], t.network().W(1), tol) < tol);
-    CHECK(compare("W2", expected["w2"], t.network().W(2), tol) < tol);
-    CHECK(compare("outputs", expected["outputs"], t.outputs(), tol) < tol);
+    CHECK(numpy::compare("W1", expected["w1"], t.network().W(1), tol) < tol);
+    CHECK(numpy::compare("W2", expected["w2"], t.network().W(2), tol) < tol);
+    CHECK(numpy::compare("outputs", expected["outputs"], t.outputs(), tol) < tol);
     CHECK(t.full_loss() == doctest::Approx(expected["loss"].get<double>()).epsilon(1e-9));
     const double y_new = t.network().predict(bp::seed_new_input()).value()(0, 0);
     CHECK(std::abs(y_new - expected["new_output"].get<double>()) < tol);

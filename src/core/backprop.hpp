@@ -1,0 +1,56 @@
+// The forward and backward passes, layer by layer, on a StepTrace that keeps every
+// intermediate value. The Trainer runs them in order; the walkthrough runs them one
+// phase at a time; the gradient check runs them once at given weights.
+#pragma once
+
+#include <vector>
+
+#include "loss.hpp"
+#include "network.hpp"
+#include "types.hpp"
+
+namespace bp {
+
+// The values one pass computed, numbered by layer as in the chapter (l = 0..L).
+// For the 3-4-1 network: a[0] = x, z[1], a[1], z[2], a[2]; delta[2] is the chapter's k2
+// and delta[1] its t1; da[1] = k2 W2^T; dW[2] is equation (A), dW[1] equation (B).
+struct StepTrace {
+  std::vector<Matrix> a;      // a[l]: [batch x size(l)], l = 0..L; a[L] is the output
+  std::vector<Matrix> z;      // z[l] = a[l-1] W(l) + b(l), l = 1..L (z[0] is empty)
+  std::vector<Matrix> da_dz;  // f'(z[l]), l = 1..L
+  std::vector<Matrix> da;     // dC/da[l]: a[L] - y for squared error, delta[l+1] W(l+1)^T below
+  std::vector<Matrix> delta;  // dC/dz[l] = dC/da[l] * f'(z[l]), l = 1..L
+  std::vector<Matrix> dW;     // dC/dW(l) = a[l-1]^T delta[l], l = 1..L, shaped like W(l)
+  std::vector<RowVector> db;  // dC/db(l) = column sums of delta[l] (empty without biases)
+  Matrix y;                   // the batch's targets, [batch x outputs]
+  double loss = 0.0;          // C of this batch at the weights of the forward pass
+};
+
+// Sizes every buffer of trace for a batch of m examples of this network (allocates).
+void allocate_trace(const Network& net, Eigen::Index m, StepTrace& trace);
+
+// z[l] = a[l-1] W(l) (+ b(l)), a[l] = f(z[l]).    [m x n_{l-1}][n_{l-1} x n_l] = [m x n_l]
+void forward_layer(const Network& net, int l, StepTrace& trace);
+
+// trace.loss = C(a[L], y).
+void compute_loss(Loss loss, StepTrace& trace);
+
+// delta[l] and the gradients of layer l, given delta[l+1] (or the loss, for l = L):
+//   delta_L = dC/da_L * f'(z_L)                      (the chapter's k2)
+//   delta_l = (delta_{l+1} W(l+1)^T) * f'(z_l)       (the chapter's t1)
+//   dC/dW(l) = a[l-1]^T delta_l                      (equations (A) and (B))
+void backward_layer(const Network& net, Loss loss, int l, StepTrace& trace);
+
+// W(l) <- W(l) - learning_rate dC/dW(l) (and the biases) for every layer.
+void apply_update(const StepTrace& trace, double learning_rate, Network& net);
+
+// A whole forward and backward pass of x, y at the network's current weights, without
+// changing them: the gradient there (allocates). x and y must fit the network.
+StepTrace compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y);
+
+// Units of layer l (1..L) whose f'(z) is below threshold for every example of the trace:
+// they pass almost no gradient back (saturated sigmoid or tanh units, dead relu units).
+// Uses da_dz, so the trace's backward pass must have run.
+std::vector<int> saturated_units(const StepTrace& trace, int l, double threshold = 0.01);
+
+}  // namespace bp
