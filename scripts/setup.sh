@@ -14,7 +14,11 @@ deps="$root/.deps"
 native_pkgs=(build-essential cmake ninja-build libeigen3-dev doctest-dev nlohmann-json3-dev
              python3 python3-numpy clang-format)
 web_pkgs=(emscripten node-acorn xz-utils)
-browser_pkgs=(chromium nodejs npm)
+browser_pkgs=(chromium)
+# Node.js and npm: Debian's packages only where none is installed (a NodeSource nodejs
+# already ships npm, and Debian's npm package would conflict with it).
+command -v node >/dev/null 2>&1 || browser_pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || browser_pkgs+=(npm)
 
 case "$what" in
   native) pkgs=("${native_pkgs[@]}") ;;
