@@ -1,7 +1,14 @@
-// Timing of the core's training step (make bench). Not a test: figures vary with the
-// machine; the performance issue's benchmark will grow from here.
+// Timing of the core (make bench): the chapter's 3-4-1 step, a 2-8-8-1 tanh step on 500
+// points, and one 100x100 grid evaluation through that network (what a decision-boundary
+// heatmap costs). Built natively and as WebAssembly (run under node) from the same source.
+// Prints one line per case, or with --json one JSON object. Not a test: figures vary by
+// machine; scripts/bench.mjs compares them with the budgets.
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "core/dataset.hpp"
 #include "core/network.hpp"
@@ -9,49 +16,84 @@
 
 namespace {
 
-// Best of several rounds, in microseconds per step.
-double time_steps(bp::Trainer& trainer, long steps_per_round) {
+struct Case {
+  std::string name;
+  double microseconds;  // per iteration (or per evaluation), best of the rounds
+};
+
+// Best of 7 rounds of `repeats` calls of fn, in microseconds per call.
+double best_time(long repeats, const std::function<void()>& setup, const std::function<void()>& fn) {
   double best = 1e300;
   for (int round = 0; round < 7; ++round) {
-    trainer.restart();
+    setup();
     const auto t0 = std::chrono::steady_clock::now();
-    trainer.train(steps_per_round);
+    for (long i = 0; i < repeats; ++i) fn();
     const auto t1 = std::chrono::steady_clock::now();
-    const double us = std::chrono::duration<double, std::micro>(t1 - t0).count();
-    if (us / static_cast<double>(steps_per_round) < best)
-      best = us / static_cast<double>(steps_per_round);
+    const double us = std::chrono::duration<double, std::micro>(t1 - t0).count() /
+                      static_cast<double>(repeats);
+    if (us < best) best = us;
   }
   return best;
 }
 
+bp::Dataset quadrant_points(bp::Rng& rng, Eigen::Index n) {
+  bp::Dataset d;
+  d.X.resize(n, 2);
+  d.Y.resize(n, 1);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    d.X(i, 0) = rng.uniform(-5, 5);
+    d.X(i, 1) = rng.uniform(-5, 5);
+    d.Y(i, 0) = d.X(i, 0) * d.X(i, 1) > 0 ? 1.0 : 0.0;
+  }
+  return d;
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  const bool json = argc > 1 && std::strcmp(argv[1], "--json") == 0;
+  std::vector<Case> cases;
   bp::Rng rng(1);
-  bp::Trainer seed =
-      bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, rng).value(), bp::seed_dataset())
-          .value();
-  std::printf("%-52s %10.3f us/iteration\n", "seed 3-4-1 sigmoid, 4 rows, full batch",
-              time_steps(seed, 200000));
 
+  // The chapter's network and data, full batch, learning rate 1.
+  bp::Trainer seed = bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, rng).value(),
+                                         bp::seed_dataset())
+                         .value();
+  cases.push_back({"seed_step", best_time(
+                                    200000, [&] { seed.restart(); }, [&] { seed.step(); })});
+
+  // 2-8-8-1 tanh (sigmoid output, biases) on 500 points, full batch.
   bp::NetworkSpec deep;
   deep.sizes = {2, 8, 8, 1};
   deep.activations = {bp::Activation::Tanh, bp::Activation::Tanh, bp::Activation::Sigmoid};
   deep.biases = true;
-  bp::Dataset points;
-  points.X.resize(500, 2);
-  points.Y.resize(500, 1);
-  for (Eigen::Index i = 0; i < 500; ++i) {
-    points.X(i, 0) = rng.uniform(-5, 5);
-    points.X(i, 1) = rng.uniform(-5, 5);
-    points.Y(i, 0) = points.X(i, 0) * points.X(i, 1) > 0 ? 1.0 : 0.0;
-  }
   bp::TrainerOptions o;
   o.learning_rate = 0.01;
-  bp::Trainer big =
-      bp::Trainer::create(bp::Network::random(deep, rng, bp::Init::Scaled).value(), points, o)
-          .value();
-  std::printf("%-52s %10.3f us/iteration\n", "2-8-8-1 tanh, 500 rows, full batch",
-              time_steps(big, 2000));
+  bp::Trainer big = bp::Trainer::create(bp::Network::random(deep, rng, bp::Init::Scaled).value(),
+                                        quadrant_points(rng, 500), o)
+                        .value();
+  cases.push_back({"deep_step_500", best_time(
+                                        2000, [&] { big.restart(); }, [&] { big.step(); })});
+
+  // One evaluation of a 100x100 grid over [-5, 5]^2 through that network.
+  bp::Matrix grid(100 * 100, 2);
+  for (Eigen::Index i = 0; i < 100; ++i)
+    for (Eigen::Index j = 0; j < 100; ++j) {
+      grid(i * 100 + j, 0) = -5.0 + 10.0 * static_cast<double>(j) / 99.0;
+      grid(i * 100 + j, 1) = -5.0 + 10.0 * static_cast<double>(i) / 99.0;
+    }
+  double sink = 0.0;
+  cases.push_back({"grid_100x100", best_time(
+                                       50, [] {},
+                                       [&] { sink += big.network().predict(grid).value()(0, 0); })});
+
+  if (json) {
+    std::printf("{");
+    for (std::size_t i = 0; i < cases.size(); ++i)
+      std::printf("%s\"%s\": %.6g", i ? ", " : "", cases[i].name.c_str(), cases[i].microseconds);
+    std::printf(", \"checksum\": %.17g}\n", seed.network().W(1)(0, 0) + sink * 0.0);
+  } else {
+    for (const Case& c : cases) std::printf("%-16s %12.3f us\n", c.name.c_str(), c.microseconds);
+  }
   return 0;
 }
