@@ -32,7 +32,13 @@ target_link_libraries(bp_imgui_backends PUBLIC bp_imgui)
 add_library(bp_app STATIC
   src/app/app.cpp
   src/app/json.cpp
-  src/app/settings.cpp)
+  src/app/panels/controls.cpp
+  src/app/panels/data.cpp
+  src/app/panels/loss_plot.cpp
+  src/app/panels/weights.cpp
+  src/app/settings.cpp
+  src/app/state.cpp
+  src/app/ui.cpp)
 target_link_libraries(bp_app PUBLIC bp_core bp_imgui)
 bp_warnings(bp_app)
 

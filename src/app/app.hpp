@@ -10,17 +10,10 @@
 #include <vector>
 
 #include "core/result.hpp"
-#include "core/trainer.hpp"
 #include "settings.hpp"
+#include "state.hpp"
 
 namespace bp::app {
-
-// Where a named widget was drawn in the last frame, in ImGui's display coordinates
-// (the canvas's pixels); the platform converts them for scripts and tests.
-struct WidgetRect {
-  std::string name;
-  float x = 0, y = 0, w = 0, h = 0;
-};
 
 class App {
  public:
@@ -33,11 +26,11 @@ class App {
   void shutdown();
 
   // The same actions as the buttons, for scripts.
-  void train();        // start (no-op while diverged)
+  void train();  // start (no-op while diverged)
   void pause();
-  long step(long n);   // pause, then n iterations now; returns how many were done
-  void reset();        // new random weights from the next seed, iteration 0, paused
-  void restart();      // back to this seed's initial weights, iteration 0, paused
+  long step(long n);  // pause, then n iterations now; returns how many were done
+  void reset();       // new random weights from the next seed, iteration 0, paused
+  void restart();     // back to this seed's initial weights, iteration 0, paused
   Status set_learning_rate(double learning_rate);
 
   // Size of text and widgets; call when the device pixel ratio changes. Rebuilds the
@@ -54,35 +47,15 @@ class App {
   // was drawn.
   std::optional<WidgetRect> widget_rect(std::string_view name) const;
 
-  bool training() const { return training_; }
-  const Trainer& trainer() const { return *trainer_; }
+  bool training() const { return state_.training; }
+  const Trainer& trainer() const { return state_.t(); }
 
  private:
   void build_style_and_fonts();
-  void track(const char* name);
-  std::string message() const;
-  void draw_controls();
-  void draw_status();
-  void draw_data_table();
-  void draw_weights();
-  void record_loss();
-  void draw_loss_plot();
 
-  Settings settings_;
-  std::uint64_t seed_ = 1;
-  std::optional<Trainer> trainer_;
-  bool training_ = false;
-  int iterations_per_frame_ = 4;
-  double lr_edit_ = 1.0;      // what the learning-rate field shows
-  std::string lr_error_;      // why the last learning rate was refused
-  std::string settings_error_;
+  AppState state_;
   float ui_scale_ = 1.0f;
   bool fonts_rebuilt_ = false;
-  std::vector<WidgetRect> rects_;
-  // The loss of the current weights, one sample per frame in which the iteration changed.
-  std::vector<float> loss_history_;
-  std::vector<long> loss_iterations_;  // the iteration of each sample
-  long last_plotted_iteration_ = -1;
 };
 
 }  // namespace bp::app

@@ -46,7 +46,8 @@ Result<Settings> parse_settings(std::string_view query) {
     if (value.empty()) continue;
     const std::string key(take_until(value, '='));
     if (key == "seed") {
-      if (!parse_u64(value, s.seed)) return Error{"seed must be a whole number, not '" + std::string(value) + "'"};
+      if (!parse_u64(value, s.seed))
+        return Error{"seed must be a whole number, not '" + std::string(value) + "'"};
     } else if (key == "lr") {
       if (!parse_double(value, s.options.learning_rate))
         return Error{"lr must be a number, not '" + std::string(value) + "'"};
@@ -60,11 +61,14 @@ Result<Settings> parse_settings(std::string_view query) {
       while (!value.empty()) {
         const std::string_view item = take_until(value, ',');
         const std::optional<Activation> f = parse_activation(item);
-        if (!f) return Error{"unknown activation '" + std::string(item) + "' (use sigmoid, tanh, relu or linear)"};
+        if (!f)
+          return Error{"unknown activation '" + std::string(item) +
+                       "' (use sigmoid, tanh, relu or linear)"};
         s.spec.activations.push_back(*f);
       }
     } else {
-      return Error{"unknown setting '" + key + "' in the link (known: seed, lr, activations, speed)"};
+      return Error{"unknown setting '" + key +
+                   "' in the link (known: seed, lr, activations, speed)"};
     }
   }
   if (Status ok = validate(s.spec); !ok) return Error{ok.error()};

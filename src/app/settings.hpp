@@ -12,9 +12,9 @@
 namespace bp::app {
 
 struct Settings {
-  std::uint64_t seed = 1;       // seeds the initial weights; Reset moves to the next seed
-  NetworkSpec spec;             // the chapter's 3-4-1 sigmoid network, no biases
-  TrainerOptions options;       // learning rate 1, full batch, squared error
+  std::uint64_t seed = 1;        // seeds the initial weights; Reset moves to the next seed
+  NetworkSpec spec;              // the chapter's 3-4-1 sigmoid network, no biases
+  TrainerOptions options;        // learning rate 1, full batch, squared error
   int iterations_per_frame = 4;  // the seed network learns in about 2.5 s at 60 frames/s
 };
 

@@ -1,0 +1,82 @@
+// The page's one small state, shared by the panels (src/app/panels/*.cpp): the trainer and
+// what the student is looking at. Panels read it and change it through the actions below
+// or their own fields; every number they show comes from the core.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/gradient_check.hpp"
+#include "core/history.hpp"
+#include "core/result.hpp"
+#include "core/trainer.hpp"
+#include "settings.hpp"
+
+namespace bp::app {
+
+// Where a named widget was drawn in the last frame, in ImGui's display coordinates
+// (the canvas's pixels); the platform converts them for scripts and tests.
+struct WidgetRect {
+  std::string name;
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+struct AppState {
+  // --- the model ---------------------------------------------------------------------
+  Settings settings;
+  std::uint64_t seed = 1;          // of the current initial weights; Reset moves to the next
+  std::optional<Trainer> trainer;  // set by App::init, never empty afterwards
+  LossHistory history{4096};       // loss per iteration (before each update), bounded
+
+  // --- running -------------------------------------------------------------------------
+  bool training = false;
+  int iterations_per_frame = 4;
+
+  // --- what the student is looking at --------------------------------------------------
+  WeightRef selected{1, 0, 0};  // the weight the equations and the gradient check explain
+  int example = 0;              // the row of the data the diagram shows
+  bool show_gradients = false;  // the diagram's links show dC/dw instead of w
+  bool walkthrough = false;     // Step runs one phase of an iteration instead of a whole one
+
+  // --- evaluated once per frame from the current weights (panels read these) -----------
+  Matrix outputs;                                          // a_L for every example
+  double loss = std::numeric_limits<double>::quiet_NaN();  // C over the whole data
+
+  // --- messages for the student ----------------------------------------------------------
+  std::string lr_error;        // why the last learning rate was refused
+  std::string settings_error;  // why the link's settings were not used
+  double lr_edit = 1.0;        // what the learning-rate field shows
+
+  // --- drawing -----------------------------------------------------------------------------
+  float scale = 1.0f;             // device pixels per CSS pixel: multiply every size by it
+  std::vector<WidgetRect> rects;  // named widgets drawn this frame
+
+  Trainer& t() { return *trainer; }
+  const Trainer& t() const { return *trainer; }
+
+  // Records the rect of the last ImGui item under a name, for scripts and tests.
+  void track(std::string_view name);
+  std::optional<WidgetRect> rect(std::string_view name) const;
+
+  // --- actions: the buttons and the scripting API call these -----------------------------
+  void train();  // start (no-op while diverged)
+  void pause();
+  long step(long n);  // pause, then n iterations now (finishing a walkthrough's iteration)
+  void reset();       // new random weights from the next seed, iteration 0, paused
+  void restart();     // back to this seed's initial weights, iteration 0, paused
+  Status set_learning_rate(double learning_rate);
+  // Runs n iterations, recording each one's loss in the history.
+  long run(long n);
+  // Refreshes outputs and loss from the current weights (once per frame, and after actions).
+  void evaluate();
+  // After the trainer was rewound or replaced: forget the history.
+  void rewound();
+  // The message to show first: divergence, a refused setting, or nothing.
+  std::string message() const;
+};
+
+}  // namespace bp::app

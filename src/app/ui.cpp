@@ -1,0 +1,77 @@
+// Small drawing helpers shared by the panels.
+#include "ui.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace bp::app::ui {
+
+void heading(const char* text) {
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, kHeading);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+void muted_wrapped(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+void error_wrapped(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, kError);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+// A number for a table or a label: fixed decimals while it fits, else scientific notation.
+Formatted format_number(double v, int decimals) {
+  Formatted f{};
+  if (std::isnan(v))
+    std::snprintf(f.text, sizeof f.text, "NaN");
+  else if (std::isinf(v))
+    std::snprintf(f.text, sizeof f.text, "%s", v > 0 ? "+inf" : "-inf");
+  else if (std::fabs(v) >= 1e5)
+    std::snprintf(f.text, sizeof f.text, "%.2e", v);
+  else
+    std::snprintf(f.text, sizeof f.text, "%.*f", decimals, v);
+  return f;
+}
+
+// A number in a table cell, right-aligned so that columns of numbers line up.
+void number_cell(double v, int decimals) {
+  const Formatted f = format_number(v, decimals);
+  const char* buf = f.text;
+  const float w = ImGui::CalcTextSize(buf).x;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
+  ImGui::TextUnformatted(buf);
+}
+
+// Continues the current line if an item next_width wide still fits in the window after
+// spacing; otherwise the next item starts a new line (for narrow windows).
+void same_line_if_fits(float next_width, float spacing) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + spacing + next_width <= right) ImGui::SameLine(0, spacing);
+}
+
+// A bar from 0 to 1 filled up to the output a, with a mark at the target y.
+void output_bar(double a, double y, float width) {
+  const float h = ImGui::GetTextLineHeight();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto at = [&](double v) {
+    return p.x + width * static_cast<float>(std::clamp(v, 0.0, 1.0));
+  };
+  dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(kBarBack));
+  if (std::isfinite(a)) dl->AddRectFilled(p, ImVec2(at(a), p.y + h), ImGui::GetColorU32(kBarFill));
+  const float mark = at(y);
+  const float thick = std::max(2.0f, h * 0.15f);
+  dl->AddRectFilled(ImVec2(mark - thick / 2, p.y - 2), ImVec2(mark + thick / 2, p.y + h + 2),
+                    ImGui::GetColorU32(kTargetMark));
+  ImGui::Dummy(ImVec2(width, h));
+}
+
+}  // namespace bp::app::ui

@@ -1,0 +1,40 @@
+// Small drawing helpers shared by the panels: colours, headings, numbers in cells.
+#pragma once
+
+#include <imgui.h>
+
+namespace bp::app::ui {
+
+// Colours of the page (dark theme).
+inline const ImVec4 kMuted{0.62f, 0.66f, 0.72f, 1.0f};
+inline const ImVec4 kError{1.0f, 0.45f, 0.40f, 1.0f};
+inline const ImVec4 kHeading{0.55f, 0.80f, 1.0f, 1.0f};
+inline const ImVec4 kBarBack{0.22f, 0.24f, 0.28f, 1.0f};
+inline const ImVec4 kBarFill{0.30f, 0.60f, 0.95f, 1.0f};
+inline const ImVec4 kTargetMark{1.0f, 0.80f, 0.25f, 1.0f};
+
+// A section title.
+void heading(const char* text);
+// Explanatory text in a quieter colour, wrapped to the window.
+void muted_wrapped(const char* text);
+// An error or warning, wrapped.
+void error_wrapped(const char* text);
+
+// A number for a table or a label: fixed decimals while it fits, else scientific notation;
+// NaN and infinities spelled out.
+struct Formatted {
+  char text[32];
+};
+Formatted format_number(double v, int decimals);
+
+// A number right-aligned in the current table cell.
+void number_cell(double v, int decimals = 4);
+
+// Continues the current line if an item next_width wide still fits after spacing;
+// otherwise the next item starts a new line (for narrow windows).
+void same_line_if_fits(float next_width, float spacing);
+
+// A bar from 0 to 1 filled up to a, with a mark at the target y.
+void output_bar(double a, double y, float width);
+
+}  // namespace bp::app::ui
