@@ -38,6 +38,20 @@
     reset() { call('bp_reset', null, [], []); },
     restart() { call('bp_restart', null, [], []); },
     setLearningRate(x) { return call('bp_set_learning_rate', 'string', ['number'], [Number(x)]); },
+    // The weight the equations explain: select({ layer: 1, row: 0, col: 2 }) is W1[0][2].
+    // Returns '' or why the weight was refused.
+    select(weight) {
+      const w = weight ?? {};
+      return call('bp_select', 'string', ['number', 'number', 'number'],
+                  [Number(w.layer), Number(w.row), Number(w.col)]);
+    },
+    // The example (row of the data, from 0) the diagram shows. Returns '' or why not.
+    setExample(row) { return call('bp_set_example', 'string', ['number'], [Number(row)]); },
+    // Walkthrough mode: walkthrough(true) then nextPhase() runs one iteration phase by phase.
+    walkthrough(on = true) { call('bp_set_walkthrough', null, ['number'], [on ? 1 : 0]); },
+    nextPhase() { call('bp_next_phase', null, [], []); return this.state().phase; },
+    // The diagram's links show dC/dw instead of w.
+    showGradients(on = true) { call('bp_show_gradients', null, ['number'], [on ? 1 : 0]); },
     state() { return JSON.parse(call('bp_state_json', 'string', [], [])); },
     widgetRect(name) {
       const r = JSON.parse(call('bp_widget_rect_json', 'string', ['string'], [String(name)]));

@@ -16,6 +16,16 @@
 namespace bp::app {
 namespace {
 
+const char* phase_name(PhaseKind k) {
+  switch (k) {
+    case PhaseKind::Forward: return "forward";
+    case PhaseKind::Loss: return "loss";
+    case PhaseKind::Backward: return "backward";
+    case PhaseKind::Update: return "update";
+  }
+  return "unknown";
+}
+
 constexpr float kFontSize = 16.0f;  // CSS pixels; ImGui's default 13 px is too small to read
 
 Result<Trainer> make_trainer(const Settings& s, std::uint64_t seed) {
@@ -203,6 +213,25 @@ std::string App::state_json() const {
   j.key("learningRate").number(t.options().learning_rate);
   j.key("iterationsPerFrame").integer(st.iterations_per_frame);
   j.key("seed").unsigned_integer(st.seed);
+  j.key("selected").begin_object();
+  j.key("layer").integer(st.selected.layer);
+  j.key("row").integer(st.selected.row);
+  j.key("col").integer(st.selected.col);
+  j.end_object();
+  j.key("example").integer(st.example);
+  j.key("showGradients").boolean(st.show_gradients);
+  j.key("walkthrough").boolean(st.walkthrough);
+  j.key("phasesDone").integer(t.phases_done());
+  j.key("phaseCount").integer(t.phase_count());
+  j.key("phase");
+  if (st.walk_phase) {
+    j.begin_object();
+    j.key("kind").string(phase_name(st.walk_phase->kind));
+    j.key("layer").integer(st.walk_phase->layer);
+    j.end_object();
+  } else {
+    j.null();
+  }
   j.key("activations").begin_array();
   for (Activation f : t.network().spec().activations) j.string(name(f));
   j.end_array();

@@ -32,6 +32,11 @@ class App {
   void reset();       // new random weights from the next seed, iteration 0, paused
   void restart();     // back to this seed's initial weights, iteration 0, paused
   Status set_learning_rate(double learning_rate);
+  Status select(WeightRef weight) { return state_.select(weight); }
+  Status set_example(int row) { return state_.set_example(row); }
+  void set_walkthrough(bool on) { state_.set_walkthrough(on); }
+  Phase advance_phase() { return state_.advance_phase(); }
+  void set_show_gradients(bool on) { state_.show_gradients = on; }
 
   // Size of text and widgets; call when the device pixel ratio changes. Rebuilds the
   // font atlas: the renderer must then upload it again (see fonts_rebuilt()).

@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include <string>
 #include <utility>
 
 namespace bp::app {
@@ -70,6 +71,46 @@ Status AppState::set_learning_rate(double learning_rate) {
   return s;
 }
 
+Phase AppState::advance_phase() {
+  pause();
+  Trainer& tr = t();
+  if (tr.phases_done() == 0) walk_loss_before = loss;
+  const Phase p = tr.advance_phase();
+  walk_phase = p;
+  if (p.kind == PhaseKind::Update && !tr.diverged()) history.add(tr.iteration(), tr.loss());
+  evaluate();
+  return p;
+}
+
+void AppState::set_walkthrough(bool on) {
+  walkthrough = on;
+  if (on) pause();
+  if (!on) walk_phase.reset();
+}
+
+Status AppState::select(WeightRef w) {
+  const Network& net = t().network();
+  if (w.layer < 1 || w.layer > net.layers())
+    return Error{"W" + std::to_string(w.layer) + " does not exist: the network has W1 to W" +
+                 std::to_string(net.layers())};
+  const Matrix& m = net.W(w.layer);
+  if (w.row < 0 || w.row >= m.rows() || w.col < 0 || w.col >= m.cols())
+    return Error{"W" + std::to_string(w.layer) + " has no entry [" + std::to_string(w.row) + "][" +
+                 std::to_string(w.col) + "]; it is " + std::to_string(m.rows()) + "x" +
+                 std::to_string(m.cols()) + " (rows and columns count from 0)"};
+  selected = w;
+  return {};
+}
+
+Status AppState::set_example(int row) {
+  const auto n = t().data().size();
+  if (row < 0 || row >= n)
+    return Error{"there is no example " + std::to_string(row) + ": the data has rows 0 to " +
+                 std::to_string(n - 1)};
+  example = row;
+  return {};
+}
+
 void AppState::evaluate() {
   outputs = t().outputs();
   loss = loss_forward(t().options().loss, outputs, t().data().Y);
@@ -77,6 +118,7 @@ void AppState::evaluate() {
 
 void AppState::rewound() {
   history.clear();
+  walk_phase.reset();
   evaluate();
 }
 

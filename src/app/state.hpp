@@ -37,10 +37,12 @@ struct AppState {
   int iterations_per_frame = 4;
 
   // --- what the student is looking at --------------------------------------------------
-  WeightRef selected{1, 0, 0};  // the weight the equations and the gradient check explain
-  int example = 0;              // the row of the data the diagram shows
-  bool show_gradients = false;  // the diagram's links show dC/dw instead of w
-  bool walkthrough = false;     // Step runs one phase of an iteration instead of a whole one
+  WeightRef selected{1, 0, 0};      // the weight the equations and the gradient check explain
+  int example = 0;                  // the row of the data the diagram shows
+  bool show_gradients = false;      // the diagram's links show dC/dw instead of w
+  bool walkthrough = false;         // Step runs one phase of an iteration instead of a whole one
+  std::optional<Phase> walk_phase;  // the phase the walkthrough ran last (what panels highlight)
+  double walk_loss_before = std::numeric_limits<double>::quiet_NaN();  // C before this update
 
   // --- evaluated once per frame from the current weights (panels read these) -----------
   Matrix outputs;                                          // a_L for every example
@@ -69,6 +71,14 @@ struct AppState {
   void reset();       // new random weights from the next seed, iteration 0, paused
   void restart();     // back to this seed's initial weights, iteration 0, paused
   Status set_learning_rate(double learning_rate);
+  // Walkthrough: runs the next phase of the current iteration (forward layer by layer, the
+  // loss, backward layer by layer, the update) and remembers it for the panels to highlight.
+  Phase advance_phase();
+  void set_walkthrough(bool on);
+  // Picks the weight the equations explain; an error names a weight that does not exist.
+  Status select(WeightRef weight);
+  // Picks the example (row of the data) the diagram shows.
+  Status set_example(int row);
   // Runs n iterations, recording each one's loss in the history.
   long run(long n);
   // Refreshes outputs and loss from the current weights (once per frame, and after actions).

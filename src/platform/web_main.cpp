@@ -18,7 +18,9 @@
 #include "app/settings.hpp"
 
 // Calls into the page's JavaScript (web/backprop-api.js sets these Module callbacks).
-EM_JS(void, bp_js_ready, (), { if (Module['onFirstFrame']) Module['onFirstFrame'](); });
+EM_JS(void, bp_js_ready, (), {
+  if (Module['onFirstFrame']) Module['onFirstFrame']();
+});
 EM_JS(void, bp_js_fatal, (const char* message), {
   if (Module['onFatal']) Module['onFatal'](UTF8ToString(message));
 });
@@ -92,19 +94,48 @@ const char* keep(std::string s) {
 // --- called from web/backprop-api.js ---------------------------------------------------
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE void bp_train() { g->app.train(); }
-EMSCRIPTEN_KEEPALIVE void bp_pause() { g->app.pause(); }
+EMSCRIPTEN_KEEPALIVE void bp_train() {
+  g->app.train();
+}
+EMSCRIPTEN_KEEPALIVE void bp_pause() {
+  g->app.pause();
+}
 EMSCRIPTEN_KEEPALIVE double bp_step(double n) {
   return static_cast<double>(g->app.step(static_cast<long>(n)));
 }
-EMSCRIPTEN_KEEPALIVE void bp_reset() { g->app.reset(); }
-EMSCRIPTEN_KEEPALIVE void bp_restart() { g->app.restart(); }
+EMSCRIPTEN_KEEPALIVE void bp_reset() {
+  g->app.reset();
+}
+EMSCRIPTEN_KEEPALIVE void bp_restart() {
+  g->app.restart();
+}
 // Returns "" if the learning rate was taken, otherwise why not.
 EMSCRIPTEN_KEEPALIVE const char* bp_set_learning_rate(double lr) {
   const bp::Status s = g->app.set_learning_rate(lr);
   return keep(s ? std::string{} : s.error());
 }
-EMSCRIPTEN_KEEPALIVE const char* bp_state_json() { return keep(g->app.state_json()); }
+// Picks the weight W<layer>[row][col] (rows and columns from 0); "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* bp_select(int layer, int row, int col) {
+  const bp::Status s = g->app.select({layer, row, col});
+  return keep(s ? std::string{} : s.error());
+}
+// Picks the example the diagram shows; "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* bp_set_example(int row) {
+  const bp::Status s = g->app.set_example(row);
+  return keep(s ? std::string{} : s.error());
+}
+EMSCRIPTEN_KEEPALIVE void bp_set_walkthrough(int on) {
+  g->app.set_walkthrough(on != 0);
+}
+EMSCRIPTEN_KEEPALIVE void bp_next_phase() {
+  (void)g->app.advance_phase();
+}
+EMSCRIPTEN_KEEPALIVE void bp_show_gradients(int on) {
+  g->app.set_show_gradients(on != 0);
+}
+EMSCRIPTEN_KEEPALIVE const char* bp_state_json() {
+  return keep(g->app.state_json());
+}
 // {x, y, w, h} of a named widget in CSS pixels relative to the canvas, or "null".
 EMSCRIPTEN_KEEPALIVE const char* bp_widget_rect_json(const char* name) {
   const auto r = g->app.widget_rect(name);
@@ -143,8 +174,9 @@ int main(int argc, char** argv) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   g->window = glfwCreateWindow(1280, 800, "backprop", nullptr, nullptr);
   if (g->window == nullptr) {
-    bp_js_fatal("This page needs WebGL 2, which this browser did not provide. "
-                "Try a current Chrome, Firefox, Edge or Safari, or enable hardware acceleration.");
+    bp_js_fatal(
+        "This page needs WebGL 2, which this browser did not provide. "
+        "Try a current Chrome, Firefox, Edge or Safari, or enable hardware acceleration.");
     return 1;
   }
   glfwMakeContextCurrent(g->window);

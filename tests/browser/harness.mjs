@@ -68,6 +68,17 @@ export async function click(page, name) {
   await nextFrames(page, 2);
 }
 
+// A real key press held for two frames. Dear ImGui 1.86 reads which keys are down once per
+// frame, so a press and release between two frames (what keyboard.press sends) can be missed;
+// a person's key press always spans several frames. Modifiers: press(page, 'Control+A').
+export async function press(page, combo) {
+  const keys = combo.split('+');
+  for (const k of keys) await page.keyboard.down(k);
+  await nextFrames(page, 2);
+  for (const k of keys.reverse()) await page.keyboard.up(k);
+  await nextFrames(page, 1);
+}
+
 // Resolves after n animation frames, so the app has drawn what the last input changed.
 export function nextFrames(page, n = 1) {
   return page.evaluate((count) => new Promise((ok) => {

@@ -3,7 +3,7 @@
 // (window.backprop.state(), all from the C++ core) behave as the chapter says.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { click, nextFrames, screenshot, start, state, waitFor } from './harness.mjs';
+import { click, nextFrames, press, screenshot, start, state, waitFor } from './harness.mjs';
 
 const targets = [0, 1, 1, 0];
 const maxError = (s) => Math.max(...s.outputs.map((a, i) => Math.abs(a - s.targets[i])));
@@ -142,9 +142,9 @@ describe('divergence', () => {
 
     // Type 10 into the learning-rate field with the keyboard, as a student would.
     await click(page, 'Learning rate');
-    await page.keyboard.press('Control+A');
+    await press(page, 'Control+A');
     await page.keyboard.type('10');
-    await page.keyboard.press('Enter');
+    await press(page, 'Enter');
     await nextFrames(page, 2);
     assert.equal((await state(page)).learningRate, 10);
 
