@@ -34,8 +34,15 @@ add_library(bp_app STATIC
   src/app/json.cpp
   src/app/panels/controls.cpp
   src/app/panels/data.cpp
+  src/app/panels/diagram.cpp
+  src/app/panels/equations.cpp
+  src/app/panels/gradient_check.cpp
+  src/app/panels/intro.cpp
   src/app/panels/loss_plot.cpp
-  src/app/panels/weights.cpp
+  src/app/panels/matrices.cpp
+  src/app/panels/shape_mistake.cpp
+  src/app/panels/try_input.cpp
+  src/app/panels/walkthrough.cpp
   src/app/settings.cpp
   src/app/state.cpp
   src/app/ui.cpp)

@@ -16,6 +16,53 @@
 namespace bp::app {
 namespace {
 
+// A tab that can also be brought to the front by a panel (AppState::open_tab).
+bool tab(AppState& s, const char* label, std::optional<AppState::Tab> id = std::nullopt) {
+  const bool bring = id && s.open_tab == id;
+  if (bring) s.open_tab.reset();
+  const bool open = ImGui::BeginTabItem(label, nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
+  s.track(std::string("tab ") + label);
+  return open;
+}
+
+void draw_left_column(AppState& s) {
+  draw_diagram(s);
+  draw_data_table(s);
+  if (ImGui::BeginTabBar("left tabs")) {
+    if (tab(s, "Loss over time")) {
+      draw_loss_plot(s);
+      ImGui::EndTabItem();
+    }
+    if (tab(s, "Try an input")) {
+      draw_try_input(s);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+}
+
+void draw_right_column(AppState& s) {
+  if (ImGui::BeginTabBar("right tabs")) {
+    if (tab(s, "Equations", AppState::Tab::Equations)) {
+      draw_equations(s);
+      ImGui::EndTabItem();
+    }
+    if (tab(s, "Matrices", AppState::Tab::Matrices)) {
+      draw_matrices(s);
+      ImGui::EndTabItem();
+    }
+    if (tab(s, "Gradient check", AppState::Tab::GradientCheck)) {
+      draw_gradient_check(s);
+      ImGui::EndTabItem();
+    }
+    if (tab(s, "The shape mistake", AppState::Tab::ShapeMistake)) {
+      draw_shape_mistake(s);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+}
+
 const char* phase_name(PhaseKind k) {
   switch (k) {
     case PhaseKind::Forward: return "forward";
@@ -131,37 +178,33 @@ void App::frame() {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
-  ImGui::Begin("Backpropagation, live: a 3-4-1 network learns the chapter's data", nullptr, flags);
-  ui::muted_wrapped(
-      "This network starts from random weights. Press Train and watch its outputs a2 move "
-      "toward the targets y while gradient descent changes every weight. Pause and Step "
-      "let you follow it one iteration at a time; Reset draws new random weights.");
+  ImGui::Begin("Backpropagation, live: watch a small network learn, number by number", nullptr,
+               flags);
+  draw_intro(st);
   if (!st.settings_error.empty()) {
     const std::string text = "The link's settings were not used: " + st.settings_error;
     ui::error_wrapped(text.c_str());
   }
-  ImGui::Spacing();
   draw_controls(st);
   draw_status(st);
+  if (st.walkthrough) draw_walkthrough(st);
   ImGui::Separator();
 
   const float k = ui_scale_;
-  if (ImGui::GetContentRegionAvail().x < 1100 * k) {  // narrow window: one column
-    draw_data_table(st);
-    draw_loss_plot(st);
-    draw_weights(st);
-  } else if (ImGui::BeginTable("layout", 2, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("data", ImGuiTableColumnFlags_WidthStretch, 1.15f);
-    ImGui::TableSetupColumn("weights", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    draw_data_table(st);
-    draw_loss_plot(st);
-    ImGui::TableNextColumn();
-    ImGui::Indent(12 * k);
-    draw_weights(st);
-    ImGui::Unindent(12 * k);
-    ImGui::EndTable();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (avail.x >= 1000 * k && avail.y >= 360 * k) {
+    // Two columns that scroll on their own when the window is short.
+    const float left = std::floor(avail.x * 0.46f);
+    ImGui::BeginChild("left", ImVec2(left, 0));
+    draw_left_column(st);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("right", ImVec2(0, 0));
+    draw_right_column(st);
+    ImGui::EndChild();
+  } else {  // narrow or short window: one column
+    draw_left_column(st);
+    draw_right_column(st);
   }
   ImGui::End();
 }
@@ -170,7 +213,7 @@ std::string App::state_json() const {
   const AppState& st = state_;
   const Trainer& t = st.t();
   const Dataset& d = t.data();
-  const Matrix& out = st.outputs;
+  const Matrix& out = st.outputs();
   const auto column_or_rows = [](JsonWriter& j, const Matrix& m) {
     j.begin_array();
     for (Eigen::Index r = 0; r < m.rows(); ++r) {

@@ -6,10 +6,22 @@
 
 namespace bp::app {
 
-void draw_controls(AppState& s);    // Train/Pause, Step, Reset, speed, learning rate
-void draw_status(AppState& s);      // iteration, loss, what is going on, divergence
-void draw_data_table(AppState& s);  // inputs, targets, outputs, errors
-void draw_loss_plot(AppState& s);   // the loss per iteration
-void draw_weights(AppState& s);     // W1, W2 ... as numbers with their shapes
+// Top of the page.
+void draw_intro(AppState& s);     // what this is and what to press, for a first visit
+void draw_controls(AppState& s);  // Train/Pause, Step, Reset, Restart, seed, speed, learning rate
+void draw_status(AppState& s);    // iteration, loss, divergence and saturation messages
+void draw_walkthrough(AppState& s);  // walkthrough mode: the phase just run, in words
+
+// Left column.
+void draw_diagram(AppState& s);     // the network: nodes, links coloured by weight or gradient
+void draw_data_table(AppState& s);  // inputs, targets, outputs, errors; editable rows
+void draw_loss_plot(AppState& s);   // the loss per iteration, log scale option, hover
+void draw_try_input(AppState& s);   // any input through the current network
+
+// Right column, one tab each.
+void draw_equations(AppState& s);       // (A) and (B) with the selected weight's numbers
+void draw_matrices(AppState& s);        // a0, W1, z1, a1, W2, z2, a2, dC/dW as coloured grids
+void draw_gradient_check(AppState& s);  // backprop against finite differences
+void draw_shape_mistake(AppState& s);   // the chapter's t2 = W2 * k2, and why it is wrong
 
 }  // namespace bp::app

@@ -112,8 +112,9 @@ Status AppState::set_example(int row) {
 }
 
 void AppState::evaluate() {
-  outputs = t().outputs();
-  loss = loss_forward(t().options().loss, outputs, t().data().Y);
+  const Trainer& tr = t();
+  compute_gradients(tr.network(), tr.options().loss, tr.data().X, tr.data().Y, preview);
+  loss = preview.loss;
 }
 
 void AppState::rewound() {

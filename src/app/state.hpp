@@ -37,15 +37,22 @@ struct AppState {
   int iterations_per_frame = 4;
 
   // --- what the student is looking at --------------------------------------------------
-  WeightRef selected{1, 0, 0};      // the weight the equations and the gradient check explain
-  int example = 0;                  // the row of the data the diagram shows
-  bool show_gradients = false;      // the diagram's links show dC/dw instead of w
-  bool walkthrough = false;         // Step runs one phase of an iteration instead of a whole one
+  WeightRef selected{1, 0, 0};  // the weight the equations and the gradient check explain
+  int example = 0;              // the row of the data the diagram shows
+  bool show_gradients = false;  // the diagram's links show dC/dw instead of w
+  bool walkthrough = false;     // Step runs one phase of an iteration instead of a whole one
+  // A tab of the right-hand column to bring to the front next frame (for instance the
+  // equations, after a weight was clicked in the diagram or a matrix).
+  enum class Tab { Equations, Matrices, GradientCheck, ShapeMistake };
+  std::optional<Tab> open_tab;
   std::optional<Phase> walk_phase;  // the phase the walkthrough ran last (what panels highlight)
   double walk_loss_before = std::numeric_limits<double>::quiet_NaN();  // C before this update
 
   // --- evaluated once per frame from the current weights (panels read these) -----------
-  Matrix outputs;                                          // a_L for every example
+  // The forward and backward pass of all the data at the current weights: outputs, loss,
+  // every delta and dC/dW. With full-batch training it is exactly what the next Step
+  // computes and applies.
+  StepTrace preview;
   double loss = std::numeric_limits<double>::quiet_NaN();  // C over the whole data
 
   // --- messages for the student ----------------------------------------------------------
@@ -56,6 +63,14 @@ struct AppState {
   // --- drawing -----------------------------------------------------------------------------
   float scale = 1.0f;             // device pixels per CSS pixel: multiply every size by it
   std::vector<WidgetRect> rects;  // named widgets drawn this frame
+
+  // The outputs a_L of the current weights for every example.
+  const Matrix& outputs() const { return preview.a.back(); }
+  // What the numeric panels show: the preview, or, while the walkthrough is in the middle
+  // of an iteration, the trainer's own trace (filled phase by phase; see t().phases_done()).
+  const StepTrace& shown() const {
+    return walkthrough && t().phases_done() > 0 ? t().trace() : preview;
+  }
 
   Trainer& t() { return *trainer; }
   const Trainer& t() const { return *trainer; }
@@ -81,7 +96,7 @@ struct AppState {
   Status set_example(int row);
   // Runs n iterations, recording each one's loss in the history.
   long run(long n);
-  // Refreshes outputs and loss from the current weights (once per frame, and after actions).
+  // Refreshes the preview from the current weights (once per frame, and after actions).
   void evaluate();
   // After the trainer was rewound or replaced: forget the history.
   void rewound();

@@ -61,14 +61,36 @@ void apply_update(const StepTrace& t, double learning_rate, Network& net) {
   }
 }
 
-StepTrace compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y) {
-  StepTrace t;
-  allocate_trace(net, x.rows(), t);
+namespace {
+
+bool trace_fits(const Network& net, Eigen::Index m, const StepTrace& t) {
+  if (t.a.size() != static_cast<std::size_t>(net.layers() + 1) || t.a[0].rows() != m ||
+      t.a[0].cols() != net.inputs())
+    return false;
+  for (int l = 1; l <= net.layers(); ++l) {
+    const auto i = static_cast<std::size_t>(l);
+    if (t.dW[i].rows() != net.size(l - 1) || t.dW[i].cols() != net.size(l) ||
+        t.db[i].size() != (net.has_biases() ? net.size(l) : 0))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y,
+                       StepTrace& t) {
+  if (!trace_fits(net, x.rows(), t)) allocate_trace(net, x.rows(), t);
   t.a[0] = x;
   t.y = y;
   for (int l = 1; l <= net.layers(); ++l) forward_layer(net, l, t);
   compute_loss(loss, t);
   for (int l = net.layers(); l >= 1; --l) backward_layer(net, loss, l, t);
+}
+
+StepTrace compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y) {
+  StepTrace t;
+  compute_gradients(net, loss, x, y, t);
   return t;
 }
 

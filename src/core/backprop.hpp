@@ -47,6 +47,10 @@ void apply_update(const StepTrace& trace, double learning_rate, Network& net);
 // A whole forward and backward pass of x, y at the network's current weights, without
 // changing them: the gradient there (allocates). x and y must fit the network.
 StepTrace compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y);
+// The same into an existing trace, which is resized only when the shapes change (so calling
+// it every frame on the same network and data allocates nothing).
+void compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y,
+                       StepTrace& trace);
 
 // Units of layer l (1..L) whose f'(z) is below threshold for every example of the trace:
 // they pass almost no gradient back (saturated sigmoid or tanh units, dead relu units).

@@ -168,6 +168,16 @@ Status Trainer::set_network(Network network) {
   return {};
 }
 
+Status Trainer::set_data(Dataset data) {
+  Result<Trainer> checked = create(network_, std::move(data), options_);
+  if (!checked) return Error{checked.error()};
+  checked->initial_ = initial_;
+  checked->iteration_ = iteration_;
+  checked->divergence_ = divergence_;
+  *this = std::move(checked.value());
+  return {};
+}
+
 Status Trainer::set_weight(int l, int row, int col, double value) {
   if (l < 1 || l > network_.layers())
     return Error{"W" + std::to_string(l) + " does not exist: the network has W1 to W" +

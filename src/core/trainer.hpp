@@ -85,6 +85,9 @@ class Trainer {
   void restart();
   // New weights (and possibly shape) that also become the initial ones; iteration 0.
   Status set_network(Network network);
+  // New training data for the same network: the weights and the iteration count stay, an
+  // iteration under way phase by phase is abandoned. Checked like create().
+  Status set_data(Dataset data);
   // Edits one weight of the current network (l in 1..L); abandons an iteration that is
   // under way phase by phase; clears a divergence if every weight is finite again.
   Status set_weight(int l, int row, int col, double value);

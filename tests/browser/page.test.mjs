@@ -49,6 +49,7 @@ describe('the page', () => {
     assert.equal(await page.locator('#status').isHidden(), true);
     initialShot = await screenshot(page, 'page-initial.png');
     initialTable = await widgetShot(page, 'Data table');
+    await click(page, 'tab Matrices');  // the weights are on the Matrices tab
     initialWeights = await widgetShot(page, 'W1');
     assert.deepEqual(errors, []);
   });

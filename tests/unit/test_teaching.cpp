@@ -196,3 +196,40 @@ TEST_CASE("saturated units: a learning rate of 50 saturates the hidden layer, 1 
   CHECK(hot.full_loss() > 0.3);
   CHECK(bp::saturated_units(hot.trace(), 7).empty());  // no such layer: nothing
 }
+
+TEST_CASE("compute_gradients into a trace reuses it and matches the next step") {
+  bp::Trainer t = seed_trainer(6);
+  t.train(5);
+  bp::StepTrace view;
+  bp::compute_gradients(t.network(), bp::Loss::SquaredError, t.data().X, t.data().Y, view);
+  const double* buffer = view.dW[1].data();
+  bp::compute_gradients(t.network(), bp::Loss::SquaredError, t.data().X, t.data().Y, view);
+  CHECK(view.dW[1].data() == buffer);  // same storage: nothing reallocated
+  t.step();
+  CHECK(view.dW[1] == t.trace().dW[1]);
+  CHECK(view.dW[2] == t.trace().dW[2]);
+  CHECK(view.loss == t.trace().loss);
+}
+
+TEST_CASE("set_data keeps the weights and the iteration and checks the new data") {
+  bp::Trainer t = seed_trainer(7);
+  t.train(10);
+  const bp::Matrix w1 = t.network().W(1);
+  bp::Dataset five = bp::seed_dataset();
+  five.X.conservativeResize(5, 3);
+  five.Y.conservativeResize(5, 1);
+  five.X.row(4) << 0.5, 0.5, 1;
+  five.Y(4, 0) = 0.5;
+  REQUIRE(t.set_data(five).ok());
+  CHECK(t.data().size() == 5);
+  CHECK(t.iteration() == 10);
+  CHECK(t.network().W(1) == w1);
+  CHECK(t.step());
+  CHECK(t.trace().a[0].rows() == 5);
+  bp::Dataset bad = bp::seed_dataset();
+  bad.X = bp::Matrix::Zero(4, 2);
+  CHECK(contains(t.set_data(bad).error(), "2 input columns"));
+  CHECK(t.data().size() == 5);  // unchanged
+  t.restart();
+  CHECK(t.network().W(1) == seed_trainer(7).network().W(1));
+}

@@ -13,7 +13,7 @@ namespace bp::app {
 void draw_data_table(AppState& s) {
   const Trainer& t = s.t();
   const Dataset& d = t.data();
-  const Matrix& out = s.outputs;
+  const Matrix& out = s.outputs();
   const float k = s.scale;
   ui::heading("The data and what the network outputs now");
   ui::muted_wrapped(

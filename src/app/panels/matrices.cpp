@@ -10,7 +10,7 @@
 
 namespace bp::app {
 
-void draw_weights(AppState& s) {
+void draw_matrices(AppState& s) {
   const Network& net = s.t().network();
   const float k = s.scale;
   ui::heading("The weights");
