@@ -43,8 +43,9 @@ test: setup
 demo: web
 	@node scripts/serve.mjs $(SITE) $(PORT)
 
-bench: native
-	build/native/bp_bench
+bench: native web
+	@scripts/setup.sh browser
+	node scripts/bench.mjs
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')

@@ -1,0 +1,99 @@
+// make bench: every figure of the performance issue measured in one run on this machine,
+// printed as one table with ratios and budgets, and written to build/bench.json.
+//   node scripts/bench.mjs [--no-browser]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const site = join(root, 'build/web/site');
+const json = (cmd, args) => JSON.parse(execFileSync(cmd, args, { cwd: root, encoding: 'utf8' }));
+
+console.log('Measuring: native core, WebAssembly core under node, numpy, page files, browser...');
+const native = json(join(root, 'build/native/bp_bench'), ['--json']);
+const wasm = json(process.execPath, ['--no-experimental-fetch', join(root, 'build/web/bench/bp_bench.cjs'), '--json']);
+const numpy = json('/usr/bin/python3', [join(root, 'bench/numpy_seed.py')]);
+
+// The page's files, raw and gzip-compressed (what a web server would send).
+const files = readdirSync(site).filter((f) => statSync(join(site, f)).isFile()).map((f) => {
+  const body = readFileSync(join(site, f));
+  return { file: f, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+});
+const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+
+// Headless Chromium (software WebGL): first frame, frames per second and iterations per
+// second while training the chapter's network as fast as the page allows.
+let browser = null;
+if (!process.argv.includes('--no-browser')) browser = await measureBrowser();
+
+async function measureBrowser() {
+  const { start } = await import('../tests/browser/harness.mjs');
+  const h = await start();
+  try {
+    const { page } = await h.open('', { waitReady: false });
+    const firstFrame = await page.evaluate(() => window.backprop.ready.then(() => performance.now()));
+    // Fastest speed the page offers: the API if it has one, else the speed setting's maximum.
+    await page.evaluate(() => { const b = window.backprop; if (b.setSpeed) b.setSpeed('max'); });
+    const { page: fast } = await h.open('?speed=max').catch(() => ({ page }));
+    const target = (await fast.evaluate(() => window.backprop.state().message)) ? page : fast;
+    const seconds = 4;
+    const m = await target.evaluate(async (secs) => {
+      const b = window.backprop;
+      b.train();
+      await new Promise((ok) => setTimeout(ok, 500));  // warm up
+      const it0 = b.state().iteration;
+      let frames = 0, worst = 0, last = performance.now();
+      const t0 = last;
+      await new Promise((ok) => {
+        const tick = (now) => {
+          frames += 1;
+          worst = Math.max(worst, now - last);
+          last = now;
+          if (now - t0 < secs * 1000) requestAnimationFrame(tick); else ok();
+        };
+        requestAnimationFrame(tick);
+      });
+      const elapsed = (performance.now() - t0) / 1000;
+      const it1 = b.state().iteration;
+      b.pause();
+      return { fps: frames / elapsed, iterationsPerSecond: (it1 - it0) / elapsed, worstFrameMs: worst,
+               speed: b.state().iterationsPerFrame ?? b.state().speed };
+    }, seconds);
+    return { firstFrameMs: firstFrame, ...m };
+  } finally {
+    await h.stop();
+  }
+}
+
+const r = (x, d = 2) => (x === undefined || x === null ? '-' : Number(x).toFixed(d));
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const ok = (pass) => (pass ? 'met' : 'MISSED');
+const rows = [
+  ['3-4-1 seed step, native', `${r(native.seed_step, 3)} us`, `${r(numpy.numpy_seed_step / native.seed_step, 0)}x faster than numpy`, `>=150x: ${ok(numpy.numpy_seed_step / native.seed_step >= 150)}`],
+  ['3-4-1 seed step, WebAssembly (node)', `${r(wasm.seed_step, 3)} us`, `${r(wasm.seed_step / native.seed_step)}x native`, `<=2x: ${ok(wasm.seed_step / native.seed_step <= 2)}`],
+  ['3-4-1 seed step, numpy (reference)', `${r(numpy.numpy_seed_step, 2)} us`, '1x', ''],
+  ['2-8-8-1 tanh, 500 points, native', `${r(native.deep_step_500, 1)} us`, '', `<100 us: ${ok(native.deep_step_500 < 100)}`],
+  ['2-8-8-1 tanh, 500 points, WebAssembly', `${r(wasm.deep_step_500, 1)} us`, `${r(wasm.deep_step_500 / native.deep_step_500)}x native`, ''],
+  ['100x100 grid through 2-8-8-1, native', `${r(native.grid_100x100 / 1000, 3)} ms`, '', `<1 ms: ${ok(native.grid_100x100 < 1000)}`],
+  ['100x100 grid through 2-8-8-1, WebAssembly', `${r(wasm.grid_100x100 / 1000, 3)} ms`, `${r(wasm.grid_100x100 / native.grid_100x100)}x native`, ''],
+  ...files.map((f) => [`file ${f.file}`, kb(f.raw), `${kb(f.gzip)} gzip`, '']),
+  ['page files, total', kb(total.raw), `${kb(total.gzip)} gzip`, `<400 KB gzip: ${ok(total.gzip < 400 * 1024)}`],
+];
+if (browser) {
+  rows.push(
+    ['browser: first frame after navigation', `${r(browser.firstFrameMs, 0)} ms`, '', `<1000 ms: ${ok(browser.firstFrameMs < 1000)}`],
+    ['browser: frames per second, training at full speed', r(browser.fps, 1), `worst frame ${r(browser.worstFrameMs, 1)} ms`, ''],
+    ['browser: iterations per second while drawing', r(browser.iterationsPerSecond, 0), '', `>=100000: ${ok(browser.iterationsPerSecond >= 100000)}`]);
+}
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, node ${process.version}`;
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c].length)));
+console.log(`\n${machine}\n`);
+for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('   '));
+mkdirSync(join(root, 'build'), { recursive: true });
+writeFileSync(join(root, 'build/bench.json'), JSON.stringify({
+  date: new Date().toISOString(), machine, native, wasm, numpy, files, total, browser,
+}, null, 2));
+console.log('\nWritten to build/bench.json');
