@@ -32,9 +32,9 @@ test-native: native
 test-asan: asan
 	ctest --preset asan
 
-test-browser: web
+test-browser: native web
 	@scripts/setup.sh browser
-	node --test --test-concurrency=1 tests/browser/
+	node --test --test-concurrency=1 tests/browser/ tests/wasm/
 
 test: setup
 	$(MAKE) --no-print-directory test-native test-asan test-browser

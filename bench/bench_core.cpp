@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/dataset.hpp"
+#include "core/grid.hpp"
 #include "core/network.hpp"
 #include "core/trainer.hpp"
 
@@ -22,15 +23,16 @@ struct Case {
 };
 
 // Best of 7 rounds of `repeats` calls of fn, in microseconds per call.
-double best_time(long repeats, const std::function<void()>& setup, const std::function<void()>& fn) {
+double best_time(long repeats, const std::function<void()>& setup,
+                 const std::function<void()>& fn) {
   double best = 1e300;
   for (int round = 0; round < 7; ++round) {
     setup();
     const auto t0 = std::chrono::steady_clock::now();
     for (long i = 0; i < repeats; ++i) fn();
     const auto t1 = std::chrono::steady_clock::now();
-    const double us = std::chrono::duration<double, std::micro>(t1 - t0).count() /
-                      static_cast<double>(repeats);
+    const double us =
+        std::chrono::duration<double, std::micro>(t1 - t0).count() / static_cast<double>(repeats);
     if (us < best) best = us;
   }
   return best;
@@ -56,9 +58,9 @@ int main(int argc, char** argv) {
   bp::Rng rng(1);
 
   // The chapter's network and data, full batch, learning rate 1.
-  bp::Trainer seed = bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, rng).value(),
-                                         bp::seed_dataset())
-                         .value();
+  bp::Trainer seed =
+      bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, rng).value(), bp::seed_dataset())
+          .value();
   cases.push_back({"seed_step", best_time(
                                     200000, [&] { seed.restart(); }, [&] { seed.step(); })});
 
@@ -75,23 +77,35 @@ int main(int argc, char** argv) {
   cases.push_back({"deep_step_500", best_time(
                                         2000, [&] { big.restart(); }, [&] { big.step(); })});
 
-  // One evaluation of a 100x100 grid over [-5, 5]^2 through that network.
-  bp::Matrix grid(100 * 100, 2);
-  for (Eigen::Index i = 0; i < 100; ++i)
-    for (Eigen::Index j = 0; j < 100; ++j) {
-      grid(i * 100 + j, 0) = -5.0 + 10.0 * static_cast<double>(j) / 99.0;
-      grid(i * 100 + j, 1) = -5.0 + 10.0 * static_cast<double>(i) / 99.0;
-    }
+  // One evaluation of a 100x100 grid over [-5, 5]^2 through that network, as the heatmap
+  // does it (single precision, buffers reused).
+  const bp::MatrixF grid = bp::grid_points(-5, 5, -5, 5, 100, 100).value();
+  bp::BatchEvaluator eval;
   double sink = 0.0;
   cases.push_back({"grid_100x100", best_time(
                                        50, [] {},
-                                       [&] { sink += big.network().predict(grid).value()(0, 0); })});
+                                       [&] {
+                                         sink += static_cast<double>(
+                                             (*eval.evaluate(big.network(), grid).value())(0, 0));
+                                       })});
+
+  // The chapter's run (seed 1, 1000 iterations, learning rate 1), printed to the last bit so
+  // that native and WebAssembly results can be compared (tests/wasm/parity.test.mjs).
+  bp::Rng seed_rng(1);
+  bp::Trainer run = bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, seed_rng).value(),
+                                        bp::seed_dataset())
+                        .value();
+  run.train(1000);
 
   if (json) {
     std::printf("{");
     for (std::size_t i = 0; i < cases.size(); ++i)
       std::printf("%s\"%s\": %.6g", i ? ", " : "", cases[i].name.c_str(), cases[i].microseconds);
-    std::printf(", \"checksum\": %.17g}\n", seed.network().W(1)(0, 0) + sink * 0.0);
+    std::printf(", \"seed_run\": [");
+    for (int l = 1; l <= 2; ++l)
+      for (Eigen::Index k = 0; k < run.network().W(l).size(); ++k)
+        std::printf("%s%.17g", l + k > 1 ? ", " : "", run.network().W(l)(k));
+    std::printf("], \"checksum\": %.17g}\n", sink * 0.0);
   } else {
     for (const Case& c : cases) std::printf("%-16s %12.3f us\n", c.name.c_str(), c.microseconds);
   }

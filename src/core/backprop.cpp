@@ -28,11 +28,74 @@ void allocate_trace(const Network& net, Eigen::Index m, StepTrace& t) {
   t.loss = 0.0;
 }
 
-void forward_layer(const Network& net, int l, StepTrace& t) {
+namespace {
+
+// The layer computations, written once over Eigen maps of the trace's buffers. With
+// Eigen::Dynamic sizes they serve every network; instantiated with the chapter's sizes
+// (4 examples, 3-4-1) the compiler sees fixed-size matrices and unrolls everything, which
+// makes the chapter's step about three times cheaper (see make bench).
+template <int R, int C>
+using Out = Eigen::Map<Eigen::Matrix<double, R, C>>;
+template <int R, int C>
+using In = Eigen::Map<const Eigen::Matrix<double, R, C>>;
+
+template <int R, int C>
+Out<R, C> out(Matrix& m) {
+  return Out<R, C>(m.data(), m.rows(), m.cols());
+}
+template <int R, int C>
+In<R, C> in(const Matrix& m) {
+  return In<R, C>(m.data(), m.rows(), m.cols());
+}
+
+// Layer l with M examples, I inputs and O units.
+template <int M, int I, int O>
+void forward_kernel(const Network& net, int l, StepTrace& t) {
   const auto i = static_cast<std::size_t>(l);
-  t.z[i].noalias() = t.a[i - 1] * net.W(l);
-  if (net.has_biases()) t.z[i].rowwise() += net.b(l);
-  activation_forward(net.activation(l), t.z[i], t.a[i]);
+  Out<M, O> z = out<M, O>(t.z[i]);
+  Out<M, O> a = out<M, O>(t.a[i]);
+  z.noalias() = in<M, I>(t.a[i - 1]) * in<I, O>(net.W(l));
+  if (net.has_biases())
+    z.rowwise() += Eigen::Map<const Eigen::Matrix<double, 1, O>>(net.b(l).data(), 1, net.size(l));
+  activation_forward_into(net.activation(l), z, a);
+}
+
+// Layer l with M examples, I inputs, O units, and N units in layer l + 1 (unused for l = L).
+template <int M, int I, int O, int N>
+void backward_kernel(const Network& net, Loss loss, int l, StepTrace& t) {
+  const auto i = static_cast<std::size_t>(l);
+  const In<M, O> z = in<M, O>(t.z[i]);
+  const In<M, O> a = in<M, O>(t.a[i]);
+  Out<M, O> da_dz = out<M, O>(t.da_dz[i]);
+  Out<M, O> da = out<M, O>(t.da[i]);
+  Out<M, O> delta = out<M, O>(t.delta[i]);
+  activation_backward_into(net.activation(l), z, a, da_dz);
+  if (l == net.layers()) {
+    const In<M, O> y = in<M, O>(t.y);
+    loss_gradient_into(loss, a, y, da);
+    output_delta_into(loss, net.activation(l), a, y, da, da_dz, delta);
+  } else {
+    da.noalias() = in<M, N>(t.delta[i + 1]) * in<O, N>(net.W(l + 1)).transpose();
+    delta = (da.array() * da_dz.array()).matrix();
+  }
+  out<I, O>(t.dW[i]).noalias() = in<M, I>(t.a[i - 1]).transpose() * delta;
+  if (net.has_biases()) t.db[i].noalias() = delta.colwise().sum();
+}
+
+// The chapter's shape: 4 examples through 3-4-1.
+bool chapter_shape(const Network& net, const StepTrace& t) {
+  return net.layers() == 2 && net.size(0) == 3 && net.size(1) == 4 && net.size(2) == 1 &&
+         t.a[0].rows() == 4;
+}
+
+}  // namespace
+
+void forward_layer(const Network& net, int l, StepTrace& t) {
+  if (chapter_shape(net, t)) {
+    if (l == 1) return forward_kernel<4, 3, 4>(net, l, t);
+    return forward_kernel<4, 4, 1>(net, l, t);
+  }
+  forward_kernel<Eigen::Dynamic, Eigen::Dynamic, Eigen::Dynamic>(net, l, t);
 }
 
 void compute_loss(Loss loss, StepTrace& t) {
@@ -40,17 +103,12 @@ void compute_loss(Loss loss, StepTrace& t) {
 }
 
 void backward_layer(const Network& net, Loss loss, int l, StepTrace& t) {
-  const auto i = static_cast<std::size_t>(l);
-  activation_backward(net.activation(l), t.z[i], t.a[i], t.da_dz[i]);
-  if (l == net.layers()) {
-    loss_gradient(loss, t.a[i], t.y, t.da[i]);
-    output_delta(loss, net.activation(l), t.a[i], t.y, t.da[i], t.da_dz[i], t.delta[i]);
-  } else {
-    t.da[i].noalias() = t.delta[i + 1] * net.W(l + 1).transpose();
-    t.delta[i].array() = t.da[i].array() * t.da_dz[i].array();
+  if (chapter_shape(net, t)) {
+    if (l == 1) return backward_kernel<4, 3, 4, 1>(net, loss, l, t);
+    return backward_kernel<4, 4, 1, 1>(net, loss, l, t);
   }
-  t.dW[i].noalias() = t.a[i - 1].transpose() * t.delta[i];
-  if (net.has_biases()) t.db[i].noalias() = t.delta[i].colwise().sum();
+  constexpr int D = Eigen::Dynamic;
+  backward_kernel<D, D, D, D>(net, loss, l, t);
 }
 
 void apply_update(const StepTrace& t, double learning_rate, Network& net) {
