@@ -171,6 +171,7 @@ void App::frame() {
   st.scale = ui_scale_;
   if (st.training) st.run(st.iterations_per_frame);
   st.evaluate();
+  measure_speed(st, ImGui::GetIO().DeltaTime);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -207,6 +208,7 @@ void App::frame() {
     draw_right_column(st);
   }
   ImGui::End();
+  draw_perf_overlay(st);
 }
 
 std::string App::state_json() const {
@@ -256,6 +258,11 @@ std::string App::state_json() const {
   j.key("learningRate").number(t.options().learning_rate);
   j.key("iterationsPerFrame").integer(st.iterations_per_frame);
   j.key("seed").unsigned_integer(st.seed);
+  j.key("performance").begin_object();
+  j.key("frameMs").number(st.perf_frame_ms);
+  j.key("iterationsPerSecond").number(st.perf_iterations_per_second);
+  j.key("shown").boolean(st.show_perf);
+  j.end_object();
   j.key("selected").begin_object();
   j.key("layer").integer(st.selected.layer);
   j.key("row").integer(st.selected.row);

@@ -60,6 +60,12 @@ struct AppState {
   std::string settings_error;  // why the link's settings were not used
   double lr_edit = 1.0;        // what the learning-rate field shows
 
+  // --- the page's own speed (bottom-right overlay) ---------------------------------------
+  bool show_perf = true;
+  double perf_frame_ms = 0.0;              // smoothed frame time
+  double perf_iterations_per_second = 0.0;  // smoothed training speed
+  long perf_last_iteration = 0;
+
   // --- drawing -----------------------------------------------------------------------------
   float scale = 1.0f;             // device pixels per CSS pixel: multiply every size by it
   std::vector<WidgetRect> rects;  // named widgets drawn this frame
