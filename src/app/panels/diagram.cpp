@@ -458,7 +458,7 @@ void draw_diagram(AppState& s) {
         for (int c = 0; c < net.size(l); ++c) {
           const Shown v = link_value(l, r, c);
           const ImVec2 a = at(l - 1, r), b = at(l, c);
-          if (lit_layer) dl->AddLine(a, b, colour(kLit, 0.30f), v.thick + 5 * k);
+          if (lit_layer) dl->AddLine(a, b, colour(kLit, 0.22f), v.thick + 4 * k);
           if (l == hover_l && r == hover_r && c == hover_c)
             dl->AddLine(a, b, colour(ImVec4(1, 1, 1, 0.6f)), v.thick + 4 * k);
           const ImVec4 col = !v.known ? kUnknown : (v.v >= 0 ? kPositive : kNegative);
@@ -553,8 +553,13 @@ void draw_diagram(AppState& s) {
                     ui::format_number(v.v, grad ? 5 : 3).text);
     else
       std::snprintf(buf, sizeof buf, "dC/dw ?");
-    boxed_text(dl, ImVec2(p.x + 6 * k, p.y - ImGui::GetTextLineHeight() - 2 * k), buf,
-               colour(kSelected), k);
+    // Centred above the link's pick point, kept clear of the nodes at both ends.
+    const ImVec2 src = at(sel.layer - 1, sel.row), dst = at(sel.layer, sel.col);
+    const float w = ImGui::CalcTextSize(buf).x;
+    float x0 = p.x - w / 2;
+    x0 = std::min(x0, dst.x - R - 8 * k - w);
+    x0 = std::max(x0, src.x + R + 8 * k);
+    boxed_text(dl, ImVec2(x0, p.y - ImGui::GetTextLineHeight() - 4 * k), buf, colour(kSelected), k);
   }
   dl->PopClipRect();
 
@@ -597,6 +602,13 @@ void draw_diagram(AppState& s) {
                   "Links show dC/dw: blue > 0 (the update lowers w), orange < 0 (it raises w); "
                   "thickness relative to the largest |dC/dw| = %s.",
                   ui::format_number(gmax, 6).text);
+    ui::muted_wrapped(buf);
+  } else if (lit.link_gradients) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "The lit links of W%d show dC/dw, just computed (blue > 0, orange < 0, "
+                  "thickness relative to the largest |dC/dw| so far); the others show w.",
+                  lit.link_layer);
     ui::muted_wrapped(buf);
   } else {
     ui::muted_wrapped(
