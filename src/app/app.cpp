@@ -22,6 +22,7 @@ bool tab(AppState& s, const char* label, std::optional<AppState::Tab> id = std::
   if (bring) s.open_tab.reset();
   const bool open = ImGui::BeginTabItem(label, nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
   s.track(std::string("tab ") + label);
+  if (open) s.track(std::string("front tab ") + label);  // which tab is in front, for tests
   return open;
 }
 
