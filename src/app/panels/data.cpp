@@ -33,8 +33,10 @@ void edit_cell(AppState& s, int r, int c, double value) {
     ImGui::SetTooltip(c >= 0 ? "Input x%d of example %d: click, type a number, press Enter"
                              : "Target y of example %d: click, type a number, press Enter",
                       c >= 0 ? c + 1 : r + 1, r + 1);
-  if (ImGui::IsItemDeactivatedAfterEdit() && s.cell_edit && s.cell_edit->row == r &&
-      s.cell_edit->col == c) {
+  const bool pending = s.cell_edit && s.cell_edit->row == r && s.cell_edit->col == c;
+  if (ImGui::IsItemDeactivated() && !pending) {
+    s.data_error.clear();  // left without a new value: the data is as shown, nothing is wrong
+  } else if (ImGui::IsItemDeactivated()) {
     Dataset d = s.t().data();
     if (c >= 0)
       d.X(r, c) = s.cell_edit->value;
@@ -87,8 +89,9 @@ void draw_data_table(AppState& s) {
                       : "The data (yours) and what the network outputs now");
   ui::muted_wrapped(
       "One example per row: inputs x (x3 is a constant 1 that acts as a bias), the target y, "
-      "the output a2 of the current weights, and its error a2 - y. Click an input or a target "
-      "to change it: the weights stay, so Restart to learn the new data from scratch.");
+      "the output a2 of the current weights and its error a2 - y; the bar shows a2 from 0 to 1 "
+      "and y as a yellow mark. Click an input or a target to change it (the weights stay: "
+      "Restart to learn the new data from scratch).");
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
   const int x_cols = static_cast<int>(d.X.cols());
@@ -107,7 +110,7 @@ void draw_data_table(AppState& s) {
     ImGui::TableSetupColumn("y", ImGuiTableColumnFlags_WidthFixed, 52 * k);
     ImGui::TableSetupColumn("a2", ImGuiTableColumnFlags_WidthFixed, 60 * k);
     ImGui::TableSetupColumn("a2 - y", ImGuiTableColumnFlags_WidthFixed, 64 * k);
-    ImGui::TableSetupColumn("a2 (bar), y (mark)", ImGuiTableColumnFlags_WidthFixed, 150 * k);
+    ImGui::TableSetupColumn("a2 and y", ImGuiTableColumnFlags_WidthFixed, 110 * k);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight());
     ImGui::TableHeadersRow();
     for (Eigen::Index r = 0; r < rows; ++r) {
@@ -131,7 +134,7 @@ void draw_data_table(AppState& s) {
       ui::number_cell(a - y);
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
-      ui::output_bar(a, y, 150 * k);
+      ui::output_bar(a, y, 110 * k);
       ImGui::TableNextColumn();
       ImGui::PushID(ri);
       ImGui::BeginDisabled(rows <= 1);
