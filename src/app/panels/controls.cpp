@@ -170,14 +170,12 @@ void draw_status(AppState& s) {
   ImGui::TextColored(ui::kMuted, "%s", info);
 
   if (t.diverged()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::kError);
-    ImGui::TextWrapped(
-        "%s. The steps were too large: each update overshot the minimum and landed where the "
-        "gradient was even steeper, so the weights grew until the numbers overflowed. Nothing "
-        "can be learned from here; go back to the initial weights, ideally with a smaller "
-        "learning rate.",
-        t.divergence().c_str());
-    ImGui::PopStyleColor();
+    ui::error_wrapped(t.divergence().c_str());
+    ui::muted_wrapped(
+        "Why: with steps this large each update overshoots the bottom of the loss and lands "
+        "where the slope is steeper still, so the next step is even larger; the weights grow "
+        "until the numbers overflow. Nothing can be learned from here: go back to the initial "
+        "weights, best with a smaller learning rate.");
     s.track("Divergence message");
     way_back(s);
     return;

@@ -115,7 +115,10 @@ void draw_loss_plot(AppState& s) {
     for (int e = static_cast<int>(y0); e <= static_cast<int>(y1); e += every) {
       const float y = b.y - static_cast<float>((e - y0) / (y1 - y0)) * (b.y - a.y);
       dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), kGrid);
-      std::snprintf(buf, sizeof buf, "1e%d", e);
+      if (e >= -3 && e <= 3)
+        std::snprintf(buf, sizeof buf, "%g", std::pow(10.0, e));
+      else
+        std::snprintf(buf, sizeof buf, "1e%d", e);
       dl->AddText(ImVec2(origin.x, y - line * 0.5f), text, buf);
     }
   } else {

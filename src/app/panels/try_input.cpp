@@ -35,7 +35,7 @@ void draw_try_input(AppState& s) {
         "The network is learning the four rows of the table: output 1 when exactly one of x1 "
         "and x2 is 1, and 0 otherwise (x3 is always 1). The chapter asks the trained network "
         "about [1, 0, 1]; a network that has learned answers close to 1. Type any input: the "
-        "output below is computed by the current weights, live while training.");
+        "output beside it comes from the current weights, live while training.");
   else
     ui::muted_wrapped(
         "The network is learning your rows of the table. Type any input, one of the rows or "
