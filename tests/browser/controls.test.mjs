@@ -170,6 +170,8 @@ describe('controls', () => {
     await click(page, 'Train');
     await sleep(1000);
     const fast = await state(page);
+    await page.mouse.move(640, 4);  // no tooltip over the message
+    await nextFrames(page, 2);
     await screenshot(page, 'controls-speed-max.png');
     await click(page, 'Pause');
     assert.ok(fast.frameIterations > 500, `${fast.frameIterations} iterations in a frame at max`);
@@ -204,6 +206,8 @@ describe('when training goes wrong', () => {
     assert.equal(s.training, false);
     assert.match(s.message, /diverged at iteration \d+/);
     assert.ok(await rect(page, 'Divergence message'), 'the explanation is on the page');
+    await page.mouse.move(640, 4);  // no tooltip over the message
+    await nextFrames(page, 2);
     await screenshot(page, 'controls-diverged.png');
 
     await click(page, 'Restart (message)');
@@ -245,6 +249,8 @@ describe('when training goes wrong', () => {
     const stuck = s.outputs.slice(1).every((a) => Math.abs(a - 0.5) < 0.05);
     assert.ok(stuck, `outputs ${s.outputs} are stuck near 0.5`);
     assert.ok(await rect(page, 'Saturation message'), 'the explanation is on the page');
+    await page.mouse.move(640, 4);  // no tooltip over the message
+    await nextFrames(page, 2);
     await screenshot(page, 'controls-saturated.png');
 
     await click(page, 'Lower learning rate');
