@@ -90,11 +90,17 @@ Status App::init(const Settings& settings, std::string settings_error, float ui_
   st.settings = settings;
   st.settings_error = std::move(settings_error);
   st.seed = settings.seed;
-  st.iterations_per_frame = settings.iterations_per_frame;
+  st.seed_edit = settings.seed;
+  st.speed = settings.speed;
+  st.speed_max = settings.speed_max;
   st.lr_edit = settings.options.learning_rate;
   Result<Trainer> t = make_trainer(settings, st.seed);
   if (!t) return Error{t.error()};
   st.trainer.emplace(std::move(t.value()));
+  const Matrix chapter_try = seed_new_input();
+  st.try_x = chapter_try.cols() == st.t().network().size(0)
+                 ? chapter_try
+                 : Matrix::Zero(1, st.t().network().size(0));
   st.rewound();
   ImGui::GetIO().IniFilename = nullptr;  // nothing to save between visits
   ui_scale_ = ui_scale > 0 ? ui_scale : 1.0f;
@@ -170,8 +176,7 @@ void App::frame() {
   AppState& st = state_;
   st.rects.clear();
   st.scale = ui_scale_;
-  if (st.training) st.run(st.iterations_per_frame);
-  st.evaluate();
+  st.advance_training(static_cast<double>(ImGui::GetIO().DeltaTime));
   measure_speed(st, ImGui::GetIO().DeltaTime);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -257,7 +262,36 @@ std::string App::state_json() const {
   j.key("diverged").boolean(t.diverged());
   j.key("message").string(st.message());
   j.key("learningRate").number(t.options().learning_rate);
-  j.key("iterationsPerFrame").integer(st.iterations_per_frame);
+  j.key("speed");
+  if (st.speed_max)
+    j.string("max");
+  else
+    j.number(st.speed);
+  j.key("frameIterations").integer(st.frame_iterations);
+  j.key("saturatedHidden").integer(st.saturated_hidden);
+  j.key("stalled").boolean(st.stalled);
+  j.key("stallStopped").boolean(st.stall_stopped);
+  j.key("dataError").string(st.data_error);
+  j.key("introOpen").boolean(st.intro_open);
+  j.key("logScale").boolean(st.loss_log);
+  j.key("lossHover");
+  if (st.loss_hover) {
+    j.begin_object();
+    j.key("iteration").integer(st.loss_hover->iteration);
+    j.key("loss").number(st.loss_hover->loss);
+    j.end_object();
+  } else {
+    j.null();
+  }
+  j.key("tryOutput");
+  if (Result<Matrix> y = t.network().predict(st.try_x); y)
+    column_or_rows(j, Matrix(y.value().transpose()));
+  else
+    j.string(y.error());
+  j.key("historyPoints").integer(static_cast<long>(st.history.points().size()));
+  j.key("tryInput").begin_array();
+  for (Eigen::Index c = 0; c < st.try_x.cols(); ++c) j.number(st.try_x(0, c));
+  j.end_array();
   j.key("seed").unsigned_integer(st.seed);
   j.key("performance").begin_object();
   j.key("frameMs").number(st.perf_frame_ms);
