@@ -28,7 +28,6 @@ bool tab(AppState& s, const char* label, std::optional<AppState::Tab> id = std::
 
 void draw_left_column(AppState& s) {
   draw_diagram(s);
-  draw_data_table(s);
   if (ImGui::BeginTabBar("left tabs")) {
     if (tab(s, "Loss over time")) {
       draw_loss_plot(s);
@@ -43,6 +42,8 @@ void draw_left_column(AppState& s) {
 }
 
 void draw_right_column(AppState& s) {
+  draw_data_table(s);  // at the top, so the outputs are in view while training
+  ImGui::Spacing();
   if (ImGui::BeginTabBar("right tabs")) {
     if (tab(s, "Equations", AppState::Tab::Equations)) {
       draw_equations(s);

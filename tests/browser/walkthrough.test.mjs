@@ -34,7 +34,7 @@ describe('the backprop walkthrough', () => {
   test('the checkbox turns it on and shows the Next phase button and the panel', async () => {
     assert.equal(await rectOf(page, 'Next phase'), null, 'no Next phase button while off');
     assert.equal(await rectOf(page, 'Walkthrough panel'), null);
-    await click(page, 'Walkthrough');
+    await click(page, 'Walkthrough mode');
     const s = await state(page);
     assert.equal(s.walkthrough, true);
     assert.equal(s.phasesDone, 0);
@@ -95,14 +95,15 @@ describe('the backprop walkthrough', () => {
     await page.mouse.move(p.x, p.y);
     await nextFrames(page, 3);
     await screenshot(page, 'walkthrough-not-yet-computed.png');
-    // A Step from the controls finishes the iteration under way.
+    // The scripting API's step() finishes the iteration under way.
     await page.mouse.move(2, 2);
-    await click(page, 'Step');
+    await page.evaluate(() => window.backprop.step(1));
+    await nextFrames(page, 2);
     const s = await state(page);
     assert.equal(s.iteration, 1);
     assert.equal(s.phasesDone, 0);
     // Turning the walkthrough off hides its panel and button again.
-    await click(page, 'Walkthrough');
+    await click(page, 'Walkthrough mode');
     assert.equal((await state(page)).walkthrough, false);
     assert.equal(await rectOf(page, 'Next phase'), null);
     assert.deepEqual(errors, []);

@@ -88,10 +88,12 @@ void draw_data_table(AppState& s) {
   ui::heading(chapter ? "The data (the chapter's) and what the network outputs now"
                       : "The data (yours) and what the network outputs now");
   ui::muted_wrapped(
-      "One example per row: inputs x (x3 is a constant 1 that acts as a bias), the target y, "
-      "the output a2 of the current weights and its error a2 - y; the bar shows a2 from 0 to 1 "
-      "and y as a yellow mark. Click an input or a target to change it (the weights stay: "
-      "Restart to learn the new data from scratch).");
+      "One example per row: inputs x, target y, the output a2 now and its error. "
+      "Click a cell to change it (hover here for more).");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "x3 is a constant 1 that acts as a bias. The bar shows a2 from 0 to 1 and the target y\n"
+        "as a yellow mark. Editing keeps the weights: Restart to learn the new data from scratch.");
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
   const int x_cols = static_cast<int>(d.X.cols());

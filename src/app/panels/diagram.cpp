@@ -313,23 +313,7 @@ void draw_diagram(AppState& s) {
 
   ui::heading("The network");
 
-  // --- walkthrough and display controls -------------------------------------------------
-  bool walkthrough = s.walkthrough;
-  if (ImGui::Checkbox("Walkthrough: one phase at a time", &walkthrough))
-    s.set_walkthrough(walkthrough);
-  s.track("Walkthrough");
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
-        "Split each iteration into its phases: forward layer by layer, the loss,\n"
-        "backward layer by layer, the update. Next phase runs one of them.");
-  if (s.walkthrough) {
-    ImGui::SameLine();
-    ImGui::BeginDisabled(t.diverged());
-    if (ImGui::Button("Next phase")) (void)s.advance_phase();
-    ImGui::EndDisabled();
-    s.track("Next phase");
-  }
-  ui::same_line_if_fits(ImGui::CalcTextSize("Show gradients").x + 40 * k, 24 * k);
+  // --- display controls (the walkthrough is switched on in the control bar) -------------
   ImGui::Checkbox("Show gradients", &s.show_gradients);
   s.track("Show gradients");
   if (ImGui::IsItemHovered())

@@ -19,7 +19,7 @@ void draw_intro(AppState& s) {
   }
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.86f, 0.89f, 0.93f, 1.0f));
   ImGui::TextWrapped(
-      "A small network (3 inputs, 4 hidden units, 1 output) is learning the table below: output "
+      "A small network (3 inputs, 4 hidden units, 1 output) is learning the data table: output "
       "1 when exactly one of the first two inputs is 1, otherwise 0. Press Train and watch its "
       "outputs a2 move toward the targets y while the loss C falls.");
   ImGui::TextWrapped(

@@ -1,5 +1,5 @@
-// A small overlay in the bottom-right corner with the page's own frame time and training
-// speed, so a student or teacher can see how fast it runs; it folds to a button.
+// A small overlay in the top-right corner, on the title bar, with the page's own frame time
+// and training speed, so a student or teacher can see how fast it runs; it folds to a button.
 #include "../panels.hpp"
 
 #include <cstdio>
@@ -36,8 +36,9 @@ void draw_perf_overlay(AppState& s) {
   if (ImGui::Begin("##performance", nullptr, flags)) {
     if (s.show_perf) {
       const double fps = s.perf_frame_ms > 0 ? 1000.0 / s.perf_frame_ms : 0.0;
-      ImGui::TextColored(ui::kMuted, "frame %.1f ms (%.0f fps)   %.0f iterations/s",
-                         s.perf_frame_ms, fps, s.perf_iterations_per_second);
+      ImGui::TextColored(ImVec4(0.85f, 0.90f, 1.0f, 1.0f),
+                         "frame %.1f ms (%.0f fps)   %.0f iterations/s", s.perf_frame_ms, fps,
+                         s.perf_iterations_per_second);
       ImGui::SameLine();
       if (ImGui::SmallButton("hide")) s.show_perf = false;
       s.track("Hide speed");
@@ -48,6 +49,7 @@ void draw_perf_overlay(AppState& s) {
     }
   }
   ImGui::End();
+  ImGui::PopStyleVar(2);
 }
 
 }  // namespace bp::app
