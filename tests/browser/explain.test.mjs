@@ -58,7 +58,7 @@ async function clickInView(page, name) {
     const r = await onScreen(page, name);
     const col = await onScreen(page, 'Explain column');
     if (!r || !col) throw new Error(`widget '${name}' is not drawn`);
-    const below = r.y + r.h > Math.min(col.y + col.h, page.viewportSize().height) - 4;
+    const below = r.y + r.h > Math.min(col.y + col.h, page.viewportSize().height) + 1;
     const above = r.y < col.y - 1;
     if (!below && !above) break;
     await page.mouse.move(col.x + col.w / 2, col.y + Math.min(col.h, 300) / 2);
