@@ -482,7 +482,9 @@ void draw_equations(AppState& s) {
                   "Walkthrough: %d of %d phases of this iteration done. Yellow: what the last "
                   "phase computed. Grey and '?': not computed yet.",
                   s.t().phases_done(), s.t().phase_count());
-    ImGui::TextColored(explain::kJust, "%s", buf);
+    ImGui::PushStyleColor(ImGuiCol_Text, explain::kJust);
+    ImGui::TextWrapped("%s", buf);
+    ImGui::PopStyleColor();
   }
   ImGui::BeginGroup();
   if (L == 2 && net.outputs() == 1) {
