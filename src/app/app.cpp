@@ -84,6 +84,70 @@ Result<Trainer> make_trainer(const Settings& s, std::uint64_t seed) {
   return Trainer::create(std::move(net.value()), seed_dataset(), s.options);
 }
 
+// The equations, gradient check and shape mistake tabs' numbers (issue 3), for tests.
+void write_explain_json(const AppState& st, JsonWriter& j) {
+  const Trainer& t = st.t();
+  GradientTerms g;
+  j.key("selectedGradient");
+  if (gradient_terms(t.network(), st.shown(), st.selected, t.options().learning_rate, g)) {
+    j.begin_object();
+    j.key("backprop").number(g.backprop);
+    j.key("sum").number(g.sum);
+    j.key("weight").number(g.weight_value);
+    j.key("updated").number(g.updated);
+    j.key("terms").begin_array();
+    for (const GradientTerm& term : g.terms) {
+      j.begin_object();
+      j.key("input").number(term.input);
+      j.key("da").number(term.da);
+      j.key("daDz").number(term.da_dz);
+      j.key("delta").number(term.delta);
+      j.key("product").number(term.product);
+      j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+  } else {
+    j.null();
+  }
+  const ExplainCache& c = st.explain;
+  j.key("gradientCheck").begin_object();
+  j.key("computed").boolean(c.checked_at.valid);
+  j.key("iteration").integer(c.checked_at.iteration);
+  j.key("current").boolean(c.checked_at.matches(t.network(), t.data()));
+  j.key("error").string(c.check_error);
+  j.key("checks").begin_array();
+  for (const GradientCheck& k : c.checks) {
+    j.begin_object();
+    j.key("layer").integer(k.weight.layer);
+    j.key("row").integer(k.weight.row);
+    j.key("col").integer(k.weight.col);
+    j.key("backprop").number(k.backprop);
+    j.key("numeric").number(k.numeric);
+    j.key("relError").number(k.rel_error);
+    j.end_object();
+  }
+  j.end_array();
+  j.end_object();
+  j.key("shapeMistake").begin_object();
+  j.key("error").string(c.mistake_ok ? std::string() : c.mistake_error);
+  j.key("ran").boolean(c.run_done);
+  j.key("runError").string(c.run_error);
+  j.key("iterations").integer(c.run_iterations);
+  const auto column = [&j](const Matrix& m) {
+    j.begin_array();
+    for (Eigen::Index r = 0; r < m.rows(); ++r) j.number(m(r, 0));
+    j.end_array();
+  };
+  j.key("mistakeOutputs");
+  column(c.mistake_outputs);
+  j.key("rightOutputs");
+  column(c.right_outputs);
+  j.key("mistakeLoss").number(c.mistake_loss.empty() ? std::nan("") : c.mistake_loss.back());
+  j.key("rightLoss").number(c.right_loss.empty() ? std::nan("") : c.right_loss.back());
+  j.end_object();
+}
+
 }  // namespace
 
 Status App::init(const Settings& settings, std::string settings_error, float ui_scale) {
@@ -321,6 +385,7 @@ std::string App::state_json() const {
   j.key("activations").begin_array();
   for (Activation f : t.network().spec().activations) j.string(name(f));
   j.end_array();
+  write_explain_json(st, j);
   j.end_object();
   return j.str();
 }

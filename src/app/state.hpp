@@ -14,6 +14,7 @@
 #include "core/history.hpp"
 #include "core/result.hpp"
 #include "core/trainer.hpp"
+#include "explain_cache.hpp"
 #include "settings.hpp"
 
 namespace bp::app {
@@ -73,6 +74,7 @@ struct AppState {
   // computes and applies.
   StepTrace preview;
   double loss = std::numeric_limits<double>::quiet_NaN();  // C over the whole data
+  ExplainCache explain;  // the equations, gradient check and shape mistake tabs' cache
 
   // --- messages for the student ----------------------------------------------------------
   std::string lr_error;        // why the last learning rate was refused

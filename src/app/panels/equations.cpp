@@ -1,16 +1,519 @@
-// Equations (to be built for the teaching page).
+// Equations (A) and (B) of backpropagation, then the selected weight's gradient with the
+// current numbers in it, example by example, beside the value the core computed, and the
+// update it leads to. In the walkthrough, the parts the last phase computed are highlighted
+// and the parts not computed yet are marked.
 #include "../panels.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
 
 #include <imgui.h>
 
 #include "../ui.hpp"
+#include "explain_ui.hpp"
 
 namespace bp::app {
+namespace explain {
+
+// --- the walkthrough's progress ---------------------------------------------------------------
+
+bool mid_iteration(const AppState& s) {
+  return s.walkthrough && s.t().phases_done() > 0;
+}
+
+bool computed(const AppState& s, PhaseKind kind, int layer) {
+  if (!mid_iteration(s)) return true;
+  const int done = s.t().phases_done();  // phases 0..done-1 have run
+  const int L = s.t().network().layers();
+  switch (kind) {
+    case PhaseKind::Forward: return done > layer - 1;
+    case PhaseKind::Loss: return done > L;
+    case PhaseKind::Backward: return done > L + 1 + (L - layer);
+    case PhaseKind::Update: return false;
+  }
+  return true;
+}
+
+bool just_computed(const AppState& s, PhaseKind kind, int layer) {
+  if (!s.walkthrough || !s.walk_phase) return false;
+  const Phase& p = *s.walk_phase;
+  if (p.kind != kind) return false;
+  return kind == PhaseKind::Loss || kind == PhaseKind::Update || p.layer == layer;
+}
+
+void track_column(AppState& s) {
+  const ImVec2 p = ImGui::GetWindowPos();
+  const ImVec2 size = ImGui::GetWindowSize();
+  s.rects.push_back(WidgetRect{"Explain column", p.x, p.y, size.x, size.y});
+}
+
+// --- equations with sub- and superscripts -----------------------------------------------------
+namespace {
+
+bool special(const char* p) {
+  return ((p[0] == '_' || p[0] == '^') && p[1]) || (p[0] == '(' && p[1] == '.' && p[2] == ')') ||
+         (p[0] == '\\' && (p[1] == 'S' || p[1] == 'd'));
+}
+
+// Lays out markup at pos; draws it if dl is set. Returns its width.
+float layout(const char* s, ImDrawList* dl, ImVec2 pos, ImU32 col) {
+  ImFont* font = ImGui::GetFont();
+  const float F = ImGui::GetFontSize();
+  const float small = std::round(F * 0.72f);
+  const float thick = std::max(1.0f, F / 12.0f);
+  float x = pos.x;
+  const auto text = [&](const char* b, const char* e, float size, float dy) {
+    if (b == e) return;
+    if (dl) dl->AddText(font, size, ImVec2(x, pos.y + dy), col, b, e);
+    x += font->CalcTextSizeA(size, FLT_MAX, 0.0f, b, e).x;
+  };
+  const auto delta = [&](float size, float dy) {
+    const float y = pos.y + dy;
+    if (dl) {
+      dl->AddCircle(ImVec2(x + 0.30f * size, y + 0.64f * size), 0.2f * size, col, 12, thick);
+      dl->AddBezierCubic(ImVec2(x + 0.18f * size, y + 0.48f * size),
+                         ImVec2(x + 0.05f * size, y + 0.32f * size),
+                         ImVec2(x + 0.12f * size, y + 0.16f * size),
+                         ImVec2(x + 0.46f * size, y + 0.18f * size), col, thick);
+    }
+    x += 0.6f * size;
+  };
+  const char* p = s;
+  while (*p) {
+    if (p[0] == '(' && p[1] == '.' && p[2] == ')') {
+      if (dl) {
+        const ImVec2 c(x + 0.5f * F, pos.y + 0.55f * F);
+        dl->AddCircle(c, 0.3f * F, col, 16, thick);
+        dl->AddCircleFilled(c, std::max(1.2f, 0.07f * F), col, 8);
+      }
+      x += F;
+      p += 3;
+    } else if (p[0] == '\\' && p[1] == 'S') {
+      if (dl) {
+        const float t = pos.y + 0.12f * F, b = pos.y + 0.92f * F, m = pos.y + 0.52f * F;
+        const ImVec2 pts[] = {{x + 0.75f * F, t},
+                              {x + 0.1f * F, t},
+                              {x + 0.45f * F, m},
+                              {x + 0.1f * F, b},
+                              {x + 0.75f * F, b}};
+        dl->AddPolyline(pts, 5, col, 0, thick * 1.3f);
+      }
+      x += 0.95f * F;
+      p += 2;
+    } else if (p[0] == '\\' && p[1] == 'd') {
+      delta(F, 0.0f);
+      p += 2;
+    } else if ((p[0] == '_' || p[0] == '^') && p[1]) {
+      const float dy = p[0] == '_' ? 0.38f * F : -0.1f * F;
+      const char* b = p + 1;
+      const char* e = b + 1;
+      if (*b == '{') {
+        ++b;
+        e = std::strchr(b, '}');
+        if (!e) e = b + std::strlen(b);
+        p = *e ? e + 1 : e;
+      } else {
+        p = e;
+      }
+      if (e - b >= 2 && b[0] == '\\' && b[1] == 'd') {  // a delta in a sub/superscript
+        delta(small, dy + (F - small) * 0.5f);
+        b += 2;
+      }
+      text(b, e, small, dy + (F - small) * 0.5f);
+      x += 0.08f * F;
+    } else {
+      const char* b = p;
+      while (*p && !special(p)) ++p;
+      text(b, p, F, 0.0f);
+    }
+  }
+  return x - pos.x;
+}
+
+}  // namespace
+
+float math_width(const char* markup) {
+  return layout(markup, nullptr, ImVec2(0, 0), 0);
+}
+
+void math(const char* markup, const ImVec4& colour) {
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float w = layout(markup, ImGui::GetWindowDrawList(), pos, ImGui::GetColorU32(colour));
+  ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight() + 0.12f * ImGui::GetFontSize()));
+}
+
+void math(const char* markup) {
+  math(markup, ImGui::GetStyleColorVec4(ImGuiCol_Text));
+}
+
+}  // namespace explain
+
+namespace {
+
+using explain::computed;
+using explain::just_computed;
+
+ImVec4 text_colour() {
+  return ImGui::GetStyleColorVec4(ImGuiCol_Text);
+}
+
+// The colour of a part of an equation computed by phase (kind, layer).
+ImVec4 part_colour(const AppState& s, PhaseKind kind, int layer) {
+  if (just_computed(s, kind, layer)) return explain::kJust;
+  if (!computed(s, kind, layer)) return explain::kPending;
+  return text_colour();
+}
+
+// A part of an equation line; the next part continues the line.
+void part(const char* markup, const ImVec4& colour) {
+  explain::math(markup, colour);
+  ImGui::SameLine(0, 0);
+}
+void end_line(const char* markup = "") {
+  explain::math(markup, text_colour());
+}
+
+// Where a weight goes from and to, in words.
+void describe_unit(const Network& net, int l, int unit, char* out, std::size_t n) {
+  if (l == 0)
+    std::snprintf(out, n, "input x%d", unit + 1);
+  else if (l == net.layers())
+    std::snprintf(out, n, net.outputs() == 1 ? "the output" : "output %d", unit + 1);
+  else if (net.layers() == 2)
+    std::snprintf(out, n, "hidden unit h%d", unit + 1);
+  else
+    std::snprintf(out, n, "unit %d of hidden layer %d", unit + 1, l);
+}
+
+// The two equations of the chapter, coloured by what the walkthrough has computed.
+void chapter_equations(const AppState& s, char f) {
+  const ImVec4 out = part_colour(s, PhaseKind::Forward, 2);
+  const ImVec4 err = just_computed(s, PhaseKind::Loss, 0) ? explain::kJust : out;
+  char buf[64];
+  part("(A)   ", text_colour());
+  part("dC/dW_2 = ", part_colour(s, PhaseKind::Backward, 2));
+  part("a_1^T ", part_colour(s, PhaseKind::Forward, 1));
+  part("[ ", text_colour());
+  part("(a_2 - y)", err);
+  std::snprintf(buf, sizeof buf, " (.) %c'(z_2)", f);
+  part(buf, part_colour(s, PhaseKind::Backward, 2));
+  end_line(" ]");
+
+  part("(B)   ", text_colour());
+  part("dC/dW_1 = ", part_colour(s, PhaseKind::Backward, 1));
+  part("a_0^T ", part_colour(s, PhaseKind::Forward, 1));
+  part("[ (", text_colour());
+  part("(a_2 - y)", err);
+  std::snprintf(buf, sizeof buf, " (.) %c'(z_2)", f);
+  part(buf, part_colour(s, PhaseKind::Backward, 2));
+  part(") ", text_colour());
+  part("W_2^T", text_colour());
+  std::snprintf(buf, sizeof buf, " (.) %c'(z_1)", f);
+  part(buf, part_colour(s, PhaseKind::Backward, 1));
+  end_line(" ]");
+  ImGui::Spacing();
+  part("with  ", ui::kMuted);
+  std::snprintf(buf, sizeof buf, "k_2 = (a_2 - y) (.) %c'(z_2)", f);
+  part(buf, part_colour(s, PhaseKind::Backward, 2));
+  part(",   ", ui::kMuted);
+  std::snprintf(buf, sizeof buf, "t_1 = (k_2 W_2^T) (.) %c'(z_1)", f);
+  explain::math(buf, part_colour(s, PhaseKind::Backward, 1));
+}
+
+void recursion(char f) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "\\d_L = dC/da_L (.) %c'(z_L)", f);
+  explain::math(buf);
+  std::snprintf(buf, sizeof buf, "\\d_l = (\\d_{l+1} W_{l+1}^T) (.) %c'(z_l),   l = L-1, ..., 1",
+                f);
+  explain::math(buf);
+  explain::math("dC/dW_l = a_{l-1}^T \\d_l");
+}
+
+// The picker: one small square per weight, coloured by its value; a click selects it.
+void picker(AppState& s) {
+  const Network& net = s.t().network();
+  const float cell = std::round(22.0f * s.scale);
+  const float gap = std::max(1.0f, std::round(2.0f * s.scale));
+  ImGui::BeginGroup();
+  for (int l = 1; l <= net.layers(); ++l) {
+    const Matrix& W = net.W(l);
+    const double range = W.cwiseAbs().maxCoeff();
+    char label[16];
+    std::snprintf(label, sizeof label, "W_%d", l);
+    const float w = explain::math_width(label) + static_cast<float>(W.cols()) * (cell + gap) +
+                    ImGui::GetStyle().ItemSpacing.x;
+    if (l > 1) explain::flow(w);
+    ImGui::BeginGroup();
+    explain::math(label);
+    ImGui::SameLine();
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int r = 0; r < W.rows(); ++r)
+      for (int c = 0; c < W.cols(); ++c) {
+        const ImVec2 p(o.x + static_cast<float>(c) * (cell + gap),
+                       o.y + static_cast<float>(r) * (cell + gap));
+        ImGui::SetCursorScreenPos(p);
+        ImGui::PushID(l * 100000 + r * 300 + c);
+        if (ImGui::InvisibleButton("pick", ImVec2(cell, cell))) (void)s.select({l, r, c});
+        const bool hovered = ImGui::IsItemHovered();
+        ImGui::PopID();
+        char name[40];
+        std::snprintf(name, sizeof name, "pick W%d[%d][%d]", l, r, c);
+        s.track(name);
+        if (hovered) {
+          ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+          ImGui::SetTooltip("W%d[%d][%d] = %s", l, r, c, ui::format_number(W(r, c), 4).text);
+        }
+        dl->AddRectFilled(p, ImVec2(p.x + cell, p.y + cell),
+                          explain::cell_colour(W(r, c), explain::Shade::Signed, range));
+        if (s.selected == WeightRef{l, r, c})
+          dl->AddRect(ImVec2(p.x - gap, p.y - gap), ImVec2(p.x + cell + gap, p.y + cell + gap),
+                      IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f * s.scale);
+      }
+    ImGui::SetCursorScreenPos(o);
+    ImGui::Dummy(ImVec2(static_cast<float>(W.cols()) * (cell + gap),
+                        static_cast<float>(W.rows()) * (cell + gap)));
+    ImGui::EndGroup();
+  }
+  ImGui::EndGroup();
+  s.track("Weight picker");
+}
+
+// A number in the current table cell, or '?' if not computed yet; colour by phase.
+void value_cell(double v, bool known, const ImVec4& colour) {
+  if (!known) {
+    ImGui::TextColored(explain::kPending, "?");
+    return;
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ui::number_cell(v, 4);
+  ImGui::PopStyleColor();
+}
+
+void header_cell(const char* markup) {
+  ImGui::TableNextColumn();
+  explain::math(markup, ui::kHeading);
+}
+
+// The selected weight's gradient as a sum over the examples, with the core's value beside it.
+void numbers(AppState& s, char f) {
+  const Network& net = s.t().network();
+  const StepTrace& tr = s.shown();
+  const int L = net.layers();
+  const WeightRef w = s.selected;
+  GradientTerms& g = s.explain.terms;
+  if (Status st = gradient_terms(net, tr, w, s.t().options().learning_rate, g); !st) {
+    ui::error_wrapped(st.error().c_str());
+    return;
+  }
+  const int l = w.layer, i = w.row, j = w.col;
+  char from[48], to[48], buf[160];
+  describe_unit(net, l - 1, i, from, sizeof from);
+  describe_unit(net, l, j, to, sizeof to);
+  std::snprintf(buf, sizeof buf, "W_%d[%d][%d]", l, i, j);
+  explain::math(buf, explain::kJust);
+  ImGui::SameLine();
+  ImGui::TextWrapped("connects %s to %s; its value now is %s.", from, to,
+                     ui::format_number(g.weight_value, 4).text);
+
+  const bool chapter_hidden = l < L && net.size(l + 1) == 1;
+  const bool known_in = computed(s, PhaseKind::Forward, std::max(1, l - 1));
+  const bool known_back = computed(s, PhaseKind::Backward, l);
+  const bool known_next = l == L || computed(s, PhaseKind::Backward, l + 1);
+  const ImVec4 c_in = part_colour(s, PhaseKind::Forward, std::max(1, l - 1));
+  const ImVec4 c_back = part_colour(s, PhaseKind::Backward, l);
+  const ImVec4 c_next = l == L ? c_back : part_colour(s, PhaseKind::Backward, l + 1);
+  char dl_name[16];  // delta_l in the chapter's names
+  if (L == 2)
+    std::snprintf(dl_name, sizeof dl_name, l == 2 ? "k_2" : "t_1");
+  else
+    std::snprintf(dl_name, sizeof dl_name, "\\d_%d", l);
+
+  ImGui::Spacing();
+  std::snprintf(buf, sizeof buf, "dC/dW_%d[%d][%d] = \\S_n a_%d[n][%d] \u00B7 %s[n][%d]", l, i, j,
+                l - 1, i, dl_name, j);
+  explain::math(buf);
+  if (l == L) {
+    std::snprintf(buf, sizeof buf, "%s[n][%d] = (a_%d[n][%d] - y[n][%d]) \u00B7 %c'(z_%d[n][%d])",
+                  dl_name, j, l, j, j, f, l, j);
+  } else if (chapter_hidden) {
+    std::snprintf(buf, sizeof buf, "%s[n][%d] = (k_%d[n] \u00B7 W_%d[%d]) \u00B7 %c'(z_%d[n][%d])",
+                  dl_name, j, l + 1, l + 1, j, f, l, j);
+  } else {
+    std::snprintf(buf, sizeof buf,
+                  "%s[n][%d] = (\\S_k \\d_%d[n][k] W_%d[%d][k]) \u00B7 %c'(z_%d[n][%d])", dl_name,
+                  j, l + 1, l + 1, j, f, l, j);
+  }
+  explain::math(buf);
+  ui::muted_wrapped(
+      "Every row below is one example n; the last column is its share of the "
+      "gradient. Their sum is the gradient.");
+
+  const int cols = chapter_hidden ? 8 : 6;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
+  if (ImGui::BeginTable("terms", cols, flags)) {
+    ImGui::TableNextRow();  // not a header row: its width counts when fitting
+    header_cell("n");
+    std::snprintf(buf, sizeof buf, "a_%d[n][%d]", l - 1, i);
+    header_cell(buf);
+    if (l == L) {
+      std::snprintf(buf, sizeof buf, "a_%d - y", l);
+      header_cell(buf);
+    } else if (chapter_hidden) {
+      std::snprintf(buf, sizeof buf, "k_%d[n]", l + 1);
+      header_cell(buf);
+      std::snprintf(buf, sizeof buf, "W_%d[%d]", l + 1, j);
+      header_cell(buf);
+      header_cell("product");
+    } else {
+      std::snprintf(buf, sizeof buf, "dC/da_%d", l);
+      header_cell(buf);
+    }
+    std::snprintf(buf, sizeof buf, "%c'(z_%d)", f, l);
+    header_cell(buf);
+    header_cell(dl_name);
+    header_cell("a \u00B7 ");
+    ImGui::SameLine(0, 0);
+    explain::math(dl_name, ui::kHeading);
+    for (std::size_t n = 0; n < g.terms.size(); ++n) {
+      const GradientTerm& t = g.terms[n];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%zu", n);
+      ImGui::TableNextColumn();
+      value_cell(t.input, known_in, c_in);
+      if (chapter_hidden) {
+        const auto ln = static_cast<std::size_t>(l + 1);
+        ImGui::TableNextColumn();
+        value_cell(tr.delta[ln](static_cast<Eigen::Index>(n), 0), known_next, c_next);
+        ImGui::TableNextColumn();
+        value_cell(net.W(l + 1)(j, 0), true, text_colour());
+      }
+      ImGui::TableNextColumn();
+      value_cell(t.da, known_back, c_back);
+      ImGui::TableNextColumn();
+      value_cell(t.da_dz, known_back, c_back);
+      ImGui::TableNextColumn();
+      value_cell(t.delta, known_back, c_back);
+      ImGui::TableNextColumn();
+      value_cell(t.product, known_back && known_in, c_back);
+    }
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextColored(ui::kHeading, "sum");
+    for (int c = 1; c < cols - 1; ++c) ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    value_cell(g.sum, known_back, c_back);
+    ImGui::EndTable();
+  }
+  s.track("Gradient terms");
+
+  ImGui::Spacing();
+  std::snprintf(buf, sizeof buf, "sum of the %zu terms:", g.terms.size());
+  ImGui::TextUnformatted(buf);
+  ImGui::SameLine();
+  if (known_back)
+    ImGui::TextColored(c_back, "%.10f", g.sum);
+  else
+    ImGui::TextColored(explain::kPending, "? (not computed yet)");
+  std::snprintf(buf, sizeof buf,
+                "the core's dC/dW_%d[%d][%d], from the matrix product a_%d^T %s:", l, i, j, l - 1,
+                dl_name);
+  explain::math(buf);
+  ImGui::SameLine();
+  if (known_back) {
+    ImGui::TextColored(c_back, "%.10f", g.backprop);
+    const double diff = std::fabs(g.sum - g.backprop);
+    if (diff <= 1e-12 * std::max(1.0, std::fabs(g.backprop)))
+      ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.55f, 1.0f),
+                         "The same number: the equation and the code agree.");
+    else
+      ui::error_wrapped("These differ: the sum and the matrix product disagree.");
+  } else {
+    ImGui::TextColored(explain::kPending, "?");
+  }
+  s.track("Gradient comparison");
+
+  ImGui::Spacing();
+  ui::heading("The update");
+  std::snprintf(buf, sizeof buf, "new W_%d[%d][%d] = w - %s \u00B7 dC/dw", l, i, j,
+                ui::format_number(g.learning_rate, 2).text);
+  explain::math(buf, just_computed(s, PhaseKind::Update, 0) ? explain::kJust : text_colour());
+  if (known_back) {
+    std::snprintf(buf, sizeof buf, "= %s - %s \u00B7 (%s) = %s",
+                  ui::format_number(g.weight_value, 4).text,
+                  ui::format_number(g.learning_rate, 2).text, ui::format_number(g.backprop, 4).text,
+                  ui::format_number(g.updated, 4).text);
+    ImGui::SameLine();
+    explain::math(buf, text_colour());
+  }
+  if (explain::mid_iteration(s))
+    ui::muted_wrapped(
+        "The walkthrough applies this in the update phase, at the end of the "
+        "iteration.");
+  else
+    ui::muted_wrapped(
+        "The next Step applies exactly this (full batch: the gradient above is "
+        "the one the next iteration computes).");
+}
+
+}  // namespace
 
 void draw_equations(AppState& s) {
-  (void)s;
-  ui::heading("Equations");
-  ui::muted_wrapped("Equations (A) and (B).");
+  explain::track_column(s);
+  const Network& net = s.t().network();
+  const int L = net.layers();
+  const char f = net.activation(1) == Activation::Sigmoid ? 's' : 'f';
+  ui::heading("How each weight's gradient is made");
+  ui::muted_wrapped(
+      "Training needs dC/dW: how much the loss C changes when a weight changes a little. "
+      "Backpropagation gets it for every weight from numbers the forward pass already has. "
+      "Rows of a, z, k and t are examples.");
+  explain::math("(.) elementwise product (entry by entry),   ^T transpose,   s'(z) = a(1 - a)",
+                ui::kMuted);
+  if (explain::mid_iteration(s)) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf,
+                  "Walkthrough: %d of %d phases of this iteration done. Yellow: what the last "
+                  "phase computed. Grey and '?': not computed yet.",
+                  s.t().phases_done(), s.t().phase_count());
+    ImGui::PushStyleColor(ImGuiCol_Text, explain::kJust);
+    ImGui::TextWrapped("%s", buf);
+    ImGui::PopStyleColor();
+  }
+  ImGui::BeginGroup();
+  if (L == 2 && net.outputs() == 1) {
+    chapter_equations(s, f);
+  } else {
+    ui::muted_wrapped("For a network of any depth (layers l = 1..L), the delta recursion:");
+    recursion(f);
+  }
+  ImGui::EndGroup();
+  s.track("Equations");
+
+  ui::heading("Pick a weight");
+  ui::muted_wrapped(
+      "Click a square (or a link in the diagram, or a cell of W or dC/dW in "
+      "Matrices). White frame: the weight explained below.");
+  picker(s);
+
+  ui::heading("The selected weight's gradient, with the current numbers");
+  numbers(s, f);
+
+  if (L == 2 && net.outputs() == 1) {
+    ImGui::Spacing();
+    if (ImGui::CollapsingHeader("Any number of layers: the delta recursion")) {
+      recursion(f);
+      ui::muted_wrapped(
+          "With L = 2, delta_2 is k_2 and delta_1 is t_1: the recursion gives "
+          "(A) and (B).");
+    }
+  }
 }
 
 }  // namespace bp::app

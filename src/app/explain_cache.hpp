@@ -1,0 +1,62 @@
+// What the right-hand column's tabs (equations, gradient check, shape mistake) keep between
+// frames: reused scratch, and results cached until the weights or the data change.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/dataset.hpp"
+#include "core/explain.hpp"
+#include "core/gradient_check.hpp"
+#include "core/shape_mistake.hpp"
+
+namespace bp::app {
+
+// The weights and data a cached result was computed at; matches() compares them.
+struct ComputedAt {
+  bool valid = false;
+  long iteration = -1;
+  std::vector<Matrix> weights;
+  Matrix x, y;
+
+  bool matches(const Network& net, const Dataset& data) const {
+    if (!valid || weights.size() != static_cast<std::size_t>(net.layers())) return false;
+    for (int l = 1; l <= net.layers(); ++l)
+      if (weights[static_cast<std::size_t>(l - 1)] != net.W(l)) return false;
+    return x == data.X && y == data.Y;
+  }
+  void set(const Network& net, const Dataset& data, long iter) {
+    weights.resize(static_cast<std::size_t>(net.layers()));
+    for (int l = 1; l <= net.layers(); ++l) weights[static_cast<std::size_t>(l - 1)] = net.W(l);
+    x = data.X;
+    y = data.Y;
+    iteration = iter;
+    valid = true;
+  }
+};
+
+struct ExplainCache {
+  GradientTerms terms;  // the selected weight's gradient, term by term (refilled every frame)
+
+  // Gradient check of every weight (bp::check_all_gradients) at the weights in checked_at.
+  ComputedAt checked_at;
+  std::vector<GradientCheck> checks;
+  std::string check_error;
+  int check_age = 0;  // frames since the last computation (throttles it while training)
+
+  // The shape mistake at the current weights (bp::shape_mistake on the preview).
+  ComputedAt mistake_at;
+  bool mistake_ok = false;
+  ShapeMistake mistake;
+  std::string mistake_error;
+
+  // "Train with the mistake": both runs from the same initial weights.
+  bool run_done = false;
+  std::string run_error;
+  int run_iterations = 0;
+  double run_learning_rate = 0.0;
+  std::vector<double> mistake_loss, right_loss;  // before each update
+  Matrix mistake_outputs, right_outputs;         // after the last update
+};
+
+}  // namespace bp::app
