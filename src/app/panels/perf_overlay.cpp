@@ -25,10 +25,12 @@ void measure_speed(AppState& s, float dt) {
 void draw_perf_overlay(AppState& s) {
   const float k = s.scale;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const ImVec2 corner(vp->WorkPos.x + vp->WorkSize.x - 10 * k,
-                      vp->WorkPos.y + vp->WorkSize.y - 10 * k);
-  ImGui::SetNextWindowPos(corner, ImGuiCond_Always, ImVec2(1.0f, 1.0f));
-  ImGui::SetNextWindowBgAlpha(0.85f);
+  // Inside the main window's title bar, right-aligned: it covers nothing the page draws.
+  const ImVec2 corner(vp->WorkPos.x + vp->WorkSize.x - 6 * k, vp->WorkPos.y);
+  ImGui::SetNextWindowPos(corner, ImGuiCond_Always, ImVec2(1.0f, 0.0f));
+  ImGui::SetNextWindowBgAlpha(0.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4 * k, 2 * k));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
