@@ -290,9 +290,16 @@ describe('the page at common sizes', () => {
         assert.ok(r.x >= 0 && r.y >= 0 && r.x + r.w <= width + 0.5 && r.y + r.h <= height + 0.5,
                   `${name} (${JSON.stringify(r)}) is inside ${width}x${height}`);
       }
-      // The data table and the loss plot fit in the left column (the right one starts at its tabs).
+      // The data table heads the right column (whole, inside the window); the loss plot fits in
+      // the left column.
       const right = (await rect(page, 'tab Equations')).x;
-      for (const name of ['Remove row 4', 'Add row', 'Chapter\'s data', 'Loss plot']) {
+      for (const name of ['Remove row 4', 'Add row', 'Chapter\'s data']) {
+        const r = await rect(page, name);
+        assert.ok(r, `${name} is drawn`);
+        assert.ok(r.x >= right - 1 && r.x + r.w <= width && r.y + r.h <= height,
+                  `${name} (${JSON.stringify(r)}) is in the right column, inside ${width}x${height}`);
+      }
+      for (const name of ['Loss plot']) {
         const r = await rect(page, name);
         assert.ok(r, `${name} is drawn`);
         assert.ok(r.x >= 0 && r.x + r.w <= right, `${name} (${JSON.stringify(r)}) ends left of ${right}`);

@@ -48,11 +48,10 @@ function checkSelected(s) {
 
 const onScreen = (page, name) => page.evaluate((n) => window.backprop.widgetRect(n), name);
 
-// The right-hand column scrolls (a person uses the mouse wheel): wheel over it, one small notch
-// at a time, until the named widget is inside the column, then click it for real. The page's
-// wheel direction is learnt, not assumed (Emscripten 3.1.6's GLFW passes the browser's deltaY
-// through unflipped, so today a positive deltaY scrolls up).
-let wheelSign = -1;  // the sign of deltaY that scrolls down
+// The right-hand column scrolls (a person uses the mouse wheel): wheel over it, one notch
+// (deltaY 40, a third of a usual mouse notch) at a time, until the named widget is inside the
+// column, then click it for real. The wheel direction is learnt, not assumed.
+let wheelSign = 1;  // the sign of deltaY that scrolls down
 async function clickInView(page, name) {
   for (let tries = 0; tries < 80; tries++) {
     const r = await onScreen(page, name);
@@ -62,7 +61,7 @@ async function clickInView(page, name) {
     const above = r.y < col.y - 1;
     if (!below && !above) break;
     await page.mouse.move(col.x + col.w / 2, col.y + Math.min(col.h, 300) / 2);
-    await page.mouse.wheel(0, below ? wheelSign : -wheelSign);
+    await page.mouse.wheel(0, 40 * (below ? wheelSign : -wheelSign));
     await nextFrames(page, 3);
     const moved = await onScreen(page, name);
     if (moved.y === r.y) wheelSign = -wheelSign;  // at an end, or the other direction scrolls
