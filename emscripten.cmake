@@ -40,6 +40,7 @@ add_library(bp_app STATIC
   src/app/panels/intro.cpp
   src/app/panels/loss_plot.cpp
   src/app/panels/matrices.cpp
+  src/app/panels/perf_overlay.cpp
   src/app/panels/shape_mistake.cpp
   src/app/panels/try_input.cpp
   src/app/panels/walkthrough.cpp

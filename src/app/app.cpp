@@ -22,6 +22,7 @@ bool tab(AppState& s, const char* label, std::optional<AppState::Tab> id = std::
   if (bring) s.open_tab.reset();
   const bool open = ImGui::BeginTabItem(label, nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
   s.track(std::string("tab ") + label);
+  if (open) s.track(std::string("front tab ") + label);  // which tab is in front, for tests
   return open;
 }
 
@@ -89,11 +90,17 @@ Status App::init(const Settings& settings, std::string settings_error, float ui_
   st.settings = settings;
   st.settings_error = std::move(settings_error);
   st.seed = settings.seed;
-  st.iterations_per_frame = settings.iterations_per_frame;
+  st.seed_edit = settings.seed;
+  st.speed = settings.speed;
+  st.speed_max = settings.speed_max;
   st.lr_edit = settings.options.learning_rate;
   Result<Trainer> t = make_trainer(settings, st.seed);
   if (!t) return Error{t.error()};
   st.trainer.emplace(std::move(t.value()));
+  const Matrix chapter_try = seed_new_input();
+  st.try_x = chapter_try.cols() == st.t().network().size(0)
+                 ? chapter_try
+                 : Matrix::Zero(1, st.t().network().size(0));
   st.rewound();
   ImGui::GetIO().IniFilename = nullptr;  // nothing to save between visits
   ui_scale_ = ui_scale > 0 ? ui_scale : 1.0f;
@@ -169,8 +176,8 @@ void App::frame() {
   AppState& st = state_;
   st.rects.clear();
   st.scale = ui_scale_;
-  if (st.training) st.run(st.iterations_per_frame);
-  st.evaluate();
+  st.advance_training(static_cast<double>(ImGui::GetIO().DeltaTime));
+  measure_speed(st, ImGui::GetIO().DeltaTime);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -207,6 +214,7 @@ void App::frame() {
     draw_right_column(st);
   }
   ImGui::End();
+  draw_perf_overlay(st);
 }
 
 std::string App::state_json() const {
@@ -254,8 +262,42 @@ std::string App::state_json() const {
   j.key("diverged").boolean(t.diverged());
   j.key("message").string(st.message());
   j.key("learningRate").number(t.options().learning_rate);
-  j.key("iterationsPerFrame").integer(st.iterations_per_frame);
+  j.key("speed");
+  if (st.speed_max)
+    j.string("max");
+  else
+    j.number(st.speed);
+  j.key("frameIterations").integer(st.frame_iterations);
+  j.key("saturatedHidden").integer(st.saturated_hidden);
+  j.key("stalled").boolean(st.stalled);
+  j.key("stallStopped").boolean(st.stall_stopped);
+  j.key("dataError").string(st.data_error);
+  j.key("introOpen").boolean(st.intro_open);
+  j.key("logScale").boolean(st.loss_log);
+  j.key("lossHover");
+  if (st.loss_hover) {
+    j.begin_object();
+    j.key("iteration").integer(st.loss_hover->iteration);
+    j.key("loss").number(st.loss_hover->loss);
+    j.end_object();
+  } else {
+    j.null();
+  }
+  j.key("tryOutput");
+  if (Result<Matrix> y = t.network().predict(st.try_x); y)
+    column_or_rows(j, Matrix(y.value().transpose()));
+  else
+    j.string(y.error());
+  j.key("historyPoints").integer(static_cast<long>(st.history.points().size()));
+  j.key("tryInput").begin_array();
+  for (Eigen::Index c = 0; c < st.try_x.cols(); ++c) j.number(st.try_x(0, c));
+  j.end_array();
   j.key("seed").unsigned_integer(st.seed);
+  j.key("performance").begin_object();
+  j.key("frameMs").number(st.perf_frame_ms);
+  j.key("iterationsPerSecond").number(st.perf_iterations_per_second);
+  j.key("shown").boolean(st.show_perf);
+  j.end_object();
   j.key("selected").begin_object();
   j.key("layer").integer(st.selected.layer);
   j.key("row").integer(st.selected.row);

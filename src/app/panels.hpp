@@ -24,4 +24,8 @@ void draw_matrices(AppState& s);        // a0, W1, z1, a1, W2, z2, a2, dC/dW as 
 void draw_gradient_check(AppState& s);  // backprop against finite differences
 void draw_shape_mistake(AppState& s);   // the chapter's t2 = W2 * k2, and why it is wrong
 
+// Over everything.
+void measure_speed(AppState& s, float dt);  // updates the figures below, once per frame
+void draw_perf_overlay(AppState& s);        // frame time and iterations per second, foldable
+
 }  // namespace bp::app

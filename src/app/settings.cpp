@@ -53,9 +53,14 @@ Result<Settings> parse_settings(std::string_view query) {
         return Error{"lr must be a number, not '" + std::string(value) + "'"};
     } else if (key == "speed") {
       double v = 0.0;
-      if (!parse_double(value, v) || v != std::floor(v) || v < 1.0 || v > kMaxIterationsPerFrame)
-        return Error{"speed (iterations per frame) must be a whole number from 1 to 1000"};
-      s.iterations_per_frame = static_cast<int>(v);
+      if (value == "max") {
+        s.speed_max = true;
+      } else if (parse_double(value, v) && v >= kMinSpeed && v <= kMaxSpeed) {
+        s.speed = v;
+        s.speed_max = false;
+      } else {
+        return Error{"speed (iterations per second) must be a number from 1 to 100000, or max"};
+      }
     } else if (key == "activations") {
       s.spec.activations.clear();
       while (!value.empty()) {

@@ -11,18 +11,24 @@
 
 namespace bp::app {
 
+// Training speed in iterations per second of wall time, and the part of each frame that
+// the fastest setting ("max") may spend training.
+inline constexpr double kDefaultSpeed = 200.0;  // the chapter's network learns in ~4 s
+inline constexpr double kMinSpeed = 1.0;
+inline constexpr double kMaxSpeed = 100000.0;
+inline constexpr double kFrameBudgetMs = 8.0;
+
 struct Settings {
   std::uint64_t seed = 1;        // seeds the initial weights; Reset moves to the next seed
   NetworkSpec spec;              // the chapter's 3-4-1 sigmoid network, no biases
   TrainerOptions options;        // learning rate 1, full batch, squared error
-  int iterations_per_frame = 4;  // the seed network learns in about 2.5 s at 60 frames/s
+  double speed = kDefaultSpeed;  // iterations per second while training
+  bool speed_max = false;        // as many iterations as the frame budget allows
 };
-
-inline constexpr int kMaxIterationsPerFrame = 1000;
 
 // Parses "key=value&key=value" (a leading '?' is allowed). Keys: seed (integer >= 0),
 // lr (learning rate), activations (one name per weight layer, comma separated: sigmoid,
-// tanh, relu, linear), speed (iterations per frame, 1..1000). Unknown keys are errors,
+// tanh, relu, linear), speed (iterations per second, 1..100000, or "max"). Unknown keys are errors,
 // so that a typo in a lesson's link is seen rather than silently ignored.
 Result<Settings> parse_settings(std::string_view query);
 

@@ -25,6 +25,14 @@ struct WidgetRect {
   float x = 0, y = 0, w = 0, h = 0;
 };
 
+// The page's limits for the student's own data (the core accepts far more).
+inline constexpr int kMaxRows = 16;
+inline constexpr double kMaxDataValue = 1000.0;
+// Training stops on its own (once) when hidden units are saturated and the loss has not
+// fallen by kStallDrop (relative) over the last kStallIterations iterations.
+inline constexpr long kStallIterations = 500;
+inline constexpr double kStallDrop = 1e-3;
+
 struct AppState {
   // --- the model ---------------------------------------------------------------------
   Settings settings;
@@ -34,7 +42,18 @@ struct AppState {
 
   // --- running -------------------------------------------------------------------------
   bool training = false;
-  int iterations_per_frame = 4;
+  // Speed while training, decoupled from drawing: `speed` iterations per second of wall
+  // time (a frame of dt seconds runs speed * dt of them, the fraction carried over), or with
+  // speed_max as many as fit in kFrameBudgetMs of each frame.
+  double speed = kDefaultSpeed;
+  bool speed_max = false;
+  double speed_carry = 0.0;   // the part of an iteration owed from earlier frames, in [0, 1)
+  long frame_iterations = 0;  // iterations run in the last frame
+  // Hidden units of the preview whose derivative is nearly 0 for every example
+  // (bp::saturated_units, layers 1..L-1), and whether the loss has stopped falling.
+  int saturated_hidden = 0;
+  bool stalled = false;
+  bool stall_stopped = false;  // training was stopped once for a stall; not again until rewound
 
   // --- what the student is looking at --------------------------------------------------
   WeightRef selected{1, 0, 0};  // the weight the equations and the gradient check explain
@@ -59,6 +78,25 @@ struct AppState {
   std::string lr_error;        // why the last learning rate was refused
   std::string settings_error;  // why the link's settings were not used
   double lr_edit = 1.0;        // what the learning-rate field shows
+  std::uint64_t seed_edit = 1;  // what the seed field shows
+  std::string data_error;       // why the last edit of the data was refused
+
+  // --- the panels' own fields (data table, try an input, loss plot, intro) ---------------
+  struct CellEdit {
+    int row = -1, col = -1;  // col -1 is the target
+    double value = 0.0;
+  };
+  std::optional<CellEdit> cell_edit;  // the table cell being typed into
+  Matrix try_x;                       // the input of "Try an input" [1 x inputs]
+  bool loss_log = false;              // the loss plot's vertical axis is logarithmic
+  std::optional<LossHistory::Point> loss_hover;  // the point the mouse reads on the loss plot
+  bool intro_open = true;                        // the first-visit explanation is shown
+
+  // --- the page's own speed (bottom-right overlay) ---------------------------------------
+  bool show_perf = true;
+  double perf_frame_ms = 0.0;              // smoothed frame time
+  double perf_iterations_per_second = 0.0;  // smoothed training speed
+  long perf_last_iteration = 0;
 
   // --- drawing -----------------------------------------------------------------------------
   float scale = 1.0f;             // device pixels per CSS pixel: multiply every size by it
@@ -86,6 +124,14 @@ struct AppState {
   void reset();       // new random weights from the next seed, iteration 0, paused
   void restart();     // back to this seed's initial weights, iteration 0, paused
   Status set_learning_rate(double learning_rate);
+  void set_seed(std::uint64_t seed);  // that seed's initial weights, iteration 0, paused
+  // Runs what a frame of dt seconds owes at the current speed while training (see speed),
+  // then refreshes the preview and stops training if hidden units saturated and it stalled.
+  void advance_training(double dt);
+  // New training data (the table's edits): the page's limits (1 to kMaxRows rows, values
+  // finite with |v| <= kMaxDataValue, targets the output activation can reach), then the
+  // core's checks. Weights and iteration stay; on error nothing changes and data_error says why.
+  Status set_data(Dataset data);
   // Walkthrough: runs the next phase of the current iteration (forward layer by layer, the
   // loss, backward layer by layer, the update) and remembers it for the panels to highlight.
   Phase advance_phase();

@@ -2,6 +2,7 @@
 #include "history.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace bp {
@@ -38,6 +39,19 @@ std::optional<LossHistory::Point> LossHistory::nearest(long iteration) const {
       std::labs(std::prev(it)->iteration - iteration) <= std::labs(it->iteration - iteration))
     --it;
   return *it;
+}
+
+bool loss_stalled(const LossHistory& history, long over, double min_relative_drop) {
+  const std::vector<LossHistory::Point>& p = history.points();
+  if (p.size() < 2 || over < 1) return false;
+  const LossHistory::Point last = p.back();
+  // The last point at or before last.iteration - over.
+  auto it = std::upper_bound(p.begin(), p.end(), last.iteration - over,
+                             [](long i, const LossHistory::Point& q) { return i < q.iteration; });
+  if (it == p.begin()) return false;
+  const LossHistory::Point earlier = *std::prev(it);
+  if (!std::isfinite(earlier.loss) || !std::isfinite(last.loss)) return false;
+  return last.loss >= (1.0 - min_relative_drop) * earlier.loss;
 }
 
 }  // namespace bp

@@ -36,4 +36,10 @@ class LossHistory {
   std::vector<Point> points_;
 };
 
+// Whether training has stopped making progress: true when the history spans at least
+// `over` iterations and its latest loss is not below (1 - min_relative_drop) times the
+// loss recorded at the last point at least `over` iterations earlier. False while the
+// history is shorter, or when either loss is not finite (divergence is reported otherwise).
+bool loss_stalled(const LossHistory& history, long over, double min_relative_drop);
+
 }  // namespace bp

@@ -84,6 +84,19 @@ void frame() {
   }
 }
 
+// The mouse wheel. Emscripten 3.1.6's GLFW hands on the browser's wheel delta unscaled
+// (pixels, positive = down), which ImGui reads as hundreds of notches upwards: columns
+// jumped to the top. Read the browser's event here instead: notches, positive = up.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  const double unit = e->deltaMode == DOM_DELTA_PIXEL  ? 100.0
+                      : e->deltaMode == DOM_DELTA_LINE ? 3.0
+                                                       : 1.0;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH -= static_cast<float>(e->deltaX / unit);
+  io.MouseWheel -= static_cast<float>(e->deltaY / unit);
+  return EM_TRUE;
+}
+
 const char* keep(std::string s) {
   g->out = std::move(s);
   return g->out.c_str();
@@ -188,6 +201,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   ImGui_ImplGlfw_InitForOpenGL(g->window, true);
+  glfwSetScrollCallback(g->window, nullptr);  // the wheel is read by on_wheel
+  emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   emscripten_set_main_loop(frame, 0, true);  // does not return

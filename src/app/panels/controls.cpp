@@ -1,6 +1,8 @@
-// The control bar (Train/Pause, Step, Reset, speed, learning rate) and the status line.
+// The control bar (Train/Pause, Step, Reset, Restart, seed, learning rate, speed, walkthrough)
+// and the status line with what went wrong: divergence, saturated units, a stalled loss.
 #include "../panels.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -9,50 +11,133 @@
 #include "../ui.hpp"
 
 namespace bp::app {
+namespace {
+
+const ImVec4 kWarning{1.0f, 0.78f, 0.35f, 1.0f};
+
+// The speed slider runs over log10(iterations per second) from 0 (1/s) to 5 (100000/s);
+// its last stretch, past kMaxFrom, means "max": as many as fit in the frame budget.
+constexpr float kSliderEnd = 5.6f;
+constexpr float kMaxFrom = 5.25f;
+
+// 10^p rounded to two significant digits, so that the slider shows round numbers.
+double round_speed(double p) {
+  const double v = std::pow(10.0, p);
+  const double unit = std::pow(10.0, std::floor(std::log10(v)) - 1.0);
+  return std::fmax(kMinSpeed, std::fmin(kMaxSpeed, std::round(v / unit) * unit));
+}
+
+// A label and the next item on one line, the pair moved to a new line if it does not fit.
+void labelled(const char* label, float item_width, float gap) {
+  ui::same_line_if_fits(ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x + item_width,
+                        gap);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(item_width);
+}
+
+void tooltip(const char* text) {
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", text);
+}
+
+// The two ways back from a run gone wrong, side by side.
+void way_back(AppState& s) {
+  const float k = s.scale;
+  if (ImGui::Button("Restart##message")) s.restart();
+  s.track("Restart (message)");
+  tooltip("Back to this seed's initial weights, iteration 0, same learning rate");
+  ImGui::SameLine(0, 12 * k);
+  const double lr = s.t().options().learning_rate;
+  char label[96];
+  std::snprintf(label, sizeof label, "Restart with learning rate %.6g###lower", lr / 10);
+  if (ImGui::Button(label)) {
+    if (s.set_learning_rate(lr / 10)) s.restart();
+  }
+  s.track("Lower learning rate");
+  tooltip("A ten times smaller learning rate, then back to this seed's initial weights");
+}
+
+}  // namespace
 
 void draw_controls(AppState& s) {
   const float k = s.scale;
+  const float gap = 26 * k;
+  const float button = 86 * k;
   const bool diverged = s.t().diverged();
-  const char* toggle = s.training ? "Pause" : "Train";
+
   ImGui::BeginDisabled(diverged);
-  char label[32];
+  const char* toggle = s.training ? "Pause" : "Train";
+  char label[48];
   std::snprintf(label, sizeof label, "%s###toggle", toggle);
-  if (ImGui::Button(label, ImVec2(90 * k, 0))) s.training ? s.pause() : s.train();
+  if (ImGui::Button(label, ImVec2(button, 0))) s.training ? s.pause() : s.train();
   s.track(toggle);
+  tooltip(s.training ? "Stop after this frame's iterations"
+                     : "Run gradient descent at the speed set on the right");
   ImGui::SameLine();
-  if (ImGui::Button("Step", ImVec2(90 * k, 0))) s.step(1);
-  s.track("Step");
+  const char* step = s.walkthrough ? "Next phase" : "Step";
+  std::snprintf(label, sizeof label, "%s###step", step);
+  if (ImGui::Button(label, ImVec2(s.walkthrough ? 0.0f : button, 0))) {
+    if (s.walkthrough)
+      (void)s.advance_phase();
+    else
+      s.step(1);
+  }
+  s.track(step);
+  tooltip(s.walkthrough ? "Run the next phase of this iteration: forward, loss, backward, update"
+                        : "Pause and run exactly one iteration");
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Reset", ImVec2(90 * k, 0))) s.reset();
+  if (ImGui::Button("Reset", ImVec2(button, 0))) s.reset();
   s.track("Reset");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random weights (next seed), iteration 0");
-
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  ui::same_line_if_fits(ImGui::CalcTextSize("Iterations per frame").x + gap + 170 * k, 30 * k);
-  ImGui::BeginGroup();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Iterations per frame");
+  tooltip("New random initial weights (the next seed), iteration 0");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(170 * k);
-  ImGui::SliderInt("##speed", &s.iterations_per_frame, 1, kMaxIterationsPerFrame, "%d",
-                   ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
-  s.track("Iterations per frame");
-  ImGui::EndGroup();
+  if (ImGui::Button("Restart", ImVec2(button, 0))) s.restart();
+  s.track("Restart");
+  tooltip("Back to this seed's initial weights, iteration 0");
 
-  ui::same_line_if_fits(ImGui::CalcTextSize("Learning rate").x + gap + 110 * k, 30 * k);
-  ImGui::BeginGroup();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Learning rate");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(110 * k);
+  labelled("Seed", 80 * k, gap);
+  if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed_edit, nullptr, nullptr, "%llu",
+                         ImGuiInputTextFlags_EnterReturnsTrue))
+    s.set_seed(s.seed_edit);
+  s.track("Seed");
+  tooltip("Type a whole number and press Enter: that seed's random initial weights");
+
+  labelled("Learning rate", 90 * k, gap);
   const bool entered = ImGui::InputDouble(
       "##lr", &s.lr_edit, 0.0, 0.0, "%.6g",
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
   s.track("Learning rate");
   if (entered || ImGui::IsItemDeactivatedAfterEdit()) (void)s.set_learning_rate(s.lr_edit);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Type a value and press Enter");
-  ImGui::EndGroup();
+  tooltip("The step size of W <- W - learning rate * dC/dW. Type a value and press Enter.");
+
+  labelled("Speed", 210 * k, gap);
+  float pos = s.speed_max ? kSliderEnd : static_cast<float>(std::log10(s.speed));
+  char shown[48];
+  if (s.speed_max)
+    std::snprintf(shown, sizeof shown, "max (%.0f ms a frame)", kFrameBudgetMs);
+  else
+    std::snprintf(shown, sizeof shown, "%.0f per second", s.speed);
+  if (ImGui::SliderFloat("##speed", &pos, 0.0f, kSliderEnd, shown,
+                         ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat |
+                             ImGuiSliderFlags_AlwaysClamp)) {
+    s.speed_max = pos >= kMaxFrom;
+    if (!s.speed_max) s.speed = round_speed(static_cast<double>(std::fmin(pos, 5.0f)));
+  }
+  s.track("Speed");
+  tooltip(
+      "Iterations per second while training, from 1 to 100000; at the right end, as many "
+      "as fit in each frame. Drawing stays at the screen's frame rate either way.");
+
+  ui::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("Walkthrough").x + 10 * k,
+                        gap);
+  bool walk = s.walkthrough;
+  if (ImGui::Checkbox("Walkthrough", &walk)) s.set_walkthrough(walk);
+  s.track("Walkthrough mode");
+  tooltip(
+      "Step runs one phase of an iteration at a time: forward layer by layer, the loss, "
+      "backward layer by layer, the update");
+
   if (!s.lr_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::kError);
     ImGui::TextWrapped("Learning rate not changed: %s (it stays %.6g).", s.lr_error.c_str(),
@@ -63,32 +148,67 @@ void draw_controls(AppState& s) {
 
 void draw_status(AppState& s) {
   const Trainer& t = s.t();
-  ImGui::Spacing();
+  const float k = s.scale;
   ImGui::Text("Iteration %ld", t.iteration());
-  ImGui::SameLine(0, 40 * s.scale);
-  ImGui::Text("Loss C = 1/2 sum (y - a2)^2 = %s", ui::format_number(s.loss, 6).text);
-  ImGui::SameLine(0, 40 * s.scale);
-  ImGui::TextColored(ui::kMuted, "%s",
-                     s.training ? "training..." : (t.diverged() ? "stopped" : "paused"));
-  std::string acts;
-  for (std::size_t i = 0; i < t.network().spec().activations.size(); ++i)
-    acts += (i ? ", " : "") + std::string(name(t.network().spec().activations[i]));
+  ImGui::SameLine(0, 36 * k);
+  ImGui::Text("Loss C = %s", ui::format_number(s.loss, 6).text);
+  ImGui::SameLine(0, 36 * k);
+  const char* what = t.diverged()      ? "diverged: stopped"
+                     : s.training      ? "training"
+                     : s.stall_stopped ? "stalled: stopped"
+                                       : "paused";
+  ImGui::TextColored(t.diverged() ? ui::kError : (s.training ? ui::kHeading : ui::kMuted), "%s",
+                     what);
+  s.track("Status");
   char info[160];
-  std::snprintf(info, sizeof info, "seed %llu, learning rate %.6g, activations %s",
-                static_cast<unsigned long long>(s.seed), t.options().learning_rate, acts.c_str());
-  ui::same_line_if_fits(ImGui::CalcTextSize(info).x, 40 * s.scale);
+  if (s.training && s.speed_max)
+    std::snprintf(info, sizeof info, "%ld iterations in the last frame", s.frame_iterations);
+  else
+    std::snprintf(info, sizeof info, "seed %llu, learning rate %.6g",
+                  static_cast<unsigned long long>(s.seed), t.options().learning_rate);
+  ui::same_line_if_fits(ImGui::CalcTextSize(info).x, 36 * k);
   ImGui::TextColored(ui::kMuted, "%s", info);
+
   if (t.diverged()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::kError);
-    ImGui::TextWrapped("%s", t.divergence().c_str());
-    ImGui::PopStyleColor();
-    if (ImGui::Button("Restart", ImVec2(90 * s.scale, 0))) s.restart();
-    s.track("Restart");
-    ImGui::SameLine();
-    ImGui::TextColored(ui::kMuted,
-                       "back to this seed's initial weights, keeping the learning rate");
+    ui::error_wrapped(t.divergence().c_str());
+    ui::muted_wrapped(
+        "Why: with steps this large each update overshoots the bottom of the loss and lands "
+        "where the slope is steeper still, so the next step is even larger; the weights grow "
+        "until the numbers overflow. Nothing can be learned from here: go back to the initial "
+        "weights, best with a smaller learning rate.");
+    s.track("Divergence message");
+    way_back(s);
+    return;
   }
-  ImGui::Spacing();
+  if (s.saturated_hidden > 0) {
+    const bool sigmoid = t.network().spec().activations.front() == Activation::Sigmoid;
+    const char* deriv = sigmoid ? "s'(z)" : "f'(z)";
+    const int n = s.saturated_hidden;
+    char text[512];
+    if (s.stalled || s.stall_stopped) {
+      std::snprintf(text, sizeof text,
+                    "%s%d hidden unit%s saturated: %s derivative %s is nearly 0 for every "
+                    "example, so almost no gradient flows back through %s; training has "
+                    "stalled (the loss fell by less than %.1f%% over the last %ld iterations). "
+                    "Lower the learning rate and Restart.",
+                    s.stall_stopped ? "Training stopped. " : "", n, n == 1 ? " is" : "s are",
+                    n == 1 ? "its" : "their", deriv, n == 1 ? "it" : "them", kStallDrop * 100,
+                    kStallIterations);
+      ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
+      ImGui::TextWrapped("%s", text);
+      ImGui::PopStyleColor();
+      s.track("Saturation message");
+      way_back(s);
+    } else {
+      std::snprintf(text, sizeof text,
+                    "Note: %d hidden unit%s saturated right now (%s nearly 0 for every "
+                    "example), so little gradient flows back through %s. If the loss stops "
+                    "falling, lower the learning rate and Restart.",
+                    n, n == 1 ? " is" : "s are", deriv, n == 1 ? "it" : "them");
+      ui::muted_wrapped(text);
+      s.track("Saturation note");
+    }
+  }
 }
 
 }  // namespace bp::app

@@ -1,8 +1,13 @@
-// The loss curve: the loss of every iteration (before its update), from the bounded history.
+// The loss curve: the loss of every iteration (before its update) from the core's bounded
+// LossHistory, drawn with ImGui's draw list: axes with ticks, a log-scale option, and a hover
+// line that reads the recorded point nearest to the mouse. Cost per frame is bounded by the
+// history's capacity, however long training runs.
 #include "../panels.hpp"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 
 #include <imgui.h>
 
@@ -11,11 +16,32 @@
 namespace bp::app {
 namespace {
 
-float loss_at(void* data, int i) {
-  const auto* points = static_cast<const std::vector<LossHistory::Point>*>(data);
-  const double c = (*points)[static_cast<std::size_t>(i)].loss;
-  // The plot works in float: what does not fit is drawn as a gap.
-  return std::isfinite(c) && c < static_cast<double>(FLT_MAX) ? static_cast<float>(c) : NAN;
+const ImU32 kCurve = IM_COL32(110, 180, 255, 255);
+const ImU32 kGrid = IM_COL32(255, 255, 255, 28);
+const ImU32 kAxis = IM_COL32(255, 255, 255, 90);
+const ImU32 kHover = IM_COL32(255, 205, 64, 220);
+
+// A round step (1, 2 or 5 times a power of ten) giving about `ticks` intervals over range.
+double nice_step(double range, int ticks) {
+  const double raw = range / ticks;
+  const double p = std::pow(10.0, std::floor(std::log10(raw)));
+  const double f = raw / p;
+  return (f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0) * p;
+}
+
+// A short label for a tick value.
+void tick_label(char* buf, std::size_t n, double v) {
+  const double a = std::fabs(v);
+  if (v == 0.0)
+    std::snprintf(buf, n, "0");
+  else if (a >= 1e5 || a < 1e-3)
+    std::snprintf(buf, n, "%.0e", v);
+  else
+    std::snprintf(buf, n, "%g", v);
+}
+
+bool usable(double c, bool log) {
+  return std::isfinite(c) && (!log || c > 0.0);
 }
 
 }  // namespace
@@ -24,18 +50,138 @@ void draw_loss_plot(AppState& s) {
   const float k = s.scale;
   const auto& points = s.history.points();
   ui::heading("The loss over time");
-  if (points.size() < 2) {
-    ui::muted_wrapped("Press Train or Step: the loss C of each iteration is plotted here.");
+  ImGui::SameLine(0, 24 * k);
+  ImGui::Checkbox("Log scale", &s.loss_log);
+  s.track("Log scale");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "A logarithmic loss axis shows the slow late progress as clearly as the "
+        "fast early drop");
+  const bool log = s.loss_log;
+
+  // The ranges of the data.
+  double lo = DBL_MAX, hi = -DBL_MAX;
+  for (const LossHistory::Point& p : points)
+    if (usable(p.loss, log)) {
+      lo = std::min(lo, p.loss);
+      hi = std::max(hi, p.loss);
+    }
+  s.loss_hover.reset();
+  if (points.size() < 2 || lo > hi) {
+    ui::muted_wrapped("Press Train or Step: the loss C of each iteration will be plotted here.");
     return;
   }
-  char overlay[64];
-  std::snprintf(overlay, sizeof overlay, "C = %s", ui::format_number(s.loss, 6).text);
-  ImGui::PlotLines("##loss", loss_at, const_cast<std::vector<LossHistory::Point>*>(&points),
-                   static_cast<int>(points.size()), 0, overlay, 0.0f, FLT_MAX,
-                   ImVec2(ImGui::GetContentRegionAvail().x - 10 * k, 120 * k));
+  double y0, y1;  // the vertical axis, in loss (linear) or log10(loss)
+  if (log) {
+    y0 = std::floor(std::log10(lo));
+    y1 = std::max(std::ceil(std::log10(hi)), y0 + 1);
+  } else {
+    y0 = 0.0;
+    y1 = hi > 0 ? hi * 1.05 : 1.0;
+  }
+  const double x0 = static_cast<double>(points.front().iteration);
+  const double x1 = std::max(static_cast<double>(points.back().iteration), x0 + 1);
+
+  // The plot's rect, with room for the tick labels on the left and below.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float line = ImGui::GetTextLineHeight();
+  const float left = ImGui::CalcTextSize("0.0000").x + 8 * k;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = std::max(ImGui::GetContentRegionAvail().x - 6 * k, 200 * k);
+  const float height = 170 * k;
+  ImGui::InvisibleButton("##loss plot", ImVec2(width, height + line + 6 * k));
   s.track("Loss plot");
-  ImGui::TextColored(ui::kMuted, "Iterations %ld to %ld. The scale starts at 0.",
-                     points.front().iteration, points.back().iteration);
+  const bool hovered = ImGui::IsItemHovered();
+  const ImVec2 a(origin.x + left, origin.y + line * 0.5f);
+  const ImVec2 b(origin.x + width, origin.y + height);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBg), style.FrameRounding);
+
+  const auto sx = [&](double it) {
+    return a.x + static_cast<float>((it - x0) / (x1 - x0)) * (b.x - a.x);
+  };
+  const auto sy = [&](double c) {
+    const double v = log ? std::log10(c) : c;
+    const double t = std::clamp((v - y0) / (y1 - y0), -0.01, 1.01);
+    return b.y - static_cast<float>(t) * (b.y - a.y);
+  };
+  const ImU32 text = ImGui::GetColorU32(ui::kMuted);
+  char buf[32];
+
+  // Horizontal grid and loss labels.
+  if (log) {
+    const int decades = static_cast<int>(y1 - y0);
+    const int every = std::max(1, (decades + 4) / 5);
+    for (int e = static_cast<int>(y0); e <= static_cast<int>(y1); e += every) {
+      const float y = b.y - static_cast<float>((e - y0) / (y1 - y0)) * (b.y - a.y);
+      dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), kGrid);
+      if (e >= -3 && e <= 3)
+        std::snprintf(buf, sizeof buf, "%g", std::pow(10.0, e));
+      else
+        std::snprintf(buf, sizeof buf, "1e%d", e);
+      dl->AddText(ImVec2(origin.x, y - line * 0.5f), text, buf);
+    }
+  } else {
+    const double step = nice_step(y1 - y0, 4);
+    for (double v = 0.0; v <= y1 + step * 1e-9; v += step) {
+      const float y = sy(v);
+      dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), kGrid);
+      tick_label(buf, sizeof buf, v);
+      dl->AddText(ImVec2(origin.x, y - line * 0.5f), text, buf);
+    }
+  }
+  // Vertical grid and iteration labels.
+  {
+    const double step = std::max(1.0, nice_step(x1 - x0, 5));
+    for (double v = std::ceil(x0 / step) * step; v <= x1; v += step) {
+      const float x = sx(v);
+      dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), kGrid);
+      tick_label(buf, sizeof buf, v);
+      const float w = ImGui::CalcTextSize(buf).x;
+      dl->AddText(ImVec2(std::clamp(x - w / 2, a.x, b.x - w), b.y + 3 * k), text, buf);
+    }
+  }
+  dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), kAxis);
+  dl->AddLine(ImVec2(a.x, a.y), ImVec2(a.x, b.y), kAxis);
+
+  // The curve; a loss that cannot be drawn (NaN, infinite, or <= 0 on a log axis) is a gap.
+  dl->PushClipRect(a, b, true);
+  const float thick = 2.0f * k;
+  for (const LossHistory::Point& p : points) {
+    if (!usable(p.loss, log)) {
+      dl->PathStroke(kCurve, 0, thick);
+      continue;
+    }
+    dl->PathLineTo(ImVec2(sx(static_cast<double>(p.iteration)), sy(p.loss)));
+  }
+  dl->PathStroke(kCurve, 0, thick);
+
+  // Hover: the recorded point nearest the mouse.
+  if (hovered) {
+    const float mx = std::clamp(ImGui::GetIO().MousePos.x, a.x, b.x);
+    const double it = x0 + static_cast<double>((mx - a.x) / (b.x - a.x)) * (x1 - x0);
+    if (const auto p = s.history.nearest(std::lround(it))) {
+      s.loss_hover = *p;
+      const float x = sx(static_cast<double>(p->iteration));
+      dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), kHover, 1.5f * k);
+      if (usable(p->loss, log)) dl->AddCircleFilled(ImVec2(x, sy(p->loss)), 4 * k, kHover);
+    }
+  }
+  dl->PopClipRect();
+  if (s.loss_hover) {
+    ImGui::BeginTooltip();
+    ImGui::Text("iteration %ld: C = %s", s.loss_hover->iteration,
+                ui::format_number(s.loss_hover->loss, 6).text);
+    s.track("Loss tooltip");
+    ImGui::EndTooltip();
+  }
+
+  char kept[48] = "";
+  if (s.history.stride() > 1)
+    std::snprintf(kept, sizeof kept, " (one point per %ld iterations kept)", s.history.stride());
+  ImGui::TextColored(ui::kMuted, "Iterations %ld to %ld%s. Hover to read a value. Now C = %s.",
+                     points.front().iteration, points.back().iteration, kept,
+                     ui::format_number(s.loss, 6).text);
 }
 
 }  // namespace bp::app

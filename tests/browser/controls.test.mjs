@@ -1,0 +1,306 @@
+// The control bar and the status messages, driven by real mouse clicks and key presses:
+// Train/Pause, Step (and Next phase in walkthrough mode), Reset, Restart, Seed, Learning rate,
+// Speed; the intro; the divergence message (tanh, linear, lr 10) and the saturation message
+// (the chapter's sigmoids at lr 50), each with its one-click way back.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { click, nextFrames, press, screenshot, start, state, waitFor } from './harness.mjs';
+
+const rect = (page, name) => page.evaluate((n) => window.backprop.widgetRect(n), name);
+
+// Clicks a text field, selects what is there, types text and presses Enter, as a person would.
+async function typeInto(page, name, text) {
+  await click(page, name);
+  await press(page, 'Control+A');
+  await page.keyboard.type(text);
+  await press(page, 'Enter');
+  await nextFrames(page, 3);
+}
+
+// A real click at a fraction of a tracked widget's width (for the speed slider).
+async function clickAt(page, name, fraction) {
+  const r = await rect(page, name);
+  assert.ok(r, `${name} is drawn`);
+  const x = r.x + Math.min(Math.max(r.w * fraction, 2), r.w - 2);
+  const y = r.y + r.h / 2;
+  await page.mouse.move(x, y);
+  await nextFrames(page, 2);
+  await page.mouse.down();
+  await nextFrames(page, 2);
+  await page.mouse.up();
+  await nextFrames(page, 2);
+}
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+describe('controls', () => {
+  let h;
+  let page;
+  let errors;
+
+  before(async () => {
+    h = await start();
+    ({ page, errors } = await h.open());
+  });
+  after(async () => { await h?.stop(); });
+
+  test('the intro explains the page and folds into a "What is this?" link', async () => {
+    assert.equal((await state(page)).introOpen, true);
+    await screenshot(page, 'controls-intro.png');
+    await click(page, 'Hide intro');
+    assert.equal((await state(page)).introOpen, false);
+    assert.equal(await rect(page, 'Hide intro'), null);
+    await screenshot(page, 'controls-intro-hidden.png');
+    await click(page, 'What is this?');
+    assert.equal((await state(page)).introOpen, true);
+    assert.ok(await rect(page, 'Hide intro'));
+    assert.deepEqual(errors, []);
+  });
+
+  test('Train and Pause are one button; Step runs exactly one iteration', async () => {
+    await click(page, 'Train');
+    await waitFor(page, async (p) => (await state(p)).iteration > 5, { what: 'training' });
+    assert.equal((await state(page)).training, true);
+    assert.ok(await rect(page, 'Pause'));
+    assert.equal(await rect(page, 'Train'), null);
+    await click(page, 'Pause');
+    const paused = await state(page);
+    assert.equal(paused.training, false);
+    await nextFrames(page, 5);
+    assert.equal((await state(page)).iteration, paused.iteration);
+    await click(page, 'Step');
+    const stepped = await state(page);
+    assert.equal(stepped.iteration, paused.iteration + 1);
+    assert.notDeepEqual(stepped.weights, paused.weights);
+  });
+
+  test('Walkthrough mode turns Step into Next phase, one phase per click', async () => {
+    const before = await state(page);
+    await click(page, 'Walkthrough mode');
+    assert.equal((await state(page)).walkthrough, true);
+    assert.equal(await rect(page, 'Step'), null);
+    await click(page, 'Next phase');
+    let s = await state(page);
+    assert.equal(s.phasesDone, 1);
+    assert.deepEqual(s.phase, { kind: 'forward', layer: 1 });
+    assert.equal(s.iteration, before.iteration);
+    await screenshot(page, 'controls-walkthrough.png');
+    for (let i = 1; i < s.phaseCount; ++i) await click(page, 'Next phase');
+    s = await state(page);
+    assert.equal(s.iteration, before.iteration + 1, 'a whole iteration after all phases');
+    assert.equal(s.phasesDone, 0);
+    assert.deepEqual(s.phase, { kind: 'update', layer: 0 });
+    await click(page, 'Walkthrough mode');
+    assert.equal((await state(page)).walkthrough, false);
+    assert.ok(await rect(page, 'Step'));
+  });
+
+  test('Reset draws new weights from the next seed; Restart returns to this seed\'s', async () => {
+    const before = await state(page);
+    await click(page, 'Reset');
+    const reset = await state(page);
+    assert.equal(reset.seed, before.seed + 1);
+    assert.equal(reset.iteration, 0);
+    assert.notDeepEqual(reset.weights, before.weights);
+    for (let i = 0; i < 3; ++i) await click(page, 'Step');
+    assert.equal((await state(page)).iteration, 3);
+    await click(page, 'Restart');
+    const restarted = await state(page);
+    assert.equal(restarted.iteration, 0);
+    assert.equal(restarted.seed, reset.seed);
+    assert.deepEqual(restarted.weights, reset.weights);
+  });
+
+  test('typing a seed and Enter gives that seed\'s initial weights (same as the link ?seed=42)', async () => {
+    await typeInto(page, 'Seed', '42');
+    const s = await state(page);
+    assert.equal(s.seed, 42);
+    assert.equal(s.iteration, 0);
+    const other = await h.open('?seed=42');
+    const linked = await state(other.page);
+    assert.deepEqual(s.weights, linked.weights);
+    await other.context.close();
+    await click(page, 'Reset');
+    assert.equal((await state(page)).seed, 43);
+    await screenshot(page, 'controls-seed.png');
+  });
+
+  test('the learning rate field takes a value on Enter; a bad one is shown and not used', async () => {
+    await typeInto(page, 'Learning rate', '0.5');
+    assert.equal((await state(page)).learningRate, 0.5);
+    await typeInto(page, 'Learning rate', '-3');
+    const s = await state(page);
+    assert.equal(s.learningRate, 0.5);
+    assert.match(s.message, /greater than 0/);
+    await screenshot(page, 'controls-bad-learning-rate.png');
+    await typeInto(page, 'Learning rate', '1');
+    assert.equal((await state(page)).learningRate, 1);
+    assert.equal((await state(page)).message, '');
+  });
+
+  test('Speed: iterations per second of wall time, from 1/s to as many as fit in a frame', async () => {
+    // The left end: one iteration per second.
+    await clickAt(page, 'Speed', 0);
+    assert.equal((await state(page)).speed, 1);
+    await click(page, 'Restart');
+    await click(page, 'Train');
+    await sleep(3000);
+    await click(page, 'Pause');
+    const slow = (await state(page)).iteration;
+    assert.ok(slow >= 1 && slow <= 5, `${slow} iterations in about 3 s at 1/s`);
+
+    // About 200 per second (the middle): the rate follows the clock, not the frame rate.
+    await clickAt(page, 'Speed', 2.3 / 5.6);
+    const speed = (await state(page)).speed;
+    assert.ok(speed >= 150 && speed <= 260, `speed ${speed}`);
+    await click(page, 'Restart');
+    await click(page, 'Train');
+    const t0 = Date.now();
+    const i0 = (await state(page)).iteration;
+    await sleep(2000);
+    const i1 = (await state(page)).iteration;
+    const rate = (i1 - i0) / ((Date.now() - t0) / 1000);
+    await click(page, 'Pause');
+    assert.ok(rate > speed * 0.6 && rate < speed * 1.3, `${rate.toFixed(0)} iterations/s at speed ${speed}`);
+
+    // The right end: as many as fit in 8 ms of each frame.
+    await clickAt(page, 'Speed', 1);
+    assert.equal((await state(page)).speed, 'max');
+    await click(page, 'Restart');
+    await click(page, 'Train');
+    await sleep(1000);
+    const fast = await state(page);
+    await page.mouse.move(640, 4);  // no tooltip over the message
+    await nextFrames(page, 2);
+    await screenshot(page, 'controls-speed-max.png');
+    await click(page, 'Pause');
+    assert.ok(fast.frameIterations > 500, `${fast.frameIterations} iterations in a frame at max`);
+    assert.ok(fast.iteration > 5000, `${fast.iteration} iterations in about a second at max`);
+    assert.ok(fast.historyPoints <= 4096, 'the loss history stays bounded');
+    assert.deepEqual(errors, []);
+  });
+
+  test('the link\'s speed is iterations per second or max; a bad one is named', async () => {
+    for (const [query, want] of [['?speed=50', 50], ['?speed=max', 'max']]) {
+      const o = await h.open(query);
+      assert.equal((await state(o.page)).speed, want);
+      await o.context.close();
+    }
+    const o = await h.open('?speed=0');
+    assert.match((await state(o.page)).message, /speed \(iterations per second\) must be/);
+    await o.context.close();
+  });
+});
+
+describe('when training goes wrong', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  test('divergence stops training with an explanation; Restart and a smaller rate bring it back', async () => {
+    const { page, errors } = await h.open('?activations=tanh,linear&lr=10');
+    await click(page, 'Train');
+    await waitFor(page, async (p) => (await state(p)).diverged, { what: 'divergence' });
+    await nextFrames(page, 3);
+    let s = await state(page);
+    assert.equal(s.training, false);
+    assert.match(s.message, /diverged at iteration \d+/);
+    assert.ok(await rect(page, 'Divergence message'), 'the explanation is on the page');
+    await page.mouse.move(640, 4);  // no tooltip over the message
+    await nextFrames(page, 2);
+    await screenshot(page, 'controls-diverged.png');
+
+    await click(page, 'Restart (message)');
+    s = await state(page);
+    assert.equal(s.diverged, false);
+    assert.equal(s.iteration, 0);
+    assert.equal(s.learningRate, 10);
+    assert.equal(await rect(page, 'Divergence message'), null);
+
+    await click(page, 'Train');
+    await waitFor(page, async (p) => (await state(p)).diverged, { what: 'divergence again' });
+    await nextFrames(page, 2);
+    await click(page, 'Lower learning rate');
+    s = await state(page);
+    assert.equal(s.diverged, false);
+    assert.equal(s.iteration, 0);
+    assert.equal(s.learningRate, 1);
+    await click(page, 'Restart');
+    await typeInto(page, 'Learning rate', '0.1');
+    assert.equal(await page.evaluate(() => window.backprop.step(500)), 500);
+    assert.equal((await state(page)).diverged, false, 'a small enough rate trains');
+    assert.deepEqual(errors, []);
+  });
+
+  test('lr 50 saturates the chapter\'s sigmoids: flagged, stopped, and fixed by one click', async () => {
+    const { page, errors } = await h.open('?speed=2000');
+    await typeInto(page, 'Learning rate', '50');
+    assert.equal((await state(page)).learningRate, 50);
+    await click(page, 'Train');
+    const s = await waitFor(page, async (p) => {
+      const now = await state(p);
+      return now.stallStopped && now;
+    }, { what: 'the stall to stop training' });
+    await nextFrames(page, 3);
+    assert.equal(s.training, false);
+    assert.equal(s.diverged, false, 'sigmoids saturate instead of overflowing');
+    assert.ok(s.saturatedHidden > 0);
+    assert.ok(s.loss > 0.3, `loss ${s.loss} is stuck`);
+    const stuck = s.outputs.slice(1).every((a) => Math.abs(a - 0.5) < 0.05);
+    assert.ok(stuck, `outputs ${s.outputs} are stuck near 0.5`);
+    assert.ok(await rect(page, 'Saturation message'), 'the explanation is on the page');
+    await page.mouse.move(640, 4);  // no tooltip over the message
+    await nextFrames(page, 2);
+    await screenshot(page, 'controls-saturated.png');
+
+    await click(page, 'Lower learning rate');
+    const fixed = await state(page);
+    assert.equal(fixed.learningRate, 5);
+    assert.equal(fixed.iteration, 0);
+    assert.equal(fixed.stallStopped, false);
+    assert.equal(await rect(page, 'Saturation message'), null);
+    await page.evaluate(() => window.backprop.step(3000));
+    const trained = await state(page);
+    assert.ok(trained.loss < 0.01, `loss ${trained.loss} after 3000 iterations at lr 5`);
+    assert.equal(trained.saturatedHidden, 0);
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('the page at common sizes', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  for (const [width, height, scale] of [[1280, 800, 1], [1920, 1080, 1], [1280, 800, 2]]) {
+    test(`${width}x${height} at devicePixelRatio ${scale}: fills the window, nothing cut off`, async () => {
+      const { page, errors, context } = await h.open('', { viewport: { width, height }, deviceScaleFactor: scale });
+      await page.evaluate(() => window.backprop.step(400));
+      await nextFrames(page, 3);
+      const canvas = await page.evaluate(() => {
+        const c = document.getElementById('canvas');
+        return { w: c.width, h: c.height };
+      });
+      assert.deepEqual(canvas, { w: width * scale, h: height * scale });
+      // Every control of the top bar is inside the window.
+      for (const name of ['Hide intro', 'Train', 'Step', 'Reset', 'Restart', 'Seed', 'Learning rate',
+                          'Speed', 'Walkthrough mode', 'Status']) {
+        const r = await rect(page, name);
+        assert.ok(r, `${name} is drawn`);
+        assert.ok(r.x >= 0 && r.y >= 0 && r.x + r.w <= width + 0.5 && r.y + r.h <= height + 0.5,
+                  `${name} (${JSON.stringify(r)}) is inside ${width}x${height}`);
+      }
+      // The data table and the loss plot fit in the left column (the right one starts at its tabs).
+      const right = (await rect(page, 'tab Equations')).x;
+      for (const name of ['Remove row 4', 'Add row', 'Chapter\'s data', 'Loss plot']) {
+        const r = await rect(page, name);
+        assert.ok(r, `${name} is drawn`);
+        assert.ok(r.x >= 0 && r.x + r.w <= right, `${name} (${JSON.stringify(r)}) ends left of ${right}`);
+      }
+      const name = scale === 1 ? `page-${width}x${height}.png` : `page-${width}x${height}-dpr${scale}.png`;
+      await screenshot(page, name);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,171 @@
+// The network diagram in headless Chromium: it is drawn with a node per unit and a link per
+// weight; real mouse clicks on a link select that weight and bring the Equations tab to the
+// front; hovering a node shows its numbers; the Show gradients toggle and the example
+// selector change what the diagram shows (state() and the diagram's pixels).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { click, nextFrames, screenshot, start, state, widgetCentre } from './harness.mjs';
+
+const rectOf = (page, name) => page.evaluate((n) => window.backprop.widgetRect(n), name);
+
+// A screenshot of the diagram's area only (it changes when what it shows changes).
+async function diagramShot(page, file) {
+  const r = await rectOf(page, 'Diagram');
+  assert.ok(r, 'the diagram is drawn');
+  const clip = { x: r.x, y: r.y, width: r.w, height: r.h };
+  if (file) await screenshot(page, file, { clip });
+  return page.screenshot({ clip });
+}
+
+describe('the network diagram', () => {
+  let h;
+  let page;
+  let errors;
+
+  before(async () => {
+    h = await start();
+    ({ page, errors } = await h.open());
+    await nextFrames(page, 2);
+  });
+  after(async () => {
+    await h?.stop();
+  });
+
+  test('draws a node per unit and a link per weight of the 3-4-1 network, 250-320 px tall', async () => {
+    const d = await rectOf(page, 'Diagram');
+    assert.ok(d.h >= 250 && d.h <= 320, `diagram height ${d.h}`);
+    assert.ok(d.w >= 400, `diagram width ${d.w}`);
+    const sizes = [3, 4, 1];
+    for (let l = 0; l < sizes.length; ++l)
+      for (let j = 0; j < sizes[l]; ++j) {
+        const n = await rectOf(page, `node a${l}[${j}]`);
+        assert.ok(n, `node a${l}[${j}] is drawn`);
+        assert.ok(n.x >= d.x && n.x + n.w <= d.x + d.w && n.y >= d.y && n.y + n.h <= d.y + d.h,
+                  `node a${l}[${j}] lies inside the diagram`);
+      }
+    // Columns left to right, units top to bottom.
+    assert.ok((await rectOf(page, 'node a0[0]')).x < (await rectOf(page, 'node a1[0]')).x);
+    assert.ok((await rectOf(page, 'node a1[0]')).x < (await rectOf(page, 'node a2[0]')).x);
+    assert.ok((await rectOf(page, 'node a1[0]')).y < (await rectOf(page, 'node a1[3]')).y);
+    for (let l = 1; l <= 2; ++l)
+      for (let r = 0; r < sizes[l - 1]; ++r)
+        for (let c = 0; c < sizes[l]; ++c)
+          assert.ok(await rectOf(page, `link W${l}[${r}][${c}]`), `link W${l}[${r}][${c}] is drawn`);
+    await screenshot(page, 'diagram-page.png');
+    await diagramShot(page, 'diagram-weights.png');
+    assert.deepEqual(errors, []);
+  });
+
+  test('a click on a link selects its weight and brings the Equations tab to the front', async () => {
+    await click(page, 'tab Matrices');
+    assert.ok(await rectOf(page, 'front tab Matrices'), 'Matrices is in front before the click');
+    for (const [l, r, c] of [[1, 2, 1], [2, 3, 0], [1, 0, 3]]) {
+      if (!(await rectOf(page, 'front tab Matrices'))) await click(page, 'tab Matrices');
+      await click(page, `link W${l}[${r}][${c}]`);
+      const s = await state(page);
+      assert.deepEqual(s.selected, { layer: l, row: r, col: c }, `clicked W${l}[${r}][${c}]`);
+      assert.ok(await rectOf(page, 'front tab Equations'), 'the Equations tab is in front');
+      assert.equal(await rectOf(page, 'front tab Matrices'), null);
+    }
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    await diagramShot(page, 'diagram-selected-link.png');
+    assert.deepEqual(errors, []);
+  });
+
+  test('hovering a node shows its z, a, delta and f\'(z); hovering a link its w and dC/dw', async () => {
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    const plain = await page.screenshot();
+    const p = await widgetCentre(page, 'node a1[1]');
+    await page.mouse.move(p.x, p.y);
+    await nextFrames(page, 3);
+    const hovered = await screenshot(page, 'diagram-hover-node.png');
+    assert.notDeepEqual(hovered, plain, 'a tooltip appears over the page');
+    const q = await widgetCentre(page, 'link W2[0][0]');
+    await page.mouse.move(q.x, q.y);
+    await nextFrames(page, 3);
+    const link = await screenshot(page, 'diagram-hover-link.png');
+    assert.notDeepEqual(link, hovered);
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    assert.deepEqual(errors, []);
+  });
+
+  test('Show gradients makes the links show dC/dw instead of w', async () => {
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    const weights = await diagramShot(page);
+    assert.equal((await state(page)).showGradients, false);
+    await click(page, 'Show gradients');
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    assert.equal((await state(page)).showGradients, true);
+    const gradients = await diagramShot(page, 'diagram-gradients.png');
+    assert.notDeepEqual(gradients, weights, 'the links look different with gradients');
+    await screenshot(page, 'diagram-page-gradients.png');
+    await click(page, 'Show gradients');
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    assert.equal((await state(page)).showGradients, false);
+    assert.deepEqual(await diagramShot(page), weights, 'and back to the weights');
+  });
+
+  test('the example selector picks the row whose activations the nodes show', async () => {
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    assert.equal((await state(page)).example, 0);
+    const first = await diagramShot(page);
+    await click(page, 'example 3');
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    assert.equal((await state(page)).example, 2);
+    const third = await diagramShot(page, 'diagram-example-3.png');
+    assert.notDeepEqual(third, first, 'the node values changed with the example');
+    await click(page, 'example 1');
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    assert.equal((await state(page)).example, 0);
+    assert.deepEqual(await diagramShot(page), first);
+    assert.deepEqual(errors, []);
+  });
+
+  test('after training the weights have both signs; a large learning rate flags saturated units', async () => {
+    await page.evaluate(() => { window.backprop.restart(); window.backprop.step(1500); });
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    const s = await state(page);
+    const w = s.weights.flat(2);
+    assert.ok(w.some((v) => v < 0) && w.some((v) => v > 0), 'trained weights of both signs');
+    await diagramShot(page, 'diagram-trained.png');
+    await click(page, 'Show gradients');
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    await diagramShot(page, 'diagram-trained-gradients.png');
+    await click(page, 'Show gradients');
+    // A learning rate of 50 drives the sigmoids into their flat ends.
+    await page.evaluate(() => { window.backprop.setLearningRate(50); window.backprop.step(300); });
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    await screenshot(page, 'diagram-saturated.png');
+    await page.evaluate(() => window.backprop.setLearningRate(1));
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('the network diagram at 1920x1080 with a device pixel ratio of 2', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  test('is drawn at the larger scale and a link click still selects its weight', async () => {
+    const { page, errors } = await h.open('', { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 });
+    await nextFrames(page, 2);
+    await click(page, 'link W1[1][2]');
+    assert.deepEqual((await state(page)).selected, { layer: 1, row: 1, col: 2 });
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    await screenshot(page, 'diagram-1920.png');
+    assert.deepEqual(errors, []);
+  });
+});

@@ -1,0 +1,27 @@
+// The page's own speed overlay: frame time and iterations per second while training,
+// folded and unfolded with real clicks.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { click, screenshot, start, state, waitFor } from './harness.mjs';
+
+let h;
+before(async () => { h = await start(); });
+after(async () => { await h?.stop(); });
+
+test('the corner overlay shows frame time and training speed and can be hidden', async () => {
+  const { page, errors } = await h.open();
+  await click(page, 'Train');
+  const s = await waitFor(page, async (p) => {
+    const now = await state(p);
+    return now.performance.iterationsPerSecond > 0 && now;
+  }, { what: 'a training speed' });
+  assert.ok(s.performance.frameMs > 0 && s.performance.frameMs < 2000, `frame ${s.performance.frameMs} ms`);
+  assert.equal(s.performance.shown, true);
+  await screenshot(page, 'perf-overlay.png');
+  await click(page, 'Hide speed');
+  assert.equal((await state(page)).performance.shown, false);
+  assert.equal(await page.evaluate(() => window.backprop.widgetRect('Hide speed')), null);
+  await click(page, 'Show speed');
+  assert.equal((await state(page)).performance.shown, true);
+  assert.deepEqual(errors, []);
+});
