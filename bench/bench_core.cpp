@@ -1,8 +1,8 @@
 // Timing of the core (make bench): the chapter's 3-4-1 step, a 2-8-8-1 tanh step on 500
-// points, and one 100x100 grid evaluation through that network (what a decision-boundary
-// heatmap costs). Built natively and as WebAssembly (run under node) from the same source.
-// Prints one line per case, or with --json one JSON object. Not a test: figures vary by
-// machine; scripts/bench.mjs compares them with the budgets.
+// points (also with L2 on the circle set), and one 100x100 grid evaluation through that network
+// (what a decision-boundary heatmap costs). Built natively and as WebAssembly (run under node) from
+// the same source. Prints one line per case, or with --json one JSON object. Not a test: figures
+// vary by machine; scripts/bench.mjs compares them with the budgets.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/dataset.hpp"
+#include "core/datasets.hpp"
 #include "core/grid.hpp"
 #include "core/network.hpp"
 #include "core/trainer.hpp"
@@ -77,6 +78,19 @@ int main(int argc, char** argv) {
   cases.push_back({"deep_step_500", best_time(
                                         2000, [&] { big.restart(); }, [&] { big.step(); })});
 
+  // The same network with L2 regularization on Playground's circle set (500 points, full
+  // batch): what the regularization adds to a step.
+  bp::DataSetOptions circle;
+  circle.points = 500;
+  circle.noise_percent = 10;
+  circle.seed = 1;
+  o.regularization = bp::Regularization::L2;
+  o.regularization_rate = 0.001;
+  bp::Trainer reg =
+      bp::Trainer::create(big.initial_network(), bp::generate_dataset(circle).value(), o).value();
+  cases.push_back({"circle_l2_step_500", best_time(
+                                             2000, [&] { reg.restart(); }, [&] { reg.step(); })});
+
   // One evaluation of a 100x100 grid over [-5, 5]^2 through that network, as the heatmap
   // does it (single precision, buffers reused).
   const bp::MatrixF grid = bp::grid_points(-5, 5, -5, 5, 100, 100).value();
@@ -107,7 +121,7 @@ int main(int argc, char** argv) {
         std::printf("%s%.17g", l + k > 1 ? ", " : "", run.network().W(l)(k));
     std::printf("], \"checksum\": %.17g}\n", sink * 0.0);
   } else {
-    for (const Case& c : cases) std::printf("%-16s %12.3f us\n", c.name.c_str(), c.microseconds);
+    for (const Case& c : cases) std::printf("%-20s %12.3f us\n", c.name.c_str(), c.microseconds);
   }
   return 0;
 }

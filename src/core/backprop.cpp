@@ -26,6 +26,7 @@ void allocate_trace(const Network& net, Eigen::Index m, StepTrace& t) {
   }
   t.y.resize(m, net.outputs());
   t.loss = 0.0;
+  t.penalty = 0.0;
 }
 
 namespace {
@@ -102,6 +103,12 @@ void compute_loss(Loss loss, StepTrace& t) {
   t.loss = loss_forward(loss, t.a.back(), t.y);
 }
 
+void compute_penalty(const Network& net, Regularization r, double rate, StepTrace& t) {
+  t.penalty = 0.0;
+  if (r == Regularization::None) return;
+  for (int l = 1; l <= net.layers(); ++l) t.penalty += regularization_penalty(r, rate, net.W(l));
+}
+
 void backward_layer(const Network& net, Loss loss, int l, StepTrace& t) {
   if (chapter_shape(net, t)) {
     if (l == 1) return backward_kernel<4, 3, 4, 1>(net, loss, l, t);
@@ -109,6 +116,11 @@ void backward_layer(const Network& net, Loss loss, int l, StepTrace& t) {
   }
   constexpr int D = Eigen::Dynamic;
   backward_kernel<D, D, D, D>(net, loss, l, t);
+}
+
+void regularize_layer(const Network& net, Regularization r, double rate, int l, StepTrace& t) {
+  if (r == Regularization::None) return;
+  add_regularization_gradient(r, rate, net.W(l), t.dW[static_cast<std::size_t>(l)]);
 }
 
 void apply_update(const StepTrace& t, double learning_rate, Network& net) {
@@ -137,18 +149,23 @@ bool trace_fits(const Network& net, Eigen::Index m, const StepTrace& t) {
 }  // namespace
 
 void compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y,
-                       StepTrace& t) {
+                       StepTrace& t, Regularization r, double rate) {
   if (!trace_fits(net, x.rows(), t)) allocate_trace(net, x.rows(), t);
   t.a[0] = x;
   t.y = y;
   for (int l = 1; l <= net.layers(); ++l) forward_layer(net, l, t);
   compute_loss(loss, t);
-  for (int l = net.layers(); l >= 1; --l) backward_layer(net, loss, l, t);
+  compute_penalty(net, r, rate, t);
+  for (int l = net.layers(); l >= 1; --l) {
+    backward_layer(net, loss, l, t);
+    regularize_layer(net, r, rate, l, t);
+  }
 }
 
-StepTrace compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y) {
+StepTrace compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y,
+                            Regularization r, double rate) {
   StepTrace t;
-  compute_gradients(net, loss, x, y, t);
+  compute_gradients(net, loss, x, y, t, r, rate);
   return t;
 }
 

@@ -7,6 +7,7 @@
 
 #include "loss.hpp"
 #include "network.hpp"
+#include "regularization.hpp"
 #include "types.hpp"
 
 namespace bp {
@@ -20,10 +21,11 @@ struct StepTrace {
   std::vector<Matrix> da_dz;  // f'(z[l]), l = 1..L
   std::vector<Matrix> da;     // dC/da[l]: a[L] - y for squared error, delta[l+1] W(l+1)^T below
   std::vector<Matrix> delta;  // dC/dz[l] = dC/da[l] * f'(z[l]), l = 1..L
-  std::vector<Matrix> dW;     // dC/dW(l) = a[l-1]^T delta[l], l = 1..L, shaped like W(l)
+  std::vector<Matrix> dW;     // dC/dW(l) = a[l-1]^T delta[l] (+ the penalty's gradient), like W(l)
   std::vector<RowVector> db;  // dC/db(l) = column sums of delta[l] (empty without biases)
   Matrix y;                   // the batch's targets, [batch x outputs]
-  double loss = 0.0;          // C of this batch at the weights of the forward pass
+  double loss = 0.0;          // C of this batch at the weights of the forward pass (data term)
+  double penalty = 0.0;       // the regularization penalty at those weights (0 without)
 };
 
 // Sizes every buffer of trace for a batch of m examples of this network (allocates).
@@ -35,22 +37,33 @@ void forward_layer(const Network& net, int l, StepTrace& trace);
 // trace.loss = C(a[L], y).
 void compute_loss(Loss loss, StepTrace& trace);
 
+// trace.penalty = the regularization penalty of every weight matrix (biases are not
+// penalized): rate * sum |w| for L1, rate / 2 * sum w^2 for L2, 0 for None.
+void compute_penalty(const Network& net, Regularization r, double rate, StepTrace& trace);
+
 // delta[l] and the gradients of layer l, given delta[l+1] (or the loss, for l = L):
 //   delta_L = dC/da_L * f'(z_L)                      (the chapter's k2)
 //   delta_l = (delta_{l+1} W(l+1)^T) * f'(z_l)       (the chapter's t1)
 //   dC/dW(l) = a[l-1]^T delta_l                      (equations (A) and (B))
 void backward_layer(const Network& net, Loss loss, int l, StepTrace& trace);
 
+// dW(l) += the penalty's gradient: rate * sign(W(l)) for L1, rate * W(l) for L2, nothing for
+// None (db is never touched). Runs after backward_layer(l); allocates nothing.
+void regularize_layer(const Network& net, Regularization r, double rate, int l, StepTrace& trace);
+
 // W(l) <- W(l) - learning_rate dC/dW(l) (and the biases) for every layer.
 void apply_update(const StepTrace& trace, double learning_rate, Network& net);
 
 // A whole forward and backward pass of x, y at the network's current weights, without
-// changing them: the gradient there (allocates). x and y must fit the network.
-StepTrace compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y);
+// changing them: the gradient there (allocates). x and y must fit the network. With a
+// regularization, trace.penalty and the penalty's share of dW are included.
+StepTrace compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y,
+                            Regularization r = Regularization::None, double rate = 0.0);
 // The same into an existing trace, which is resized only when the shapes change (so calling
 // it every frame on the same network and data allocates nothing).
 void compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y,
-                       StepTrace& trace);
+                       StepTrace& trace, Regularization r = Regularization::None,
+                       double rate = 0.0);
 
 // Units of layer l (1..L) whose f'(z) is below threshold for every example of the trace:
 // they pass almost no gradient back (saturated sigmoid or tanh units, dead relu units).

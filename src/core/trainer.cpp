@@ -15,6 +15,12 @@ Status validate(const TrainerOptions& options) {
   if (lr > kMaxLearningRate) return Error{"learning rate must be at most 1e6"};
   if (options.batch_size < 0) return Error{"batch size must be 0 (full batch) or more"};
   if (name(options.loss) == "unknown") return Error{"loss is not a known loss function"};
+  if (name(options.regularization) == "unknown")
+    return Error{"regularization is not none, l1 or l2"};
+  const double rate = options.regularization_rate;
+  if (!std::isfinite(rate)) return Error{"regularization rate must be a finite number"};
+  if (rate < 0.0) return Error{"regularization rate must be 0 or more"};
+  if (rate > kMaxRegularizationRate) return Error{"regularization rate must be at most 10"};
   return {};
 }
 
@@ -96,8 +102,15 @@ void Trainer::run_phase(Phase p) {
       if (p.layer == 1) load_batch();
       forward_layer(network_, p.layer, trace_);
       break;
-    case PhaseKind::Loss: compute_loss(options_.loss, trace_); break;
-    case PhaseKind::Backward: backward_layer(network_, options_.loss, p.layer, trace_); break;
+    case PhaseKind::Loss:
+      compute_loss(options_.loss, trace_);
+      compute_penalty(network_, options_.regularization, options_.regularization_rate, trace_);
+      break;
+    case PhaseKind::Backward:
+      backward_layer(network_, options_.loss, p.layer, trace_);
+      regularize_layer(network_, options_.regularization, options_.regularization_rate, p.layer,
+                       trace_);
+      break;
     case PhaseKind::Update: apply_update(trace_, options_.learning_rate, network_); break;
   }
 }
@@ -133,7 +146,13 @@ bool Trainer::step() {
   load_batch();
   for (int l = 1; l <= L; ++l) forward_layer(network_, l, trace_);
   compute_loss(options_.loss, trace_);
-  for (int l = L; l >= 1; --l) backward_layer(network_, options_.loss, l, trace_);
+  const Regularization r = options_.regularization;
+  const double rate = options_.regularization_rate;
+  compute_penalty(network_, r, rate, trace_);
+  for (int l = L; l >= 1; --l) {
+    backward_layer(network_, options_.loss, l, trace_);
+    regularize_layer(network_, r, rate, l, trace_);
+  }
   apply_update(trace_, options_.learning_rate, network_);
   finish_iteration();
   return !diverged();
@@ -150,6 +169,16 @@ Status Trainer::set_learning_rate(double learning_rate) {
   next.learning_rate = learning_rate;
   if (Status s = validate(next); !s) return s;
   options_ = next;
+  return {};
+}
+
+Status Trainer::set_regularization(Regularization regularization, double rate) {
+  TrainerOptions next = options_;
+  next.regularization = regularization;
+  next.regularization_rate = rate;
+  if (Status s = validate(next); !s) return s;
+  options_ = next;
+  phases_done_ = 0;
   return {};
 }
 
@@ -189,6 +218,22 @@ Status Trainer::set_weight(int l, int row, int col, double value) {
                  std::to_string(w.cols())};
   if (!std::isfinite(value)) return Error{"a weight must be a finite number"};
   w(row, col) = value;
+  phases_done_ = 0;
+  if (network_.all_finite()) divergence_.clear();
+  return {};
+}
+
+Status Trainer::set_bias(int l, int j, double value) {
+  if (!network_.has_biases()) return Error{"this network has no biases"};
+  if (l < 1 || l > network_.layers())
+    return Error{"b" + std::to_string(l) + " does not exist: the network has b1 to b" +
+                 std::to_string(network_.layers())};
+  RowVector& b = network_.b(l);
+  if (j < 0 || j >= b.size())
+    return Error{"b" + std::to_string(l) + " has no entry " + std::to_string(j + 1) + "; it has " +
+                 std::to_string(b.size()) + " values"};
+  if (!std::isfinite(value)) return Error{"a bias must be a finite number"};
+  b(j) = value;
   phases_done_ = 0;
   if (network_.all_finite()) divergence_.clear();
   return {};

@@ -14,6 +14,7 @@
 #include "dataset.hpp"
 #include "loss.hpp"
 #include "network.hpp"
+#include "regularization.hpp"
 #include "result.hpp"
 
 namespace bp {
@@ -25,11 +26,16 @@ struct TrainerOptions {
   Loss loss = Loss::SquaredError;
   // Seeds the order in which mini-batches visit the examples (unused for full batch).
   std::uint64_t shuffle_seed = 0;
+  // Weight penalty (biases are never penalized, as in TensorFlow Playground): its gradient
+  // is added to dW in every step and its value is reported apart from the loss (penalty()).
+  Regularization regularization = Regularization::None;
+  double regularization_rate = 0.0;  // finite, 0 to kMaxRegularizationRate
 };
 
 inline constexpr double kMaxLearningRate = 1e6;
 
-// Learning rate finite, positive and at most kMaxLearningRate; batch size not negative.
+// Learning rate finite, positive and at most kMaxLearningRate; batch size not negative;
+// regularization rate finite, 0 to kMaxRegularizationRate.
 Status validate(const TrainerOptions& options);
 
 // One iteration split into its phases, as the walkthrough shows them: forward through
@@ -71,9 +77,14 @@ class Trainer {
   long iteration() const { return iteration_; }
   int batch_size() const { return static_cast<int>(trace_.y.rows()); }
 
-  // The last step's loss (before its update); NaN before the first step.
+  // The last step's loss (before its update): the data term only; NaN before the first step.
   double loss() const {
     return iteration_ > 0 ? trace_.loss : std::numeric_limits<double>::quiet_NaN();
+  }
+  // The last step's regularization penalty (0 without regularization); NaN before the first
+  // step. The objective gradient descent minimizes is loss() + penalty().
+  double penalty() const {
+    return iteration_ > 0 ? trace_.penalty : std::numeric_limits<double>::quiet_NaN();
   }
   bool diverged() const { return !divergence_.empty(); }
   // Why training stopped, for the user; empty while training is healthy.
@@ -81,6 +92,9 @@ class Trainer {
 
   // Changing the learning rate keeps the weights and the iteration count.
   Status set_learning_rate(double learning_rate);
+  // Changing the regularization keeps the weights and the iteration count; an iteration under
+  // way phase by phase is abandoned (its gradients were computed with the old penalty).
+  Status set_regularization(Regularization regularization, double rate);
   // Back to the initial weights, iteration 0.
   void restart();
   // New weights (and possibly shape) that also become the initial ones; iteration 0.
@@ -91,6 +105,8 @@ class Trainer {
   // Edits one weight of the current network (l in 1..L); abandons an iteration that is
   // under way phase by phase; clears a divergence if every weight is finite again.
   Status set_weight(int l, int row, int col, double value);
+  // Edits one bias of the current network (l in 1..L, unit j of layer l), as set_weight does.
+  Status set_bias(int l, int j, double value);
 
   // Outputs and loss of the current weights on the whole data set (allocates).
   Matrix outputs() const;

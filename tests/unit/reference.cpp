@@ -104,6 +104,17 @@ double loss(const Net& net, const Mat& x, const Mat& y, bp::Loss kind) {
   return loss_of(forward(net, x), y, kind);
 }
 
+double penalty(const Net& net, bp::Regularization r, double rate) {
+  double sum = 0.0;
+  for (const Mat& w : net.W)
+    for (const Vec& row : w)
+      for (double v : row) {
+        if (r == bp::Regularization::L1) sum += rate * std::abs(v);
+        if (r == bp::Regularization::L2) sum += 0.5 * rate * v * v;
+      }
+  return sum;
+}
+
 Grads backprop(const Net& net, const Mat& x, const Mat& y, bp::Loss kind) {
   const Pass p = run_forward(net, x);
   const std::size_t L = net.W.size(), rows = x.size();

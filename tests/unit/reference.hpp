@@ -8,6 +8,7 @@
 #include "core/activation.hpp"
 #include "core/loss.hpp"
 #include "core/network.hpp"
+#include "core/regularization.hpp"
 
 namespace ref {
 
@@ -35,6 +36,9 @@ double unit_slope(bp::Activation f, double z);
 // Outputs of the last layer for every row of x.
 Mat forward(const Net& net, const Mat& x);
 double loss(const Net& net, const Mat& x, const Mat& y, bp::Loss loss);
+// The weight penalty, summed over every weight by explicit loops (biases excluded):
+// rate * sum |w| for L1, rate / 2 * sum w^2 for L2, 0 for None.
+double penalty(const Net& net, bp::Regularization r, double rate);
 // Gradients of the loss with respect to every weight and bias, by the delta recursion.
 Grads backprop(const Net& net, const Mat& x, const Mat& y, bp::Loss loss);
 // One gradient descent step.

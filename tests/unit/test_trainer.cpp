@@ -199,21 +199,65 @@ TEST_CASE("a training step allocates no memory") {
   d.Y = (bp::Matrix::Random(50, 1).array() > 0).cast<double>().matrix();
   for (int batch : {0, 7}) {
     for (bp::Loss loss : {bp::Loss::SquaredError, bp::Loss::CrossEntropy}) {
-      bp::TrainerOptions o;
-      o.batch_size = batch;
-      o.loss = loss;
-      bp::Trainer t =
-          bp::Trainer::create(bp::Network::random(deep, rng, bp::Init::Scaled).value(), d, o)
-              .value();
-      bp::Trainer s = seed_trainer(1);
-      Eigen::internal::set_is_malloc_allowed(false);  // Eigen asserts if it allocates now
-      const bool ok = t.train(20) == 20 && s.train(20) == 20;
-      Eigen::internal::set_is_malloc_allowed(true);
-      CHECK(ok);
+      for (bp::Regularization reg : bp::kAllRegularizations) {
+        bp::TrainerOptions o;
+        o.batch_size = batch;
+        o.loss = loss;
+        o.regularization = reg;
+        o.regularization_rate = 0.01;
+        bp::Trainer t =
+            bp::Trainer::create(bp::Network::random(deep, rng, bp::Init::Scaled).value(), d, o)
+                .value();
+        bp::Trainer s = seed_trainer(1);
+        Eigen::internal::set_is_malloc_allowed(false);  // Eigen asserts if it allocates now
+        bool ok = t.train(20) == 20 && s.train(20) == 20;
+        // Changing the regularization and stepping phase by phase allocate nothing either.
+        ok = ok && t.set_regularization(bp::Regularization::L1, 0.02).ok();
+        for (int k = 0; k < 3 * t.phase_count(); ++k) t.advance_phase();
+        Eigen::internal::set_is_malloc_allowed(true);
+        CHECK(ok);
+      }
     }
   }
 #else
   MESSAGE(
       "allocation check needs assertions and EIGEN_RUNTIME_NO_MALLOC (the asan preset has both)");
 #endif
+}
+
+TEST_CASE("set_bias edits one bias, keeps training from there and refuses bad input") {
+  bp::NetworkSpec spec;
+  spec.sizes = {2, 3, 1};
+  spec.activations = {Activation::Tanh, Activation::Sigmoid};
+  spec.biases = true;
+  bp::Rng rng(6);
+  bp::Dataset d;
+  d.X = bp::Matrix::Random(6, 2);
+  d.Y = (d.X.col(0).array() > 0).cast<double>().matrix();
+  bp::TrainerOptions o;
+  o.learning_rate = 0.5;
+  bp::Trainer t =
+      bp::Trainer::create(bp::Network::random(spec, rng, bp::Init::Scaled).value(), d, o).value();
+  t.train(3);
+  REQUIRE(t.set_bias(1, 2, 0.75).ok());
+  CHECK(t.network().b(1)(2) == 0.75);
+  CHECK(t.iteration() == 3);  // no reset
+  // The next step starts from the edited bias: its update is the reference's.
+  const ref::Net before = ref::from_core(t.network());
+  const ref::Grads g = ref::backprop(before, ref::to_mat(d.X), ref::to_mat(d.Y), o.loss);
+  REQUIRE(t.step());
+  CHECK(t.network().b(1)(2) == doctest::Approx(0.75 - 0.5 * g.db[0][2]).epsilon(1e-12));
+  REQUIRE(t.set_bias(2, 0, -1.5).ok());
+  CHECK(t.network().b(2)(0) == -1.5);
+
+  CHECK(contains(t.set_bias(0, 0, 1.0).error(), "b0 does not exist: the network has b1 to b2"));
+  CHECK(contains(t.set_bias(3, 0, 1.0).error(), "b3 does not exist"));
+  CHECK(contains(t.set_bias(1, 3, 1.0).error(), "b1 has no entry 4; it has 3 values"));
+  CHECK(contains(t.set_bias(1, -1, 1.0).error(), "b1 has no entry 0"));
+  CHECK(contains(t.set_bias(1, 0, std::nan("")).error(), "a bias must be a finite number"));
+  CHECK(contains(t.set_bias(1, 0, std::numeric_limits<double>::infinity()).error(), "finite"));
+  CHECK(t.network().b(2)(0) == -1.5);  // refusals change nothing
+
+  bp::Trainer no_bias = seed_trainer(1);
+  CHECK(contains(no_bias.set_bias(1, 0, 1.0).error(), "this network has no biases"));
 }
