@@ -67,7 +67,14 @@ TEST_CASE("the stall rule: the chapter's network stalls at learning rate 50, not
     }
     return -1;
   };
-  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+  // 1.6 million steps: all 20 seeds in the optimized build, 3 under the sanitizers (Debug),
+  // where the same code runs some 50 times slower.
+#ifdef NDEBUG
+  constexpr std::uint64_t kSeeds = 20;
+#else
+  constexpr std::uint64_t kSeeds = 3;
+#endif
+  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
     CAPTURE(seed);
     for (double lr : {1.0, 2.0, 5.0, 10.0}) {
       CAPTURE(lr);
