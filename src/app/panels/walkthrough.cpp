@@ -271,7 +271,7 @@ void draw_walkthrough(AppState& s) {
     what_next = "Next: iteration " + std::to_string(t.iteration() + 1) + " starts with " +
                 long_name(next, L);
   what_next +=
-      " (press Next phase above the diagram). Lit in the diagram: what this phase touched; "
+      " (press Next phase in the control bar). Lit in the diagram: what this phase touched; "
       "'?': not computed yet in this iteration.";
   ui::muted_wrapped(what_next.c_str());
   ImGui::EndGroup();
