@@ -18,18 +18,6 @@ Status check_inputs(const Network& net, const Dataset& data, double h) {
   return {};
 }
 
-Status check_weight(const Network& net, WeightRef w) {
-  if (w.layer < 1 || w.layer > net.layers())
-    return Error{"W" + std::to_string(w.layer) + " does not exist: the network has W1 to W" +
-                 std::to_string(net.layers())};
-  const Matrix& m = net.W(w.layer);
-  if (w.row < 0 || w.row >= m.rows() || w.col < 0 || w.col >= m.cols())
-    return Error{"W" + std::to_string(w.layer) + " has no entry (" + std::to_string(w.row + 1) +
-                 ", " + std::to_string(w.col + 1) + "); it is " + std::to_string(m.rows()) + "x" +
-                 std::to_string(m.cols())};
-  return {};
-}
-
 GradientCheck numeric_check(Network& nudged, const Dataset& data, Loss loss, WeightRef w,
                             double backprop, double h) {
   double& value = nudged.W(w.layer)(w.row, w.col);
@@ -53,7 +41,7 @@ GradientCheck numeric_check(Network& nudged, const Dataset& data, Loss loss, Wei
 Result<GradientCheck> check_gradient(const Network& net, const Dataset& data, Loss loss,
                                      WeightRef weight, double h) {
   if (Status s = check_inputs(net, data, h); !s) return Error{s.error()};
-  if (Status s = check_weight(net, weight); !s) return Error{s.error()};
+  if (Status s = net.check(weight); !s) return Error{s.error()};
   const StepTrace t = compute_gradients(net, loss, data.X, data.Y);
   Network nudged = net;
   return numeric_check(nudged, data, loss, weight,

@@ -11,16 +11,6 @@
 
 namespace bp {
 
-// One weight: W(layer)(row, col), layer in 1..L, row and col from 0.
-struct WeightRef {
-  int layer = 1;
-  int row = 0;
-  int col = 0;
-  bool operator==(const WeightRef& o) const {
-    return layer == o.layer && row == o.row && col == o.col;
-  }
-};
-
 struct GradientCheck {
   WeightRef weight;
   double backprop = 0.0;   // dC/dw by backpropagation at the current weights

@@ -91,6 +91,18 @@ Status Network::set_bias(int l, const RowVector& bias) {
   return {};
 }
 
+Status Network::check(WeightRef w) const {
+  if (w.layer < 1 || w.layer > layers())
+    return Error{"W" + std::to_string(w.layer) + " does not exist: the network has W1 to W" +
+                 std::to_string(layers())};
+  const Matrix& m = W(w.layer);
+  if (w.row < 0 || w.row >= m.rows() || w.col < 0 || w.col >= m.cols())
+    return Error{"W" + std::to_string(w.layer) + " has no entry (" + std::to_string(w.row + 1) +
+                 ", " + std::to_string(w.col + 1) + "); it is " + std::to_string(m.rows()) + "x" +
+                 std::to_string(m.cols())};
+  return {};
+}
+
 bool Network::all_finite() const {
   for (int l = 1; l <= layers(); ++l)
     if (!W(l).allFinite() || !b(l).allFinite()) return false;

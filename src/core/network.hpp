@@ -32,6 +32,16 @@ struct NetworkSpec {
   bool biases = false;
 };
 
+// One weight: W(layer)(row, col), layer in 1..L, row and col from 0.
+struct WeightRef {
+  int layer = 1;
+  int row = 0;
+  int col = 0;
+  bool operator==(const WeightRef& o) const {
+    return layer == o.layer && row == o.row && col == o.col;
+  }
+};
+
 // Largest layer the core accepts; keeps a typo from allocating gigabytes.
 inline constexpr int kMaxLayerSize = 4096;
 inline constexpr int kMaxLayers = 64;
@@ -67,6 +77,9 @@ class Network {
   Status set_bias(int l, const RowVector& b);
   // Draws every weight again from rng; biases are set to zero.
   void randomize(Rng& rng, Init init = Init::Uniform01);
+
+  // Whether the weight exists; the message names it, rows and columns counted from 1.
+  Status check(WeightRef w) const;
 
   // True if every weight and bias is a finite number.
   bool all_finite() const;

@@ -208,14 +208,8 @@ Status Trainer::set_data(Dataset data) {
 }
 
 Status Trainer::set_weight(int l, int row, int col, double value) {
-  if (l < 1 || l > network_.layers())
-    return Error{"W" + std::to_string(l) + " does not exist: the network has W1 to W" +
-                 std::to_string(network_.layers())};
+  if (Status s = network_.check({l, row, col}); !s) return s;
   Matrix& w = network_.W(l);
-  if (row < 0 || row >= w.rows() || col < 0 || col >= w.cols())
-    return Error{"W" + std::to_string(l) + " has no entry (" + std::to_string(row + 1) + ", " +
-                 std::to_string(col + 1) + "); it is " + std::to_string(w.rows()) + "x" +
-                 std::to_string(w.cols())};
   if (!std::isfinite(value)) return Error{"a weight must be a finite number"};
   w(row, col) = value;
   phases_done_ = 0;
