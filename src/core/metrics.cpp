@@ -5,8 +5,14 @@
 
 namespace bp {
 
+namespace {
+bool binary_labels(const Matrix& y) {
+  return y.cols() == 1 && (y.array() == 0.0 || y.array() == 1.0).all();
+}
+}  // namespace
+
 bool has_binary_labels(const Dataset& data) {
-  return data.Y.cols() == 1 && (data.Y.array() == 0.0 || data.Y.array() == 1.0).all();
+  return binary_labels(data.Y);
 }
 
 Result<Metrics> evaluate(const Network& net, const Dataset& data, Loss loss) {
@@ -22,11 +28,18 @@ Result<Metrics> evaluate(const Network& net, const Dataset& data, Loss loss) {
   if (!data.Y.allFinite()) return Error{"targets contain a NaN or infinite value"};
   Result<Matrix> a = net.predict(data.X);  // [examples x outputs]
   if (!a) return Error{a.error()};
-  m.examples = data.size();
-  m.loss = loss_forward(loss, *a, data.Y);
+  return measure(*a, data.Y, loss);
+}
+
+Metrics measure(const Matrix& outputs, const Matrix& targets, Loss loss) {
+  Metrics m;
+  if (targets.rows() == 0 || outputs.rows() != targets.rows() || outputs.cols() != targets.cols())
+    return m;
+  m.examples = targets.rows();
+  m.loss = loss_forward(loss, outputs, targets);
   m.mean_loss = m.loss / static_cast<double>(m.examples);
-  if (has_binary_labels(data)) {
-    const auto correct = ((a->array() > 0.5) == (data.Y.array() > 0.5)).count();
+  if (binary_labels(targets)) {
+    const auto correct = ((outputs.array() > 0.5) == (targets.array() > 0.5)).count();
     m.accuracy = static_cast<double>(correct) / static_cast<double>(m.examples);
   }
   return m;

@@ -32,4 +32,8 @@ bool has_binary_labels(const Dataset& data);
 // data does not fit the network (columns) or holds a NaN or infinite value.
 Result<Metrics> evaluate(const Network& net, const Dataset& data, Loss loss);
 
+// The same from outputs already computed (a StepTrace's a_L) and their targets, of the same
+// shape: allocates nothing, for the page's every frame.
+Metrics measure(const Matrix& outputs, const Matrix& targets, Loss loss);
+
 }  // namespace bp

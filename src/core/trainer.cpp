@@ -182,6 +182,16 @@ Status Trainer::set_regularization(Regularization regularization, double rate) {
   return {};
 }
 
+Status Trainer::set_options(TrainerOptions options) {
+  Result<Trainer> checked = create(network_, data_, options);
+  if (!checked) return Error{checked.error()};
+  checked->initial_ = initial_;
+  checked->iteration_ = iteration_;
+  checked->divergence_ = divergence_;
+  *this = std::move(checked.value());
+  return {};
+}
+
 void Trainer::restart() {
   network_ = initial_;
   iteration_ = 0;

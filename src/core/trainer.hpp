@@ -95,6 +95,9 @@ class Trainer {
   // Changing the regularization keeps the weights and the iteration count; an iteration under
   // way phase by phase is abandoned (its gradients were computed with the old penalty).
   Status set_regularization(Regularization regularization, double rate);
+  // New options (learning rate, batch size, loss, regularization, shuffle seed) for the same
+  // weights: the iteration count stays, an iteration under way phase by phase is abandoned.
+  Status set_options(TrainerOptions options);
   // Back to the initial weights, iteration 0.
   void restart();
   // New weights (and possibly shape) that also become the initial ones; iteration 0.

@@ -59,6 +59,26 @@ TEST_CASE("metrics by hand: loss, mean loss and accuracy (0.5 counts as class 0)
   CHECK(*ce.accuracy == 0.5);
 }
 
+TEST_CASE("measure from outputs already computed gives the same metrics as evaluate") {
+  const HandCase h;
+  const bp::Matrix out = h.net.predict(h.data.X).value();
+  for (bp::Loss loss : {bp::Loss::SquaredError, bp::Loss::CrossEntropy}) {
+    const bp::Metrics a = bp::evaluate(h.net, h.data, loss).value();
+    const bp::Metrics b = bp::measure(out, h.data.Y, loss);
+    CHECK(b.examples == 4);
+    CHECK(b.loss == a.loss);
+    CHECK(b.mean_loss == a.mean_loss);
+    CHECK(b.accuracy == a.accuracy);
+  }
+  // Regression targets: no accuracy; mismatched shapes: nothing measured.
+  bp::Matrix y = h.data.Y;
+  y(0, 0) = 0.25;
+  CHECK_FALSE(bp::measure(out, y, bp::Loss::SquaredError).accuracy.has_value());
+  const bp::Metrics none = bp::measure(out, bp::Matrix::Zero(3, 1), bp::Loss::SquaredError);
+  CHECK(none.examples == 0);
+  CHECK(std::isnan(none.mean_loss));
+}
+
 TEST_CASE("metrics: regression targets have no accuracy; empty and bad data") {
   HandCase h;
   h.data.Y << 0.3, 1, 0, 1;  // not all 0/1

@@ -156,6 +156,35 @@ TEST_CASE("restart returns to the same initial weights and repeats the same run"
   CHECK(t.network().W(1) == w);
 }
 
+TEST_CASE("set_options keeps the weights and the iteration and trains on with the new options") {
+  bp::Trainer t = seed_trainer(2);
+  t.train(100);
+  const bp::Matrix w1 = t.network().W(1);
+  bp::TrainerOptions o = t.options();
+  o.batch_size = 2;
+  o.loss = bp::Loss::CrossEntropy;
+  o.learning_rate = 0.5;
+  REQUIRE(t.set_options(o));
+  CHECK(t.iteration() == 100);
+  CHECK(t.network().W(1) == w1);
+  CHECK(t.options().batch_size == 2);
+  // The same as a fresh trainer with those options, started from these weights.
+  bp::Trainer fresh = bp::Trainer::create(t.network(), t.data(), o).value();
+  t.train(20);
+  fresh.train(20);
+  CHECK(t.network().W(1) == fresh.network().W(1));
+  CHECK(t.iteration() == 120);
+  // Restart still goes back to the first weights.
+  t.restart();
+  CHECK(t.network().W(1) == seed_trainer(2).network().W(1));
+  // Bad options are refused and change nothing.
+  o.learning_rate = -1;
+  const bp::Status bad = t.set_options(o);
+  REQUIRE_FALSE(bad);
+  CHECK(contains(bad.error(), "learning rate"));
+  CHECK(t.options().learning_rate == 0.5);
+}
+
 TEST_CASE("mini-batches visit every example once per pass and reproducibly") {
   bp::TrainerOptions o;
   o.batch_size = 2;
