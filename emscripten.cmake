@@ -16,8 +16,9 @@ add_library(bp_imgui STATIC
   ${IMGUI_DIR}/imgui.cpp
   ${IMGUI_DIR}/imgui_draw.cpp
   ${IMGUI_DIR}/imgui_tables.cpp
-  ${IMGUI_DIR}/imgui_widgets.cpp)
-target_include_directories(bp_imgui SYSTEM PUBLIC ${IMGUI_DIR})
+  ${IMGUI_DIR}/imgui_widgets.cpp
+  ${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp)
+target_include_directories(bp_imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/misc/cpp)
 target_compile_definitions(bp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 
 # Its GLFW and WebGL2 (OpenGL ES 3) backends, used only by the platform layer.
@@ -34,6 +35,7 @@ add_library(bp_app STATIC
   src/app/json.cpp
   src/app/panels/controls.cpp
   src/app/panels/data.cpp
+  src/app/panels/data_plot.cpp
   src/app/panels/diagram.cpp
   src/app/panels/equations.cpp
   src/app/panels/gradient_check.cpp
@@ -41,10 +43,12 @@ add_library(bp_app STATIC
   src/app/panels/loss_plot.cpp
   src/app/panels/matrices.cpp
   src/app/panels/perf_overlay.cpp
+  src/app/panels/setup.cpp
   src/app/panels/shape_mistake.cpp
   src/app/panels/try_input.cpp
   src/app/panels/walkthrough.cpp
   src/app/settings.cpp
+  src/app/setup.cpp
   src/app/state.cpp
   src/app/ui.cpp)
 target_link_libraries(bp_app PUBLIC bp_core bp_imgui)

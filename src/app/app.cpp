@@ -27,6 +27,7 @@ bool tab(AppState& s, const char* label, std::optional<AppState::Tab> id = std::
 }
 
 void draw_left_column(AppState& s) {
+  draw_setup(s);
   draw_diagram(s);
   if (ImGui::BeginTabBar("left tabs")) {
     if (tab(s, "Loss over time")) {
@@ -42,7 +43,11 @@ void draw_left_column(AppState& s) {
 }
 
 void draw_right_column(AppState& s) {
-  draw_data_table(s);  // at the top, so the outputs are in view while training
+  // At the top, so the outputs are in view while training.
+  if (s.two_d())
+    draw_data_plot(s);
+  else
+    draw_data_table(s);
   ImGui::Spacing();
   if (ImGui::BeginTabBar("right tabs")) {
     if (tab(s, "Equations", AppState::Tab::Equations)) {
@@ -159,6 +164,14 @@ Status App::init(const Settings& settings, std::string settings_error, float ui_
   st.speed = settings.speed;
   st.speed_max = settings.speed_max;
   st.lr_edit = settings.options.learning_rate;
+  // The link's shape (the chapter's, or other activations) as the setup panel shows it.
+  const NetworkSpec& spec = settings.spec;
+  st.setup.hidden.assign(spec.sizes.begin() + 1, spec.sizes.end() - 1);
+  st.setup.hidden_activations.assign(spec.activations.begin(), spec.activations.end() - 1);
+  st.setup.output = spec.activations.back();
+  st.setup.biases = spec.biases;
+  st.setup.options = settings.options;
+  st.setup_edit = st.setup;
   Result<Trainer> t = make_trainer(settings, st.seed);
   if (!t) return Error{t.error()};
   st.trainer.emplace(std::move(t.value()));

@@ -13,8 +13,10 @@ void draw_status(AppState& s);    // iteration, loss, divergence and saturation 
 void draw_walkthrough(AppState& s);  // walkthrough mode: the phase just run, in words
 
 // Left column.
+void draw_setup(AppState& s);       // data set, features, layers, loss, batch, regularization, stop
 void draw_diagram(AppState& s);     // the network: nodes, links coloured by weight or gradient
 void draw_data_table(AppState& s);  // inputs, targets, outputs, errors; editable rows
+void draw_data_plot(AppState& s);   // 2-D data: heatmap of the output, points, train/test metrics
 void draw_loss_plot(AppState& s);   // the loss per iteration, log scale option, hover
 void draw_try_input(AppState& s);   // any input through the current network
 

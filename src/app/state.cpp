@@ -35,9 +35,12 @@ void AppState::pause() {
 long AppState::run(long n) {
   long done = 0;
   Trainer& tr = t();
+  if (stop_at_iterations) n = std::min(n, std::max(0L, stop_iterations - tr.iteration()));
+  // 2-D data is plotted as the mean loss per example, comparable with the test set's.
+  const bool mean = two_d();
   while (done < n && !tr.diverged()) {
     tr.step();
-    history.add(tr.iteration(), tr.loss());
+    history.add(tr.iteration(), mean ? tr.loss() / tr.batch_size() : tr.loss());
     ++done;
   }
   if (tr.diverged()) training = false;
@@ -60,7 +63,7 @@ void AppState::set_seed(std::uint64_t new_seed) {
   seed = new_seed;
   seed_edit = new_seed;
   Rng rng(seed);
-  Result<Network> net = Network::random(settings.spec, rng);
+  Result<Network> net = Network::random(spec(), rng, init());
   if (net) {
     if (Status s = t().set_network(std::move(net.value())); !s) lr_error = s.error();
   }
@@ -90,6 +93,7 @@ void AppState::advance_training(double dt) {
     }
   }
   evaluate();
+  check_stop_rules();
   if (training && !stall_stopped && saturated_hidden > 0 && stalled) {
     training = false;
     stall_stopped = true;
@@ -207,10 +211,14 @@ void AppState::evaluate() {
   for (int l = 1; l < tr.network().layers(); ++l)
     saturated_hidden += static_cast<int>(saturated_units(preview, l).size());
   stalled = loss_stalled(history, kStallIterations, kStallDrop);
+  train_metrics = measure(preview.a.back(), tr.data().Y, tr.options().loss);
+  if (two_d()) evaluate_2d();
 }
 
 void AppState::rewound() {
   history.clear();
+  test_history.clear();
+  stop_message.clear();
   stall_stopped = false;
   speed_carry = 0.0;
   walk_phase.reset();

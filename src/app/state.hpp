@@ -10,9 +10,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/datasets.hpp"
+#include "core/features.hpp"
 #include "core/gradient_check.hpp"
+#include "core/grid.hpp"
 #include "core/history.hpp"
+#include "core/metrics.hpp"
 #include "core/result.hpp"
+#include "core/stop.hpp"
 #include "core/trainer.hpp"
 #include "explain_cache.hpp"
 #include "settings.hpp"
@@ -34,9 +39,58 @@ inline constexpr double kMaxDataValue = 1000.0;
 inline constexpr long kStallIterations = 500;
 inline constexpr double kStallDrop = 1e-3;
 
+// What is trained: the chapter's table or 2-D points (generated or the student's own), the
+// features made from the points, the network's shape and the training options. Changing
+// the data source, features or shape builds a new network from the current seed; changing
+// the options keeps the weights.
+enum class DataSource { Chapter, Generated, Custom };
+inline constexpr int kMaxHiddenLayers = 8;
+inline constexpr int kMaxNeurons = 16;
+struct Setup {
+  DataSource source = DataSource::Chapter;
+  DataSetOptions generated;    // kind, points, noise, train share and data seed
+  FeatureSet features;         // the network's inputs made from (x1, x2); 2-D data only
+  std::vector<int> hidden{4};  // neurons per hidden layer: 0 to kMaxHiddenLayers layers
+  std::vector<Activation> hidden_activations{Activation::Sigmoid};  // one per hidden layer
+  Activation output = Activation::Sigmoid;
+  bool biases = false;
+  TrainerOptions options;  // learning rate, batch size, loss, regularization
+};
+
+// The learning rate for 2-D data: the loss (and its gradient) is summed over the examples,
+// so hundreds of points need a much smaller rate than the chapter's four rows.
+inline constexpr double kPlaygroundLearningRate = 0.01;
+// The shape and options to start 2-D data with (two tanh layers of 4, biases), from a setup.
+Setup playground_defaults(const Setup& from);
+// from with a generated data set of that kind, its suggested output activation and loss.
+Setup with_data_set(const Setup& from, DataSetKind kind);
+
+// The network's picture over the input plane (-kDataExtent..kDataExtent in x1 and x2):
+// every unit's activation at the vertices of a kHeatCells x kHeatCells grid, computed by the
+// core in one batch (BatchEvaluator) from the current weights, once per frame.
+inline constexpr int kHeatCells = 60;
+struct Heatmap {
+  MatrixF points;  // [(kHeatCells+1)^2 x 2], row i * (kHeatCells+1) + j: x1 = column j
+  MatrixF inputs;  // the points' features
+  BatchEvaluator evaluator;
+  bool valid = false;
+  const MatrixF& layer(int l) const { return evaluator.activations(l); }
+};
+
 struct AppState {
   // --- the model ---------------------------------------------------------------------
   Settings settings;
+  Setup setup;       // what is trained (see Setup)
+  Setup setup_edit;  // the setup panel's fields: applied at once or by a button
+  // 2-D data: the points (x1, x2) and their targets, split into a training and a test set,
+  // and the test set's features (the training set's are the trainer's data).
+  SplitDataset points;
+  Dataset test;
+  StepTrace test_preview;  // the test set through the current weights
+  Metrics train_metrics, test_metrics;
+  LossHistory test_history{1024};  // the test set's mean loss, once per frame while it changes
+  Heatmap heat;
+  std::string setup_error;         // why the last change of the setup was refused
   std::uint64_t seed = 1;          // of the current initial weights; Reset moves to the next
   std::optional<Trainer> trainer;  // set by App::init, never empty afterwards
   LossHistory history{4096};       // loss per iteration (before each update), bounded
@@ -77,32 +131,56 @@ struct AppState {
   ExplainCache explain;  // the equations, gradient check and shape mistake tabs' cache
 
   // --- messages for the student ----------------------------------------------------------
-  std::string lr_error;        // why the last learning rate was refused
-  std::string settings_error;  // why the link's settings were not used
-  double lr_edit = 1.0;        // what the learning-rate field shows
+  std::string lr_error;         // why the last learning rate was refused
+  std::string settings_error;   // why the link's settings were not used
+  double lr_edit = 1.0;         // what the learning-rate field shows
   std::uint64_t seed_edit = 1;  // what the seed field shows
   std::string data_error;       // why the last edit of the data was refused
+  // Stop rules (the student switches them on) and why training stopped by itself.
+  bool stop_at_loss = false, stop_at_iterations = false;
+  double stop_loss = 0.05;      // mean test loss (or training loss without a test set)
+  long stop_iterations = 1000;  // iterations since the start
+  std::string stop_message;
 
   // --- the panels' own fields (data table, try an input, loss plot, intro) ---------------
   struct CellEdit {
     int row = -1, col = -1;  // col -1 is the target
     double value = 0.0;
   };
-  std::optional<CellEdit> cell_edit;  // the table cell being typed into
-  Matrix try_x;                       // the input of "Try an input" [1 x inputs]
-  bool loss_log = false;              // the loss plot's vertical axis is logarithmic
+  std::optional<CellEdit> cell_edit;             // the table cell being typed into
+  Matrix try_x;                                  // the input of "Try an input" [1 x inputs]
+  bool loss_log = false;                         // the loss plot's vertical axis is logarithmic
   std::optional<LossHistory::Point> loss_hover;  // the point the mouse reads on the loss plot
   bool intro_open = true;                        // the first-visit explanation is shown
+  // The data plot: heatmap discretized at the class boundary, test points shown, the label
+  // a click adds (0/1 for classification, a value for regression), the CSV box.
+  bool discretize = false;
+  bool show_test = true;
+  double add_label = 1.0;
+  std::string csv_text;
+  std::string csv_message;
+  // A weight or bias being typed into after a click on its link or node.
+  struct WeightEdit {
+    int layer = 1, row = 0, col = 0;  // a bias: row -1, col = unit
+    double value = 0.0;
+    bool focus = true;
+  };
+  std::optional<WeightEdit> weight_edit;
 
   // --- the page's own speed (bottom-right overlay) ---------------------------------------
   bool show_perf = true;
-  double perf_frame_ms = 0.0;              // smoothed frame time
+  double perf_frame_ms = 0.0;               // smoothed frame time
   double perf_iterations_per_second = 0.0;  // smoothed training speed
   long perf_last_iteration = 0;
 
   // --- drawing -----------------------------------------------------------------------------
   float scale = 1.0f;             // device pixels per CSS pixel: multiply every size by it
   std::vector<WidgetRect> rects;  // named widgets drawn this frame
+
+  // 2-D points (generated or the student's own) rather than the chapter's table.
+  bool two_d() const { return setup.source != DataSource::Chapter; }
+  // Whether the targets are classes 0 and 1 (accuracy, discretized heatmap).
+  bool classification() const { return train_metrics.accuracy.has_value(); }
 
   // The outputs a_L of the current weights for every example.
   const Matrix& outputs() const { return preview.a.back(); }
@@ -150,6 +228,33 @@ struct AppState {
   void rewound();
   // The message to show first: divergence, a refused setting, or nothing.
   std::string message() const;
+
+  // --- the setup (src/app/setup.cpp) -----------------------------------------------------
+  // Builds data, features and network from next (new weights from the current seed) and
+  // switches to them; on error nothing changes and setup_error says why.
+  Status apply_setup(const Setup& next);
+  // The same with the student's own points already split (load_csv).
+  Status apply_setup_with(const Setup& next, const SplitDataset* custom);
+  // Learning rate, batch size, loss and regularization for the same weights.
+  Status set_options(const TrainerOptions& options);
+  // A new data seed for the generated set (new points, new weights).
+  Status regenerate();
+  // The student's own points (x1, x2, label) from CSV text: split, then trained on.
+  Status load_csv(std::string_view text);
+  // Adds a training point, or removes the point nearest (x1, x2) within radius; the
+  // weights stay. The data becomes the student's own (source Custom).
+  Status add_point(double x1, double x2, double label);
+  bool remove_point_near(double x1, double x2, double radius);
+  // Types a new weight W(l)[row][col] or bias b(l)[j]; training goes on from there.
+  Status set_weight(WeightRef w, double value);
+  Status set_bias(int layer, int unit, double value);
+  // The network's shape and init for the current setup.
+  NetworkSpec spec() const;
+  Init init() const { return two_d() ? Init::Scaled : Init::Uniform01; }
+  // Test metrics, test history and the heatmap from the current weights (2-D data).
+  void evaluate_2d();
+  // Stops training if a stop rule the student switched on is met.
+  void check_stop_rules();
 };
 
 }  // namespace bp::app

@@ -8,6 +8,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include <imgui.h>
 
@@ -17,6 +18,7 @@ namespace bp::app {
 namespace {
 
 const ImU32 kCurve = IM_COL32(110, 180, 255, 255);
+const ImU32 kTestCurve = IM_COL32(235, 235, 235, 200);
 const ImU32 kGrid = IM_COL32(255, 255, 255, 28);
 const ImU32 kAxis = IM_COL32(255, 255, 255, 90);
 const ImU32 kHover = IM_COL32(255, 205, 64, 220);
@@ -59,13 +61,18 @@ void draw_loss_plot(AppState& s) {
         "fast early drop");
   const bool log = s.loss_log;
 
-  // The ranges of the data.
+  // The ranges of the data (and of the test set's curve, for 2-D data).
+  const bool with_test = s.two_d() && s.test.size() > 0;
+  const auto& test_points = s.test_history.points();
   double lo = DBL_MAX, hi = -DBL_MAX;
-  for (const LossHistory::Point& p : points)
-    if (usable(p.loss, log)) {
-      lo = std::min(lo, p.loss);
-      hi = std::max(hi, p.loss);
-    }
+  for (const auto* curve : {&points, &test_points}) {
+    if (curve == &test_points && !with_test) continue;
+    for (const LossHistory::Point& p : *curve)
+      if (usable(p.loss, log)) {
+        lo = std::min(lo, p.loss);
+        hi = std::max(hi, p.loss);
+      }
+  }
   s.loss_hover.reset();
   if (points.size() < 2 || lo > hi) {
     ui::muted_wrapped("Press Train or Step: the loss C of each iteration will be plotted here.");
@@ -147,14 +154,18 @@ void draw_loss_plot(AppState& s) {
   // The curve; a loss that cannot be drawn (NaN, infinite, or <= 0 on a log axis) is a gap.
   dl->PushClipRect(a, b, true);
   const float thick = 2.0f * k;
-  for (const LossHistory::Point& p : points) {
-    if (!usable(p.loss, log)) {
-      dl->PathStroke(kCurve, 0, thick);
-      continue;
+  const auto curve = [&](const std::vector<LossHistory::Point>& pts, ImU32 col) {
+    for (const LossHistory::Point& p : pts) {
+      if (!usable(p.loss, log)) {
+        dl->PathStroke(col, 0, thick);
+        continue;
+      }
+      dl->PathLineTo(ImVec2(sx(static_cast<double>(p.iteration)), sy(p.loss)));
     }
-    dl->PathLineTo(ImVec2(sx(static_cast<double>(p.iteration)), sy(p.loss)));
-  }
-  dl->PathStroke(kCurve, 0, thick);
+    dl->PathStroke(col, 0, thick);
+  };
+  if (with_test) curve(test_points, kTestCurve);
+  curve(points, kCurve);
 
   // Hover: the recorded point nearest the mouse.
   if (hovered) {
@@ -179,9 +190,21 @@ void draw_loss_plot(AppState& s) {
   char kept[48] = "";
   if (s.history.stride() > 1)
     std::snprintf(kept, sizeof kept, " (one point per %ld iterations kept)", s.history.stride());
-  ImGui::TextColored(ui::kMuted, "Iterations %ld to %ld%s. Hover to read a value. Now C = %s.",
+  if (s.two_d()) {
+    ImGui::TextColored(ImVec4(0.43f, 0.71f, 1.0f, 1.0f), "Training loss");
+    ImGui::SameLine();
+    ImGui::TextColored(ui::kMuted, "(mean per point, each step's batch)");
+    if (with_test) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(0.92f, 0.92f, 0.92f, 1.0f), "Test loss");
+      ImGui::SameLine();
+      ImGui::TextColored(ui::kMuted, "(mean per point)");
+    }
+  }
+  ImGui::TextColored(ui::kMuted, "Iterations %ld to %ld%s. Hover to read a value. Now %s = %s.",
                      points.front().iteration, points.back().iteration, kept,
-                     ui::format_number(s.loss, 6).text);
+                     s.two_d() ? "the training loss" : "C",
+                     ui::format_number(s.two_d() ? s.train_metrics.mean_loss : s.loss, 6).text);
 }
 
 }  // namespace bp::app

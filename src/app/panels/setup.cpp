@@ -1,0 +1,351 @@
+// The setup panel: which data to learn (the chapter's table, a generated 2-D set, or the
+// student's own points from CSV), the input features, the network's layers, neurons and
+// activations, the loss, batch size, regularization, and when to stop. Everything goes
+// through AppState's actions, which check it and keep the current state on error.
+#include "../panels.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "../ui.hpp"
+
+namespace bp::app {
+namespace {
+
+constexpr Activation kActivations[] = {Activation::Sigmoid, Activation::Tanh, Activation::Relu,
+                                       Activation::Linear};
+
+const char* data_label(DataSetKind k) {
+  switch (k) {
+    case DataSetKind::Circle: return "Circle (classes)";
+    case DataSetKind::Xor: return "XOR (classes)";
+    case DataSetKind::Gaussians: return "Two gaussians (classes)";
+    case DataSetKind::Spiral: return "Spiral (classes)";
+    case DataSetKind::Plane: return "Plane (regression)";
+    case DataSetKind::GaussianBump: return "Gaussian bump (regression)";
+  }
+  return "?";
+}
+
+const char* feature_label(Feature f) {
+  switch (f) {
+    case Feature::X1: return "x1";
+    case Feature::X2: return "x2";
+    case Feature::X1Squared: return "x1\xC2\xB2";
+    case Feature::X2Squared: return "x2\xC2\xB2";
+    case Feature::X1X2: return "x1\xC2\xB7x2";
+    case Feature::SinX1: return "sin x1";
+    case Feature::SinX2: return "sin x2";
+  }
+  return "?";
+}
+
+// A combo of activations; true when the student picked another one.
+bool activation_combo(AppState& s, const char* id, Activation& f, float width) {
+  bool changed = false;
+  ImGui::SetNextItemWidth(width);
+  const std::string current(name(f));
+  if (ImGui::BeginCombo(id, current.c_str())) {
+    for (Activation a : kActivations) {
+      const std::string n(name(a));
+      if (ImGui::Selectable(n.c_str(), a == f) && a != f) {
+        f = a;
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  s.track(id + 2);  // without the "##"
+  return changed;
+}
+
+// A small square button that tests and scripts can find by name.
+bool small_button(AppState& s, const char* label, const char* name, const char* tip) {
+  const bool pressed = ImGui::Button(label, ImVec2(ImGui::GetFrameHeight(), 0));
+  s.track(name);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+  return pressed;
+}
+
+void data_section(AppState& s) {
+  const float k = s.scale;
+  Setup& e = s.setup_edit;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Data");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(250 * k);
+  const char* shown = e.source == DataSource::Chapter  ? "The chapter's 4 rows"
+                      : e.source == DataSource::Custom ? "Your own points"
+                                                       : data_label(e.generated.kind);
+  if (ImGui::BeginCombo("##data set", shown)) {
+    if (ImGui::Selectable("The chapter's 4 rows", e.source == DataSource::Chapter) &&
+        s.setup.source != DataSource::Chapter) {
+      Setup next = s.setup;
+      next.source = DataSource::Chapter;
+      next.hidden = {4};
+      next.hidden_activations = {Activation::Sigmoid};
+      next.output = Activation::Sigmoid;
+      next.biases = false;
+      next.options = TrainerOptions{};
+      (void)s.apply_setup(next);
+    }
+    for (DataSetKind kind : kAllDataSetKinds)
+      if (ImGui::Selectable(data_label(kind),
+                            e.source == DataSource::Generated && e.generated.kind == kind))
+        (void)s.apply_setup(with_data_set(s.setup, kind));
+    if (ImGui::Selectable("Your own points (CSV)", e.source == DataSource::Custom)) {
+      s.setup_edit.source = DataSource::Custom;  // shows the CSV box; loading applies it
+      if (s.csv_text.empty()) s.csv_text = "x1,x2,label\n-2,-2,0\n2,2,1\n-2,2,0\n2,-2,1\n";
+    }
+    ImGui::EndCombo();
+  }
+  s.track("Data set");
+  if (e.source == DataSource::Generated) {
+    ImGui::SameLine();
+    if (ImGui::Button("Regenerate")) (void)s.regenerate();
+    s.track("Regenerate");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("New points from the next data seed (%llu), and new weights",
+                        static_cast<unsigned long long>(s.setup.generated.seed + 1));
+  }
+  if (e.source == DataSource::Chapter) {
+    ui::muted_wrapped(
+        "The chapter's network learns four rows of three inputs. Pick a 2-D data set to "
+        "explore any network on hundreds of points, as in TensorFlow Playground.");
+    return;
+  }
+
+  // Noise, training share and size: applied when the slider is let go.
+  const float w = 150 * k;
+  if (e.source == DataSource::Generated) {
+    float noise = static_cast<float>(e.generated.noise_percent);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::SliderFloat("Noise %", &noise, 0.0f, 50.0f, "%.0f"))
+      e.generated.noise_percent = static_cast<double>(noise);
+    s.track("Noise");
+    if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(w);
+    ImGui::SliderInt("Points", &e.generated.points, 20, kMaxPoints);
+    s.track("Points");
+    if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
+  }
+  float train = static_cast<float>(e.generated.train_percent);
+  ImGui::SetNextItemWidth(w);
+  if (ImGui::SliderFloat("Training %", &train, 10.0f, 90.0f, "%.0f"))
+    e.generated.train_percent = static_cast<double>(train);
+  s.track("Training share");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "The share of the points the network learns from; the rest test whether it generalizes");
+  if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
+
+  // Features.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Features");
+  for (Feature f : kAllFeatures) {
+    ImGui::SameLine();
+    bool on = e.features.has(f);
+    if (ImGui::Checkbox(feature_label(f), &on)) {
+      Setup next = s.setup;
+      next.features.set(f, on);
+      if (next.features.count() == 0)
+        s.setup_error = "the network needs at least one input feature";
+      else
+        (void)s.apply_setup(next);
+    }
+    s.track(std::string("feature ") + std::string(name(f)));
+  }
+
+  // The student's own points.
+  if (e.source == DataSource::Custom) {
+    ui::muted_wrapped(
+        "Paste lines of x1, x2, label (x1 and x2 from -6 to 6; labels 0 and 1 for two classes, "
+        "or any number to fit), then Load. Or click the plot to add points.");
+    ImGui::InputTextMultiline("##csv", &s.csv_text, ImVec2(-1, 90 * k));
+    s.track("CSV text");
+    if (ImGui::Button("Load CSV")) (void)s.load_csv(s.csv_text);
+    s.track("Load CSV");
+    if (!s.csv_message.empty()) {
+      ImGui::SameLine();
+      if (s.csv_message.rfind("Not loaded", 0) == 0)
+        ui::error_wrapped(s.csv_message.c_str());
+      else
+        ui::muted_wrapped(s.csv_message.c_str());
+    }
+  }
+}
+
+void network_section(AppState& s) {
+  const float k = s.scale;
+  Setup next = s.setup;
+  bool changed = false;
+  const int layers = static_cast<int>(next.hidden.size());
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("Hidden layers: %d", layers);
+  ImGui::SameLine();
+  if (small_button(s, "-##layers", "Remove layer", "Remove the last hidden layer") && layers > 0) {
+    next.hidden.pop_back();
+    next.hidden_activations.pop_back();
+    changed = true;
+  }
+  ImGui::SameLine();
+  if (small_button(s, "+##layers", "Add layer", "Add a hidden layer before the output") &&
+      layers < kMaxHiddenLayers) {
+    next.hidden.push_back(next.hidden.empty() ? 4 : next.hidden.back());
+    next.hidden_activations.push_back(
+        next.hidden_activations.empty() ? Activation::Tanh : next.hidden_activations.back());
+    changed = true;
+  }
+  ImGui::SameLine(0, 20 * k);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Output");
+  ImGui::SameLine();
+  changed |= activation_combo(s, "##Output activation", next.output, 100 * k);
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("Biases", &next.biases);
+  s.track("Biases");
+
+  for (int l = 0; l < layers && !changed; ++l) {
+    const auto i = static_cast<std::size_t>(l);
+    ImGui::PushID(l);
+    char name[40];
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("Layer %d:", l + 1);
+    ImGui::SameLine();
+    std::snprintf(name, sizeof name, "Fewer neurons %d", l + 1);
+    if (small_button(s, "-", name, "One neuron less in this layer") && next.hidden[i] > 1) {
+      --next.hidden[i];
+      changed = true;
+    }
+    ImGui::SameLine();
+    ImGui::Text("%2d neurons", next.hidden[i]);
+    ImGui::SameLine();
+    std::snprintf(name, sizeof name, "More neurons %d", l + 1);
+    if (small_button(s, "+", name, "One neuron more in this layer") &&
+        next.hidden[i] < kMaxNeurons) {
+      ++next.hidden[i];
+      changed = true;
+    }
+    ImGui::SameLine();
+    std::snprintf(name, sizeof name, "##Activation %d", l + 1);
+    changed |= activation_combo(s, name, next.hidden_activations[i], 100 * k);
+    ImGui::PopID();
+  }
+  if (changed) (void)s.apply_setup(next);
+}
+
+void training_section(AppState& s) {
+  const float k = s.scale;
+  TrainerOptions o = s.t().options();
+  bool changed = false;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Loss");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(150 * k);
+  const char* loss_names[] = {"squared error", "cross-entropy"};
+  int loss = o.loss == Loss::CrossEntropy ? 1 : 0;
+  if (ImGui::Combo("##loss", &loss, loss_names, 2)) {
+    o.loss = loss == 1 ? Loss::CrossEntropy : Loss::SquaredError;
+    changed = true;
+  }
+  s.track("Loss");
+  ImGui::SameLine(0, 20 * k);
+  const int n = static_cast<int>(s.t().data().size());
+  int batch = o.batch_size <= 0 || o.batch_size >= n ? n : o.batch_size;
+  ImGui::SetNextItemWidth(150 * k);
+  char fmt[40];
+  std::snprintf(fmt, sizeof fmt, batch == n ? "batch %%d (all)" : "batch %%d");
+  if (ImGui::SliderInt("##batch", &batch, 1, std::max(n, 1), fmt, ImGuiSliderFlags_AlwaysClamp)) {
+    o.batch_size = batch >= n ? 0 : batch;
+    changed = true;
+  }
+  s.track("Batch size");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Examples per step: all of them (full batch, as in the chapter) or fewer");
+
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Regularization");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90 * k);
+  const char* reg_names[] = {"none", "L1", "L2"};
+  int reg = static_cast<int>(o.regularization);
+  if (ImGui::Combo("##regularization", &reg, reg_names, 3)) {
+    o.regularization = kAllRegularizations[reg];
+    changed = true;
+  }
+  s.track("Regularization");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110 * k);
+  double rate = o.regularization_rate;
+  if (ImGui::InputDouble(
+          "rate##regularization", &rate, 0.0, 0.0, "%g",
+          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific)) {
+    o.regularization_rate = rate;
+    changed = true;
+  }
+  s.track("Regularization rate");
+  if (changed) (void)s.set_options(o);
+
+  // Stop rules.
+  ImGui::Checkbox("Stop at loss", &s.stop_at_loss);
+  s.track("Stop at loss");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(s.two_d() ? "Stop training once the test set's mean loss is this low"
+                                : "Stop training once the loss C is this low");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90 * k);
+  double target = s.stop_loss;
+  if (ImGui::InputDouble("##stop loss", &target, 0.0, 0.0, "%g",
+                         ImGuiInputTextFlags_CharsScientific)) {
+    if (Status st = validate(StopRule{target, std::nullopt}); st) {
+      s.stop_loss = target;
+      s.setup_error.clear();
+    } else {
+      s.setup_error = st.error();
+    }
+  }
+  s.track("Stop loss");
+  ImGui::SameLine(0, 20 * k);
+  ImGui::Checkbox("Stop after", &s.stop_at_iterations);
+  s.track("Stop after");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110 * k);
+  int iters = static_cast<int>(std::min(s.stop_iterations, 2'000'000'000L));
+  if (ImGui::InputInt("iterations##stop", &iters, 0, 0)) {
+    if (Status st = validate(StopRule{std::nullopt, static_cast<long>(iters)}); st) {
+      s.stop_iterations = iters;
+      s.setup_error.clear();
+    } else {
+      s.setup_error = st.error();
+    }
+  }
+  s.track("Stop iterations");
+}
+
+}  // namespace
+
+void draw_setup(AppState& s) {
+  if (!ImGui::CollapsingHeader("Data, network and training", ImGuiTreeNodeFlags_DefaultOpen)) {
+    s.track("Setup header");
+    return;
+  }
+  s.track("Setup header");
+  data_section(s);
+  ImGui::Spacing();
+  network_section(s);
+  ImGui::Spacing();
+  training_section(s);
+  if (!s.setup_error.empty()) {
+    const std::string text = "Not changed: " + s.setup_error;
+    ui::error_wrapped(text.c_str());
+    s.track("Setup error");
+  }
+  ImGui::Spacing();
+}
+
+}  // namespace bp::app

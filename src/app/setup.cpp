@@ -1,0 +1,362 @@
+// What is trained: switching between the chapter's table and 2-D points (generated, loaded
+// from CSV, or clicked in), the features, the network's shape and the training options;
+// and, once per frame for 2-D data, the test set's metrics and the heatmap over the plane.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <utility>
+
+#include "core/csv.hpp"
+#include "state.hpp"
+
+namespace bp::app {
+namespace {
+
+// Rows of a and then of b, in one data set (a and b have the same columns or are empty).
+Dataset concat(const Dataset& a, const Dataset& b) {
+  if (b.size() == 0) return a;
+  if (a.size() == 0) return b;
+  Dataset d;
+  d.X.resize(a.X.rows() + b.X.rows(), a.X.cols());
+  d.Y.resize(a.Y.rows() + b.Y.rows(), a.Y.cols());
+  d.X << a.X, b.X;
+  d.Y << a.Y, b.Y;
+  return d;
+}
+
+// Data without row r.
+void remove_row(Dataset& d, Eigen::Index r) {
+  const Eigen::Index n = d.size();
+  const Eigen::Index after = n - r - 1;
+  d.X.middleRows(r, after) = d.X.bottomRows(after).eval();
+  d.Y.middleRows(r, after) = d.Y.bottomRows(after).eval();
+  d.X.conservativeResize(n - 1, Eigen::NoChange);
+  d.Y.conservativeResize(n - 1, Eigen::NoChange);
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// The features of 2-D points; the empty test set stays empty with the right columns.
+Result<Dataset> featured(const FeatureSet& f, const Dataset& points) {
+  if (points.size() == 0) {
+    Dataset d;
+    d.X.resize(0, f.count());
+    d.Y.resize(0, 1);
+    return d;
+  }
+  return apply_features(f, points);
+}
+
+}  // namespace
+
+Setup playground_defaults(const Setup& from) {
+  Setup s = from;
+  s.hidden = {4, 4};
+  s.hidden_activations = {Activation::Tanh, Activation::Tanh};
+  s.biases = true;
+  s.options.learning_rate = kPlaygroundLearningRate;
+  s.options.batch_size = 0;
+  return s;
+}
+
+Setup with_data_set(const Setup& from, DataSetKind kind) {
+  Setup s = from.source == DataSource::Chapter ? playground_defaults(from) : from;
+  s.source = DataSource::Generated;
+  s.generated.kind = kind;
+  s.output = suggested_output(kind);
+  s.options.loss = suggested_loss(kind);
+  return s;
+}
+
+NetworkSpec AppState::spec() const {
+  NetworkSpec n;
+  n.sizes = {two_d() ? setup.features.count() : 3};
+  for (int h : setup.hidden) n.sizes.push_back(h);
+  n.sizes.push_back(1);
+  n.activations = setup.hidden_activations;  // replaces the chapter's default
+  n.activations.push_back(setup.output);
+  n.biases = setup.biases;
+  return n;
+}
+
+Status AppState::apply_setup(const Setup& next) {
+  return apply_setup_with(next, nullptr);
+}
+
+Status AppState::apply_setup_with(const Setup& next, const SplitDataset* custom) {
+  const auto fail = [this](std::string why) -> Status {
+    setup_error = why;
+    return Error{std::move(why)};
+  };
+  // The shape.
+  const int layers = static_cast<int>(next.hidden.size());
+  if (layers > kMaxHiddenLayers)
+    return fail("at most " + std::to_string(kMaxHiddenLayers) + " hidden layers, not " +
+                std::to_string(layers));
+  if (next.hidden_activations.size() != next.hidden.size())
+    return fail("one activation per hidden layer is needed");
+  for (int l = 0; l < layers; ++l) {
+    const int n = next.hidden[static_cast<std::size_t>(l)];
+    if (n < 1 || n > kMaxNeurons)
+      return fail("hidden layer " + std::to_string(l + 1) + " needs 1 to " +
+                  std::to_string(kMaxNeurons) + " neurons, not " + std::to_string(n));
+  }
+  // The data: the chapter's table, or 2-D points split into training and test sets.
+  SplitDataset pts;
+  Dataset train, test_set;
+  if (next.source == DataSource::Chapter) {
+    train = seed_dataset();
+  } else {
+    if (next.source == DataSource::Generated) {
+      Result<SplitDataset> made = make_dataset(next.generated);
+      if (!made) return fail(made.error());
+      pts = std::move(made.value());
+    } else if (custom) {
+      pts = *custom;
+    } else if (setup.source == DataSource::Custom &&
+               next.generated.train_percent == setup.generated.train_percent) {
+      pts = points;  // the same points, the same split
+    } else {
+      const Dataset all = concat(points.train, points.test);
+      if (all.size() == 0) return fail("there are no points of your own yet: load a CSV first");
+      Result<SplitDataset> split =
+          split_dataset(all, next.generated.train_percent, next.generated.seed);
+      if (!split) return fail(split.error());
+      pts = std::move(split.value());
+    }
+    if (Status s = validate(next.features); !s) return fail(s.error());
+    Result<Dataset> tr = featured(next.features, pts.train);
+    if (!tr) return fail(tr.error());
+    Result<Dataset> te = featured(next.features, pts.test);
+    if (!te) return fail(te.error());
+    train = std::move(tr.value());
+    test_set = std::move(te.value());
+  }
+  // The network, from the current seed, and its trainer.
+  const Setup before = setup;
+  setup = next;
+  const NetworkSpec shape = spec();
+  const Init how = init();
+  setup = before;
+  Rng rng(seed);
+  Result<Network> net = Network::random(shape, rng, how);
+  if (!net) return fail(net.error());
+  Result<Trainer> made = Trainer::create(std::move(net.value()), std::move(train), next.options);
+  if (!made) return fail(made.error());
+
+  // Everything checked: switch.
+  pause();
+  setup = next;
+  setup_edit = next;
+  settings.spec = shape;
+  settings.options = next.options;
+  lr_edit = next.options.learning_rate;
+  points = std::move(pts);
+  test = std::move(test_set);
+  trainer.emplace(std::move(made.value()));
+  setup_error.clear();
+  data_error.clear();
+  lr_error.clear();
+  selected = WeightRef{1, 0, 0};
+  example = 0;
+  cell_edit.reset();
+  weight_edit.reset();
+  try_x = Matrix::Zero(1, shape.sizes.front());
+  if (!two_d()) try_x = seed_new_input();
+  heat.valid = false;
+  rewound();
+  return {};
+}
+
+Status AppState::set_options(const TrainerOptions& options) {
+  if (Status s = t().set_options(options); !s) {
+    setup_error = s.error();
+    return s;
+  }
+  setup.options = options;
+  setup_edit.options = options;
+  settings.options = options;
+  lr_edit = options.learning_rate;
+  setup_error.clear();
+  lr_error.clear();
+  stall_stopped = false;
+  walk_phase.reset();
+  evaluate();
+  return {};
+}
+
+Status AppState::regenerate() {
+  Setup next = setup;
+  next.source = DataSource::Generated;
+  next.generated.seed += 1;
+  return apply_setup(next);
+}
+
+Status AppState::load_csv(std::string_view text) {
+  const auto fail = [this](std::string why) -> Status {
+    csv_message = "Not loaded: " + why;
+    return Error{std::move(why)};
+  };
+  Result<Dataset> read = read_csv(text);
+  if (!read) return fail(read.error());
+  Dataset d = std::move(read.value());
+  if (d.size() < kMinPoints || d.size() > kMaxPoints)
+    return fail("the page takes " + std::to_string(kMinPoints) + " to " +
+                std::to_string(kMaxPoints) + " points, this has " + std::to_string(d.size()));
+  for (Eigen::Index r = 0; r < d.size(); ++r)
+    for (Eigen::Index c = 0; c < 2; ++c)
+      if (std::fabs(d.X(r, c)) > kDataExtent)
+        return fail("data row " + std::to_string(r + 1) + ": x" + std::to_string(c + 1) + " = " +
+                    number(d.X(r, c)) + " is outside the plot's -6 to 6 (scale your data)");
+  // The output and loss that fit the labels: classes 0 and 1, values within -1 to 1, or any.
+  Setup next = setup.source == DataSource::Chapter ? playground_defaults(setup) : setup;
+  next.source = DataSource::Custom;
+  if (has_binary_labels(d)) {
+    next.output = Activation::Sigmoid;
+    next.options.loss = Loss::CrossEntropy;
+  } else {
+    const bool within = d.Y.minCoeff() >= -1.0 && d.Y.maxCoeff() <= 1.0;
+    next.output = within ? Activation::Tanh : Activation::Linear;
+    next.options.loss = Loss::SquaredError;
+  }
+  Result<SplitDataset> split = split_dataset(d, next.generated.train_percent, next.generated.seed);
+  if (!split) return fail(split.error());
+  if (Status s = apply_setup_with(next, &split.value()); !s) return fail(s.error());
+  csv_message = "Loaded " + std::to_string(d.size()) +
+                " points: " + std::to_string(points.train.size()) + " for training, " +
+                std::to_string(points.test.size()) + " for testing.";
+  return {};
+}
+
+Status AppState::add_point(double x1, double x2, double label) {
+  const auto fail = [this](std::string why) -> Status {
+    data_error = why;
+    return Error{std::move(why)};
+  };
+  if (!two_d()) return fail("points can be added to 2-D data only");
+  if (!std::isfinite(x1) || !std::isfinite(x2) || std::fabs(x1) > kDataExtent ||
+      std::fabs(x2) > kDataExtent)
+    return fail("a point must lie in the plot, -6 to 6 in x1 and x2");
+  if (points.train.size() + points.test.size() >= kMaxPoints)
+    return fail("the page takes at most " + std::to_string(kMaxPoints) + " points");
+  if (!std::isfinite(label)) return fail("the label must be a number");
+  Dataset train_pts = points.train;
+  const Eigen::Index n = train_pts.size();
+  train_pts.X.conservativeResize(n + 1, 2);
+  train_pts.Y.conservativeResize(n + 1, 1);
+  train_pts.X(n, 0) = x1;
+  train_pts.X(n, 1) = x2;
+  train_pts.Y(n, 0) = label;
+  Result<Dataset> train = featured(setup.features, train_pts);
+  if (!train) return fail(train.error());
+  if (Status s = t().set_data(std::move(train.value())); !s) return fail(s.error());
+  points.train = std::move(train_pts);
+  setup.source = setup_edit.source = DataSource::Custom;
+  data_error.clear();
+  walk_phase.reset();
+  evaluate();
+  return {};
+}
+
+bool AppState::remove_point_near(double x1, double x2, double radius) {
+  if (!two_d()) return false;
+  Dataset* best_set = nullptr;
+  Eigen::Index best_row = -1;
+  double best = radius * radius;
+  for (Dataset* d : {&points.train, &points.test})
+    for (Eigen::Index r = 0; r < d->size(); ++r) {
+      const double dx = d->X(r, 0) - x1, dy = d->X(r, 1) - x2;
+      if (dx * dx + dy * dy <= best) {
+        best = dx * dx + dy * dy;
+        best_set = d;
+        best_row = r;
+      }
+    }
+  if (!best_set) return false;
+  if (best_set == &points.train && points.train.size() <= 1) {
+    data_error = "the last training point cannot be removed";
+    return false;
+  }
+  Dataset pts = *best_set;
+  remove_row(pts, best_row);
+  Result<Dataset> feats = featured(setup.features, pts);
+  if (!feats) return false;
+  if (best_set == &points.train) {
+    if (Status s = t().set_data(std::move(feats.value())); !s) {
+      data_error = s.error();
+      return false;
+    }
+  } else {
+    test = std::move(feats.value());
+  }
+  *best_set = std::move(pts);
+  example = std::min(example, static_cast<int>(t().data().size()) - 1);
+  setup.source = setup_edit.source = DataSource::Custom;
+  data_error.clear();
+  walk_phase.reset();
+  evaluate();
+  return true;
+}
+
+Status AppState::set_weight(WeightRef w, double value) {
+  if (Status s = t().set_weight(w.layer, w.row, w.col, value); !s) return s;
+  walk_phase.reset();
+  stall_stopped = false;
+  evaluate();
+  return {};
+}
+
+Status AppState::set_bias(int layer, int unit, double value) {
+  if (Status s = t().set_bias(layer, unit, value); !s) return s;
+  walk_phase.reset();
+  stall_stopped = false;
+  evaluate();
+  return {};
+}
+
+void AppState::evaluate_2d() {
+  const Trainer& tr = t();
+  const Network& net = tr.network();
+  if (test.size() > 0) {
+    compute_gradients(net, tr.options().loss, test.X, test.Y, test_preview);
+    test_metrics = measure(test_preview.a.back(), test.Y, tr.options().loss);
+    const auto& hp = test_history.points();
+    if (hp.empty() || hp.back().iteration < tr.iteration())
+      test_history.add(tr.iteration(), test_metrics.mean_loss);
+  } else {
+    test_metrics = Metrics{};
+  }
+  // The heatmap's grid, once; its features and the network's values every time.
+  constexpr int n = kHeatCells + 1;
+  if (heat.points.rows() != n * n) {
+    const auto e = static_cast<float>(kDataExtent);
+    Result<MatrixF> grid = grid_points(-e, e, -e, e, n, n);
+    if (!grid) return;
+    heat.points = std::move(grid.value());
+  }
+  heat.valid = transform_features(setup.features, heat.points, heat.inputs) &&
+               heat.evaluator.evaluate(net, heat.inputs);
+}
+
+void AppState::check_stop_rules() {
+  if (!training || (!stop_at_loss && !stop_at_iterations)) return;
+  StopRule rule;
+  if (stop_at_loss) rule.target_loss = stop_loss;
+  if (stop_at_iterations) rule.max_iterations = stop_iterations;
+  // The test set's mean loss when there is one (what generalizes), else the training set's.
+  const double watched = two_d() && test_metrics.examples > 0 ? test_metrics.mean_loss
+                         : two_d()                            ? train_metrics.mean_loss
+                                                              : loss;
+  const StopCheck c = check_stop(rule, t().iteration(), watched);
+  if (c) {
+    training = false;
+    stop_message = c.message;
+  }
+}
+
+}  // namespace bp::app
