@@ -153,6 +153,70 @@ void write_explain_json(const AppState& st, JsonWriter& j) {
   j.end_object();
 }
 
+// What is trained and how well (issue 4): the setup, the 2-D points, train/test metrics.
+void write_setup_json(const AppState& st, JsonWriter& j) {
+  const Setup& u = st.setup;
+  const Network& net = st.t().network();
+  const TrainerOptions& o = st.t().options();
+  j.key("setup").begin_object();
+  j.key("source").string(u.source == DataSource::Chapter     ? "chapter"
+                         : u.source == DataSource::Generated ? "generated"
+                                                             : "custom");
+  j.key("dataSet").string(name(u.generated.kind));
+  j.key("noise").number(u.generated.noise_percent);
+  j.key("trainPercent").number(u.generated.train_percent);
+  j.key("points").integer(u.generated.points);
+  j.key("dataSeed").unsigned_integer(u.generated.seed);
+  j.key("features").string(u.features.to_string());
+  j.key("sizes").begin_array();
+  for (int l = 0; l <= net.layers(); ++l) j.integer(net.size(l));
+  j.end_array();
+  j.key("biases").boolean(net.has_biases());
+  j.key("loss").string(name(o.loss));
+  j.key("batchSize").integer(o.batch_size);
+  j.key("regularization").string(name(o.regularization));
+  j.key("regularizationRate").number(o.regularization_rate);
+  j.key("error").string(st.setup_error);
+  j.end_object();
+  const auto metrics = [&j](const char* key, const Metrics& m) {
+    j.key(key).begin_object();
+    j.key("examples").integer(static_cast<long>(m.examples));
+    j.key("meanLoss").number(m.mean_loss);
+    j.key("accuracy");
+    if (m.accuracy)
+      j.number(*m.accuracy);
+    else
+      j.null();
+    j.end_object();
+  };
+  metrics("train", st.train_metrics);
+  metrics("test", st.test_metrics);
+  j.key("biasValues").begin_array();
+  for (int l = 1; l <= net.layers(); ++l) {
+    j.begin_array();
+    if (net.has_biases())
+      for (Eigen::Index c = 0; c < net.b(l).size(); ++c) j.number(net.b(l)(c));
+    j.end_array();
+  }
+  j.end_array();
+  j.key("trainPoints").integer(static_cast<long>(st.points.train.size()));
+  j.key("testPoints").integer(static_cast<long>(st.points.test.size()));
+  j.key("heatmap").boolean(st.heat.valid);
+  j.key("stopMessage").string(st.stop_message);
+  j.key("csvMessage").string(st.csv_message);
+  j.key("weightEdit");
+  if (st.weight_edit) {
+    j.begin_object();
+    j.key("layer").integer(st.weight_edit->layer);
+    j.key("row").integer(st.weight_edit->row);
+    j.key("col").integer(st.weight_edit->col);
+    j.end_object();
+  } else {
+    j.null();
+  }
+  j.key("weightError").string(st.weight_error);
+}
+
 }  // namespace
 
 Status App::init(const Settings& settings, std::string settings_error, float ui_scale) {
@@ -399,6 +463,7 @@ std::string App::state_json() const {
   for (Activation f : t.network().spec().activations) j.string(name(f));
   j.end_array();
   write_explain_json(st, j);
+  write_setup_json(st, j);
   j.end_object();
   return j.str();
 }

@@ -304,6 +304,8 @@ bool AppState::remove_point_near(double x1, double x2, double radius) {
 }
 
 Status AppState::set_weight(WeightRef w, double value) {
+  if (!(std::fabs(value) <= kMaxTypedWeight))
+    return Error{"a weight must be a number from -1e6 to 1e6, not " + number(value)};
   if (Status s = t().set_weight(w.layer, w.row, w.col, value); !s) return s;
   walk_phase.reset();
   stall_stopped = false;
@@ -312,6 +314,8 @@ Status AppState::set_weight(WeightRef w, double value) {
 }
 
 Status AppState::set_bias(int layer, int unit, double value) {
+  if (!(std::fabs(value) <= kMaxTypedWeight))
+    return Error{"a bias must be a number from -1e6 to 1e6, not " + number(value)};
   if (Status s = t().set_bias(layer, unit, value); !s) return s;
   walk_phase.reset();
   stall_stopped = false;

@@ -25,6 +25,7 @@ std::optional<WidgetRect> AppState::rect(std::string_view name) const {
 }
 
 void AppState::train() {
+  stop_message.clear();
   if (!t().diverged()) training = true;
 }
 

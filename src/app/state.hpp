@@ -34,6 +34,7 @@ struct WidgetRect {
 // The page's limits for the student's own data (the core accepts far more).
 inline constexpr int kMaxRows = 16;
 inline constexpr double kMaxDataValue = 1000.0;
+inline constexpr double kMaxTypedWeight = 1e6;  // largest |w| or |b| typed into the diagram
 // Training stops on its own (once) when hidden units are saturated and the loss has not
 // fallen by kStallDrop (relative) over the last kStallIterations iterations.
 inline constexpr long kStallIterations = 500;
@@ -166,6 +167,7 @@ struct AppState {
     bool focus = true;
   };
   std::optional<WeightEdit> weight_edit;
+  std::string weight_error;  // why the typed weight was refused
 
   // --- the page's own speed (bottom-right overlay) ---------------------------------------
   bool show_perf = true;

@@ -151,12 +151,17 @@ void draw_status(AppState& s) {
   const float k = s.scale;
   ImGui::Text("Iteration %ld", t.iteration());
   ImGui::SameLine(0, 36 * k);
-  ImGui::Text("Loss C = %s", ui::format_number(s.loss, 6).text);
+  if (s.two_d())
+    ImGui::Text("Training loss %s (mean per point)",
+                ui::format_number(s.train_metrics.mean_loss, 5).text);
+  else
+    ImGui::Text("Loss C = %s", ui::format_number(s.loss, 6).text);
   ImGui::SameLine(0, 36 * k);
-  const char* what = t.diverged()      ? "diverged: stopped"
-                     : s.training      ? "training"
-                     : s.stall_stopped ? "stalled: stopped"
-                                       : "paused";
+  const char* what = t.diverged()               ? "diverged: stopped"
+                     : s.training               ? "training"
+                     : !s.stop_message.empty()  ? "stopped"
+                     : s.stall_stopped          ? "stalled: stopped"
+                                                : "paused";
   ImGui::TextColored(t.diverged() ? ui::kError : (s.training ? ui::kHeading : ui::kMuted), "%s",
                      what);
   s.track("Status");
@@ -169,6 +174,11 @@ void draw_status(AppState& s) {
   ui::same_line_if_fits(ImGui::CalcTextSize(info).x, 36 * k);
   ImGui::TextColored(ui::kMuted, "%s", info);
 
+  if (!s.stop_message.empty() && !s.training) {
+    const std::string text = "Stopped by your rule: " + s.stop_message;
+    ImGui::TextColored(ui::kHeading, "%s", text.c_str());
+    s.track("Stop message");
+  }
   if (t.diverged()) {
     ui::error_wrapped(t.divergence().c_str());
     ui::muted_wrapped(

@@ -14,6 +14,7 @@
 
 #include "../ui.hpp"
 #include "diagram_walk.hpp"
+#include "heat_colours.hpp"
 
 namespace bp::app {
 namespace {
@@ -235,7 +236,13 @@ void example_line(AppState& s, const StepTrace& tr, Eigen::Index ex) {
   ImGui::TextColored(ui::kMuted, "%s", text.c_str());
 }
 
-void node_tooltip(const AppState& s, const StepTrace& tr, const walk::Computed& done, int l, int j,
+// The colour scale of unit j of layer l's map: by its activation, or for an input feature
+// by its range over the plane.
+HeatScale unit_scale(const AppState& s, int l, int j) {
+  return l == 0 ? column_scale(s.heat.layer(0), j) : heat_scale(s.t().network().activation(l));
+}
+
+void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, int l, int j,
                   Eigen::Index ex, bool saturated) {
   const Network& net = s.t().network();
   const int L = net.layers();
@@ -277,6 +284,18 @@ void node_tooltip(const AppState& s, const StepTrace& tr, const walk::Computed& 
       ImGui::PopStyleColor();
     }
   }
+  if (s.two_d() && s.heat.valid) {
+    const float side = 180 * s.scale;
+    ImGui::TextColored(ui::kMuted, "What %s computes over the plane (x1 across, x2 up):", name);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    draw_unit_map(ImGui::GetWindowDrawList(), s.heat.layer(l), j, kHeatCells, unit_scale(s, l, j),
+                  p0, side, 1);
+    ImGui::Dummy(ImVec2(side, side));
+    s.track("Unit map");
+  }
+  if (l > 0 && net.has_biases())
+    ImGui::TextColored(ui::kMuted, "Click to type a new bias b%d[%d] (now %s).", l, j,
+                       ui::format_number(net.b(l)(j), 4).text);
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
 }
@@ -295,8 +314,56 @@ void link_tooltip(const AppState& s, const StepTrace& tr, const walk::Computed& 
     ImGui::Text("dC/dw = %s", ui::format_number(tr.dW[static_cast<std::size_t>(l)](r, c), 6).text);
   else
     ImGui::TextColored(ui::kMuted, "dC/dw: not yet computed in this iteration");
-  ImGui::TextColored(ui::kMuted, "Click to see in the Equations tab how dC/dw is made.");
+  ImGui::TextColored(ui::kMuted,
+                     "Click to type a new weight, and to see in the Equations tab how dC/dw is "
+                     "made.");
   ImGui::EndTooltip();
+}
+
+// The box that opens where a link (or a node, for its bias) was clicked: type a number,
+// press Enter; training goes on from the new value.
+void weight_popup(AppState& s) {
+  if (!ImGui::BeginPopup("Edit weight")) {
+    if (s.weight_edit && !ImGui::IsPopupOpen("Edit weight")) s.weight_edit.reset();
+    return;
+  }
+  if (!s.weight_edit) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  AppState::WeightEdit& e = *s.weight_edit;
+  const bool bias = e.row < 0;
+  if (bias)
+    ImGui::Text("Bias b%d[%d] of unit %d in layer %d", e.layer, e.col, e.col + 1, e.layer);
+  else
+    ImGui::Text("Weight W%d[%d][%d]", e.layer, e.row, e.col);
+  if (e.focus) {
+    ImGui::SetKeyboardFocusHere();
+    e.focus = false;
+  }
+  ImGui::SetNextItemWidth(160 * s.scale);
+  const bool entered =
+      ImGui::InputDouble("##new weight", &e.value, 0.0, 0.0, "%.6g",
+                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
+  s.track("Weight field");
+  ImGui::SameLine();
+  const bool set = ImGui::Button("Set");
+  s.track("Set weight");
+  if (entered || set) {
+    const Status st = bias ? s.set_bias(e.layer, e.col, e.value)
+                           : s.set_weight(WeightRef{e.layer, e.row, e.col}, e.value);
+    if (st) {
+      s.weight_edit.reset();
+      s.weight_error.clear();
+      ImGui::CloseCurrentPopup();
+    } else {
+      s.weight_error = st.error();
+    }
+  }
+  if (!s.weight_error.empty()) ui::error_wrapped(s.weight_error.c_str());
+  ImGui::TextColored(ui::kMuted, "Enter sets it; Escape or a click outside cancels.");
+  ImGui::EndPopup();
 }
 
 }  // namespace
@@ -430,7 +497,16 @@ void draw_diagram(AppState& s) {
   if (clicked && hover_l > 0) {
     (void)s.select(WeightRef{hover_l, hover_r, hover_c});
     s.open_tab = AppState::Tab::Equations;
+    s.weight_edit = AppState::WeightEdit{hover_l, hover_r, hover_c, net.W(hover_l)(hover_r, hover_c)};
+    s.weight_error.clear();
+    ImGui::OpenPopup("Edit weight");
+  } else if (clicked && hover_node_l > 0 && net.has_biases()) {
+    s.weight_edit =
+        AppState::WeightEdit{hover_node_l, -1, hover_node_j, net.b(hover_node_l)(hover_node_j)};
+    s.weight_error.clear();
+    ImGui::OpenPopup("Edit weight");
   }
+  weight_popup(s);
 
   // --- links: the dimmed and plain ones, then the lit ones, then the selected one --------
   const WeightRef sel = s.selected;
@@ -459,6 +535,7 @@ void draw_diagram(AppState& s) {
   }
 
   // --- nodes ------------------------------------------------------------------------------
+  const bool maps = s.two_d() && s.heat.valid;
   const ImU32 text_dark = colour(ImVec4(0.05f, 0.05f, 0.07f, 1.0f));
   const ImU32 text_light = colour(ImVec4(0.95f, 0.96f, 0.98f, 1.0f));
   bool any_saturated = false;
@@ -480,17 +557,28 @@ void draw_diagram(AppState& s) {
           known && std::isfinite(a) ? static_cast<float>(std::min(std::fabs(a), 1.0)) : 0.0f;
       const ImVec4 fill = mix(kNodeDark, a < 0 ? kNodeNegative : kNodeBright, level);
       if (lit_nodes) dl->AddCircleFilled(p, R + 6 * k, colour(kLit, 0.35f));
-      dl->AddCircleFilled(p, R, colour(kNodeDark));  // opaque under a dimmed fill
-      dl->AddCircleFilled(p, R, colour(fill, alpha));
-      dl->AddCircle(p, R, colour(lit_nodes ? kLit : kNodeEdge, alpha), 0,
+      if (maps) {
+        // 2-D data: what this unit computes over the whole input plane.
+        const ImVec2 p0(p.x - R, p.y - R), p1(p.x + R, p.y + R);
+        draw_unit_map(dl, s.heat.layer(l), j, kHeatCells, unit_scale(s, l, j), p0, 2 * R,
+                      R >= 12 * k ? 4 : 6);
+        dl->AddRect(p0, p1, colour(lit_nodes ? kLit : kNodeEdge, alpha), 2 * k, 0,
                     (lit_nodes ? 2.5f : 1.2f) * k);
+      } else {
+        dl->AddCircleFilled(p, R, colour(kNodeDark));  // opaque under a dimmed fill
+        dl->AddCircleFilled(p, R, colour(fill, alpha));
+        dl->AddCircle(p, R, colour(lit_nodes ? kLit : kNodeEdge, alpha), 0,
+                      (lit_nodes ? 2.5f : 1.2f) * k);
+      }
       const bool sat = std::find(saturated.begin(), saturated.end(), j) != saturated.end();
       if (sat) dl->AddCircle(p, R + 3.5f * k, colour(kSaturated), 0, 2.5f * k);
       if (l == hover_node_l && j == hover_node_j)
         dl->AddCircle(p, R + 2 * k, colour(ImVec4(1, 1, 1, 0.9f)), 0, 2 * k);
 
       char buf[32];
-      if (!known) {
+      if (maps) {
+        // The map is the picture; the numbers are in the tooltip.
+      } else if (!known) {
         const ImVec2 sz = ImGui::CalcTextSize("?");
         if (R >= 8 * k)
           dl->AddText(ImVec2(p.x - sz.x / 2, p.y - sz.y / 2), colour(ui::kMuted), "?");
