@@ -60,7 +60,7 @@ struct Setup {
 
 // The learning rate for 2-D data: the loss (and its gradient) is summed over the examples,
 // so hundreds of points need a much smaller rate than the chapter's four rows.
-inline constexpr double kPlaygroundLearningRate = 0.01;
+inline constexpr double kPlaygroundLearningRate = 0.003;
 // The shape and options to start 2-D data with (two tanh layers of 4, biases), from a setup.
 Setup playground_defaults(const Setup& from);
 // from with a generated data set of that kind, its suggested output activation and loss.

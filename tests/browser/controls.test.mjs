@@ -4,18 +4,9 @@
 // (the chapter's sigmoids at lr 50), each with its one-click way back.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { click, nextFrames, press, screenshot, start, state, waitFor } from './harness.mjs';
-
-const rect = (page, name) => page.evaluate((n) => window.backprop.widgetRect(n), name);
-
-// Clicks a text field, selects what is there, types text and presses Enter, as a person would.
-async function typeInto(page, name, text) {
-  await click(page, name);
-  await press(page, 'Control+A');
-  await page.keyboard.type(text);
-  await press(page, 'Enter');
-  await nextFrames(page, 3);
-}
+import {
+  click, nextFrames, press, rect, screenshot, start, state, typeInto, waitFor,
+} from './harness.mjs';
 
 // A real click at a fraction of a tracked widget's width (for the speed slider).
 async function clickAt(page, name, fraction) {

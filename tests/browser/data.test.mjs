@@ -4,52 +4,12 @@
 // computation from the weights; the loss curve's hover read-out and log scale.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { click as clickNow, nextFrames, press, screenshot, start, state } from './harness.mjs';
+import { clickIn, nextFrames, press, screenshot, start, state, typeInto } from './harness.mjs';
+
+const click = (page, name) => clickIn(page, name);
 
 const chapterInputs = [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]];
 const chapterTargets = [0, 1, 1, 0];
-const rect = (page, name) => page.evaluate((n) => window.backprop.widgetRect(n), name);
-
-// Scrolls the widget's column with the mouse wheel until the widget is inside the window.
-async function reveal(page, name) {
-  const height = page.viewportSize().height;
-  for (let i = 0; i < 40; ++i) {
-    const r = await rect(page, name);
-    assert.ok(r, `${name} is drawn`);
-    if (r.y >= 0 && r.y + r.h <= height - 4) return;
-    await page.mouse.move(r.x + 1, Math.min(Math.max(r.y, 200), height - 60));
-    await page.mouse.wheel(0, r.y < 0 ? -120 : 120);
-    await nextFrames(page, 3);
-  }
-  throw new Error(`could not scroll ${name} into view`);
-}
-
-async function click(page, name) {
-  await reveal(page, name);
-  await clickNow(page, name);
-}
-
-async function typeInto(page, name, text) {
-  await click(page, name);
-  await press(page, 'Control+A');
-  await page.keyboard.type(text);
-  await press(page, 'Enter');
-  await nextFrames(page, 3);
-}
-
-// A real click at (fx, fy), fractions of a tracked widget's size.
-async function clickIn(page, name, fx, fy = 0.5) {
-  await reveal(page, name);
-  const r = await rect(page, name);
-  assert.ok(r, `${name} is drawn`);
-  await page.mouse.move(r.x + r.w * fx, r.y + r.h * fy);
-  await nextFrames(page, 2);
-  await page.mouse.down();
-  await nextFrames(page, 1);
-  await page.mouse.up();
-  await nextFrames(page, 2);
-}
-
 const sigmoid = (z) => 1 / (1 + Math.exp(-z));
 // a2 = s(s(x W1) W2) for one input row, from the weights state() reports.
 function forward(x, [w1, w2]) {

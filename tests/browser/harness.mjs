@@ -103,3 +103,46 @@ export async function screenshot(page, name, options = {}) {
   mkdirSync(screenshotDir, { recursive: true });
   return page.screenshot({ path: join(screenshotDir, name), ...options });
 }
+
+// Where the app drew a named widget in the last frame (CSS pixels), or null.
+export const rect = (page, name) => page.evaluate((n) => window.backprop.widgetRect(n), name);
+
+// Scrolls the widget's column with the mouse wheel, as a person would, until the widget is
+// inside the window.
+export async function reveal(page, name) {
+  const height = page.viewportSize().height;
+  for (let i = 0; i < 40; ++i) {
+    const r = await rect(page, name);
+    if (!r) throw new Error(`widget '${name}' is not drawn`);
+    if (r.y >= 0 && r.y + r.h <= height - 4) return;
+    await page.mouse.move(r.x + 1, Math.min(Math.max(r.y, 200), height - 60));
+    await page.mouse.wheel(0, r.y < 0 ? -120 : 120);
+    await nextFrames(page, 3);
+  }
+  throw new Error(`could not scroll ${name} into view`);
+}
+
+// A real click at (fx, fy), fractions of a named widget's size, after scrolling it into view;
+// button 'right' for a right click, modifiers e.g. ['Shift'] held around it.
+export async function clickIn(page, name, fx = 0.5, fy = 0.5, { button = 'left', modifiers = [] } = {}) {
+  await reveal(page, name);
+  const r = await rect(page, name);
+  await page.mouse.move(r.x + r.w * fx, r.y + r.h * fy);
+  await nextFrames(page, 2);
+  for (const m of modifiers) await page.keyboard.down(m);
+  if (modifiers.length) await nextFrames(page, 1);
+  await page.mouse.down({ button });
+  await nextFrames(page, 1);
+  await page.mouse.up({ button });
+  await nextFrames(page, 2);
+  for (const m of modifiers) await page.keyboard.up(m);
+}
+
+// Clicks a text field, selects what is there, types text and presses Enter, as a person would.
+export async function typeInto(page, name, text) {
+  await clickIn(page, name);
+  await press(page, 'Control+A');
+  await page.keyboard.type(text);
+  await press(page, 'Enter');
+  await nextFrames(page, 3);
+}

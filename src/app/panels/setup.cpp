@@ -56,10 +56,32 @@ bool activation_combo(AppState& s, const char* id, Activation& f, float width) {
         f = a;
         changed = true;
       }
+      s.track(std::string(id + 2) + " " + n);
     }
     ImGui::EndCombo();
   }
   s.track(id + 2);  // without the "##"
+  return changed;
+}
+
+// A combo of labels whose items tests and scripts can find ("<name> <label>"); true when
+// another item was picked.
+bool choice(AppState& s, const char* name, const char* const* labels, int count, int& index,
+            float width) {
+  bool changed = false;
+  ImGui::SetNextItemWidth(width);
+  const std::string id = std::string("##") + name;
+  if (ImGui::BeginCombo(id.c_str(), labels[index])) {
+    for (int i = 0; i < count; ++i) {
+      if (ImGui::Selectable(labels[i], i == index) && i != index) {
+        index = i;
+        changed = true;
+      }
+      s.track(std::string(name) + " " + labels[i]);
+    }
+    ImGui::EndCombo();
+  }
+  s.track(name);
   return changed;
 }
 
@@ -93,14 +115,18 @@ void data_section(AppState& s) {
       next.options = TrainerOptions{};
       (void)s.apply_setup(next);
     }
-    for (DataSetKind kind : kAllDataSetKinds)
+    s.track("Data set chapter");
+    for (DataSetKind kind : kAllDataSetKinds) {
       if (ImGui::Selectable(data_label(kind),
                             e.source == DataSource::Generated && e.generated.kind == kind))
         (void)s.apply_setup(with_data_set(s.setup, kind));
+      s.track("Data set " + std::string(name(kind)));
+    }
     if (ImGui::Selectable("Your own points (CSV)", e.source == DataSource::Custom)) {
       s.setup_edit.source = DataSource::Custom;  // shows the CSV box; loading applies it
       if (s.csv_text.empty()) s.csv_text = "x1,x2,label\n-2,-2,0\n2,2,1\n-2,2,0\n2,-2,1\n";
     }
+    s.track("Data set custom");
     ImGui::EndCombo();
   }
   s.track("Data set");
@@ -246,14 +272,12 @@ void training_section(AppState& s) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Loss");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(150 * k);
   const char* loss_names[] = {"squared error", "cross-entropy"};
   int loss = o.loss == Loss::CrossEntropy ? 1 : 0;
-  if (ImGui::Combo("##loss", &loss, loss_names, 2)) {
+  if (choice(s, "Loss", loss_names, 2, loss, 150 * k)) {
     o.loss = loss == 1 ? Loss::CrossEntropy : Loss::SquaredError;
     changed = true;
   }
-  s.track("Loss");
   ImGui::SameLine(0, 20 * k);
   const int n = static_cast<int>(s.t().data().size());
   int batch = o.batch_size <= 0 || o.batch_size >= n ? n : o.batch_size;
@@ -271,14 +295,12 @@ void training_section(AppState& s) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Regularization");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(90 * k);
   const char* reg_names[] = {"none", "L1", "L2"};
   int reg = static_cast<int>(o.regularization);
-  if (ImGui::Combo("##regularization", &reg, reg_names, 3)) {
+  if (choice(s, "Regularization", reg_names, 3, reg, 90 * k)) {
     o.regularization = kAllRegularizations[reg];
     changed = true;
   }
-  s.track("Regularization");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110 * k);
   double rate = o.regularization_rate;
