@@ -47,6 +47,7 @@ add_library(bp_app STATIC
   src/app/panels/shape_mistake.cpp
   src/app/panels/try_input.cpp
   src/app/panels/walkthrough.cpp
+  src/app/script.cpp
   src/app/settings.cpp
   src/app/setup.cpp
   src/app/state.cpp
@@ -62,7 +63,7 @@ set_target_properties(backprop PROPERTIES
   SUFFIX ".js"
   RUNTIME_OUTPUT_DIRECTORY ${BP_SITE_DIR})
 set(BP_EXPORTED_FUNCTIONS
-  _main,_bp_train,_bp_pause,_bp_step,_bp_reset,_bp_restart,_bp_set_learning_rate,_bp_state_json,_bp_widget_rect_json,_bp_select,_bp_set_example,_bp_set_walkthrough,_bp_next_phase,_bp_show_gradients)
+  _main,_bp_train,_bp_pause,_bp_step,_bp_reset,_bp_restart,_bp_set_learning_rate,_bp_state_json,_bp_widget_rect_json,_bp_select,_bp_set_example,_bp_set_walkthrough,_bp_next_phase,_bp_show_gradients,_bp_get_json,_bp_set_query,_bp_reset_seed,_bp_walkthrough_to)
 target_link_options(backprop PRIVATE
   $<IF:$<CONFIG:Debug>,-O0,-O3>
   -sUSE_GLFW=3
@@ -76,7 +77,7 @@ target_link_options(backprop PRIVATE
   "-sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString")
 
 # --- the static site: the shell page and its script next to backprop.js --------------------
-set(BP_WEB_FILES index.html style.css backprop-api.js)
+set(BP_WEB_FILES index.html embed.html style.css backprop-api.js)
 set(bp_site_outputs)
 foreach(file IN LISTS BP_WEB_FILES)
   add_custom_command(

@@ -1,14 +1,19 @@
-// Starts the page's WebAssembly app and gives scripts a handle, window.backprop:
-//   await backprop.ready;  backprop.train(); backprop.pause(); backprop.step(n);
-//   backprop.reset(); backprop.restart(); backprop.setLearningRate(x) -> '' or why not;
-//   backprop.state() -> { iteration, loss, inputs, targets, outputs, weights, training,
-//                         diverged, message, learningRate, ... } (numbers from the C++ core);
-//   backprop.widgetRect(name) -> { x, y, w, h } in CSS pixels of the viewport, or null.
-// If WebGL2 is missing or the module fails to load, a message replaces the canvas.
+// Starts the page's WebAssembly app and gives scripts a handle, window.backprop, and the same
+// commands to a lesson page around it through postMessage (README: "Scripting the page" and
+// "Embedding in a lesson"). In short:
+//   await backprop.ready;  train(); pause(); step(n) -> iterations done;
+//   reset() (next seed) / reset(seed) -> '' or why not; restart();
+//   walkthrough(true | false | 'next' | 'forward' | 'loss' | 'backward' | 'update');
+//   select({ layer, row, col }) -> '' or why not; state() -> everything the page shows;
+//   get() -> the settings; set({ lr: 0.5, ... }) -> '' or why not, all or nothing;
+//   on('step' | 'diverged' | 'converged' | 'ready', fn) -> unsubscribe; off(event, fn).
+// Numbers all come from the C++ core. If WebGL2 is missing or the module fails to load, a
+// message replaces the canvas and commands are answered with that message.
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
   const status = document.getElementById('status');
+  const embedded = window.parent !== window;
   let resolveReady, rejectReady;
   const ready = new Promise((ok, fail) => { resolveReady = ok; rejectReady = fail; });
   ready.catch(() => {});  // a failure is shown in the page; callers may still await it
@@ -30,12 +35,86 @@
     return module.ccall(name, ret, types, args);
   }
 
+  // --- events: the C++ frame loop reports what happened, once per frame at most -------------
+  const EVENTS = ['step', 'diverged', 'converged', 'ready'];
+  const CONVERGED_LOSS = 0.01;  // App::kConvergedLoss
+  const listeners = new Map(EVENTS.map((name) => [name, new Set()]));
+
+  function checkEvent(name) {
+    if (!listeners.has(name)) {
+      throw new TypeError(`unknown event ${show(name)} (events: ${EVENTS.join(', ')})`);
+    }
+  }
+  function emit(name, data) {
+    for (const fn of [...listeners.get(name)]) {
+      try {
+        fn(data);
+      } catch (err) {
+        console.error(`backprop: a '${name}' listener threw:`, err);
+      }
+    }
+    forward(name, data);
+  }
+
+  // --- settings: an object becomes "key=value&..." for the one C++ validator -----------------
+  function show(value) {
+    let text;
+    try { text = typeof value === 'string' ? JSON.stringify(value) : String(value); } catch { text = typeof value; }
+    return text.length > 40 ? text.slice(0, 40) + '...' : text;
+  }
+  function isPlainObject(v) {
+    return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+  }
+  // Returns [text] or [null, why not].
+  function settingText(key, v) {
+    // Text that cannot break the query apart; list items cannot hold commas either.
+    const plain = (x, sep) => (typeof x === 'number' && Number.isFinite(x)) ||
+                              (typeof x === 'string' && x.length <= 200 && !sep.test(x));
+    if (typeof v === 'boolean') return [v ? 'true' : 'false'];
+    if (typeof v === 'number' || typeof v === 'string') {
+      return plain(v, /[&=#%\s]/) ? [String(v)] : [null, `${key} cannot be ${show(v)}`];
+    }
+    if (Array.isArray(v)) {  // activations: ['tanh', 'linear']
+      if (v.length > 64 || !v.every((x) => plain(x, /[&=#%,\s]/))) {
+        return [null, `${key} must be a list of names or numbers`];
+      }
+      return [v.join(',')];
+    }
+    if (isPlainObject(v) && 'layer' in v && 'row' in v && 'col' in v) {  // selected
+      const parts = [v.layer, v.row, v.col];
+      if (!parts.every((x) => Number.isInteger(x) && x >= 0)) {
+        return [null, `${key} must be a weight {layer, row, col} of whole numbers from 0, not ` +
+                      show(JSON.stringify(v))];
+      }
+      return [parts.join(',')];
+    }
+    return [null, `${key} cannot be ${show(v)} (use a number, true/false, a name or a list)`];
+  }
+
   const api = {
     ready,
     train() { call('bp_train', null, [], []); },
     pause() { call('bp_pause', null, [], []); },
-    step(n = 1) { return call('bp_step', 'number', ['number'], [n]); },
-    reset() { call('bp_reset', null, [], []); },
+    // n iterations now (training pauses first); returns how many were done (fewer if it diverged).
+    step(n = 1) {
+      if (!Number.isInteger(n) || n < 0 || n > 1e6) {
+        throw new RangeError(`step(n): n must be a whole number from 0 to 1000000, not ${show(n)}`);
+      }
+      return call('bp_step', 'number', ['number'], [n]);
+    },
+    // reset(): new random weights from the next seed; reset(seed): that seed's initial weights.
+    // Returns '' or why the seed was refused.
+    reset(seed) {
+      if (seed === undefined) {
+        call('bp_reset', null, [], []);
+        return '';
+      }
+      if (!(typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0) &&
+          !(typeof seed === 'string' && /^[0-9]{1,20}$/.test(seed))) {
+        return `seed must be a whole number from 0, not ${show(seed)}`;
+      }
+      return call('bp_reset_seed', 'string', ['string'], [String(seed)]);
+    },
     restart() { call('bp_restart', null, [], []); },
     setLearningRate(x) { return call('bp_set_learning_rate', 'string', ['number'], [Number(x)]); },
     // The weight the equations explain: select({ layer: 1, row: 0, col: 2 }) is W1[0][2].
@@ -47,12 +126,63 @@
     },
     // The example (row of the data, from 0) the diagram shows. Returns '' or why not.
     setExample(row) { return call('bp_set_example', 'string', ['number'], [Number(row)]); },
-    // Walkthrough mode: walkthrough(true) then nextPhase() runs one iteration phase by phase.
-    walkthrough(on = true) { call('bp_set_walkthrough', null, ['number'], [on ? 1 : 0]); },
+    // walkthrough(true / false): walkthrough mode on or off (Step then runs one phase).
+    // walkthrough('next'): mode on, the next phase; walkthrough('forward' | 'loss' | 'backward'
+    // | 'update'): mode on, phases up to the next one of that kind. Returns that phase
+    // { kind, layer }. Throws if the argument is not one of these or training diverged.
+    walkthrough(phase = true) {
+      if (phase === true || phase === false) {
+        call('bp_set_walkthrough', null, ['number'], [phase ? 1 : 0]);
+        return undefined;
+      }
+      if (typeof phase !== 'string' || phase.length > 20) {
+        throw new TypeError(`walkthrough(phase): phase must be true, false, 'next', 'forward', ` +
+                            `'loss', 'backward' or 'update', not ${show(phase)}`);
+      }
+      const r = JSON.parse(call('bp_walkthrough_to', 'string', ['string'], [phase]));
+      if (r.error) throw new Error(r.error);
+      return r;
+    },
     nextPhase() { call('bp_next_phase', null, [], []); return this.state().phase; },
     // The diagram's links show dC/dw instead of w.
     showGradients(on = true) { call('bp_show_gradients', null, ['number'], [on ? 1 : 0]); },
     state() { return JSON.parse(call('bp_state_json', 'string', [], [])); },
+    // The settings: { seed, lr, speed, activations, walkthrough, showGradients, example, selected }.
+    get() { return JSON.parse(call('bp_get_json', 'string', [], [])); },
+    // Changes the given settings (same keys as get()); all are checked before any is applied.
+    // Returns '' or a message naming the setting that was refused (then nothing changed).
+    set(settings) {
+      if (!isPlainObject(settings)) return 'set(settings) takes an object, e.g. { lr: 0.5 }';
+      const keys = Object.keys(settings);
+      if (keys.length > 32) return `too many settings (${keys.length}; at most 32)`;
+      const parts = [];
+      for (const key of keys) {
+        if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(key)) return `unknown setting ${show(key)}`;
+        const [text, why] = settingText(key, settings[key]);
+        if (text === null) return why;
+        parts.push(`${key}=${text}`);
+      }
+      return call('bp_set_query', 'string', ['string'], [parts.join('&')]);
+    },
+    // on('step', fn): fn({ iteration, loss, training }) once per frame in which the iteration
+    // changed; 'diverged': fn({ iteration, message }); 'converged': fn({ iteration, loss,
+    // threshold }) when the loss falls to 0.01 or below; 'ready': fn() once the page runs (at
+    // once if it already does). Returns a function that unsubscribes fn.
+    on(name, fn) {
+      checkEvent(name);
+      if (typeof fn !== 'function') throw new TypeError('on(event, fn): fn must be a function');
+      listeners.get(name).add(fn);
+      if (name === 'ready' && module) {
+        queueMicrotask(() => { if (listeners.get('ready').has(fn)) fn({}); });
+      }
+      return () => api.off(name, fn);
+    },
+    // off(event, fn) removes fn; off(event) removes every listener of that event.
+    off(name, fn) {
+      checkEvent(name);
+      if (fn === undefined) listeners.get(name).clear();
+      else listeners.get(name).delete(fn);
+    },
     widgetRect(name) {
       const r = JSON.parse(call('bp_widget_rect_json', 'string', ['string'], [String(name)]));
       if (!r) return null;
@@ -61,6 +191,196 @@
     },
   };
   window.backprop = api;
+
+  // --- postMessage: the same commands from a lesson page around the demo ---------------------
+  // Request {type: 'backprop', version: 1, id, command, args: [...]}; reply {type, version, id,
+  // ok: true, result} or {..., ok: false, error}; events {type, version, event, data} to those
+  // who subscribed. Only the page's own origin and those in the link's origins= are heard.
+  const PROTOCOL = 1;
+  const MAX_ID_CHARS = 100;
+  const MAX_ARG_CHARS = 65536;
+  const MAX_ARG_ITEMS = 1000;
+  const MAX_ARG_DEPTH = 8;
+  const origins = readOrigins();
+  const subscribers = new Map();  // window -> { origin, events: Set }
+
+  function readOrigins() {
+    const out = { any: false, list: new Set([location.origin]) };
+    for (const value of new URLSearchParams(location.search).getAll('origins')) {
+      for (const item of value.split(',')) {
+        const o = item.trim();
+        if (o === '') continue;
+        if (o === '*') { out.any = true; continue; }
+        let url = null;
+        try { url = new URL(o); } catch { /* reported below */ }
+        if (url && /^https?:$/.test(url.protocol) && url.origin === o.replace(/\/$/, '')) {
+          out.list.add(url.origin);
+        } else {
+          console.warn(`backprop: origins: ${show(o)} is not an origin like https://lessons.example.org ` +
+                       '(scheme, host and port only) or *; it is ignored');
+        }
+      }
+    }
+    return out;
+  }
+  const allowed = (origin) => origins.any || origins.list.has(origin);
+  const target = (origin) => (origin === 'null' ? '*' : origin);  // sandboxed and data: frames
+
+  function post(win, origin, message) {
+    try {
+      win.postMessage({ type: 'backprop', version: PROTOCOL, ...message }, target(origin));
+    } catch (err) {
+      console.warn('backprop: could not post a message:', err);
+    }
+  }
+  function forward(name, data) {
+    for (const [win, sub] of subscribers) {
+      if (win.closed) subscribers.delete(win);
+      else if (sub.events.has(name)) post(win, sub.origin, { event: name, data });
+    }
+  }
+
+  const eventList = (args) => {
+    const names = args.length ? args[0] : EVENTS;
+    if (!Array.isArray(names) || !names.every((n) => EVENTS.includes(n))) {
+      throw new TypeError(`the events must be a list of ${EVENTS.join(', ')}`);
+    }
+    return names;
+  };
+  // name: [fewest args, most args, run(args, event), true if it answers '' or why not]
+  const commands = {
+    train: [0, 0, () => api.train()],
+    pause: [0, 0, () => api.pause()],
+    step: [0, 1, (a) => api.step(...a)],
+    reset: [0, 1, (a) => api.reset(...a), true],
+    restart: [0, 0, () => api.restart()],
+    walkthrough: [0, 1, (a) => api.walkthrough(...a)],
+    nextPhase: [0, 0, () => api.nextPhase()],
+    select: [1, 1, (a) => api.select(a[0]), true],
+    setExample: [1, 1, (a) => api.setExample(a[0]), true],
+    setLearningRate: [1, 1, (a) => api.setLearningRate(a[0]), true],
+    showGradients: [0, 1, (a) => api.showGradients(...a)],
+    state: [0, 0, () => api.state()],
+    get: [0, 0, () => api.get()],
+    set: [1, 1, (a) => api.set(a[0]), true],
+    // subscribe(['step', ...]) or subscribe(): events are posted to the sender from now on.
+    subscribe: [0, 1, (a, e) => {
+      const names = eventList(a);
+      const sub = subscribers.get(e.source) ?? { origin: e.origin, events: new Set() };
+      for (const n of names) sub.events.add(n);
+      subscribers.set(e.source, sub);
+      return [...sub.events];
+    }],
+    unsubscribe: [0, 1, (a, e) => {
+      const sub = subscribers.get(e.source);
+      if (sub) for (const n of eventList(a)) sub.events.delete(n);
+      return sub ? [...sub.events] : [];
+    }],
+  };
+  const hasCommand = (name) => Object.prototype.hasOwnProperty.call(commands, name);
+
+  // '' if v is made of numbers, booleans, strings, null, arrays and plain objects, small
+  // enough and not nested too deeply; otherwise what is wrong.
+  function checkArg(v, depth, budget) {
+    if (depth > MAX_ARG_DEPTH) return `nested more than ${MAX_ARG_DEPTH} levels deep`;
+    if (--budget.items < 0) return `more than ${MAX_ARG_ITEMS} values`;
+    if (v === null || typeof v === 'number' || typeof v === 'boolean') return '';
+    if (typeof v === 'string') {
+      budget.chars -= v.length;
+      return budget.chars < 0 ? `more than ${MAX_ARG_CHARS} characters of text` : '';
+    }
+    if (Array.isArray(v) || isPlainObject(v)) {
+      for (const k of Object.keys(v)) {
+        budget.chars -= k.length;
+        const why = checkArg(v[k], depth + 1, budget);
+        if (why) return why;
+      }
+      return budget.chars < 0 ? `more than ${MAX_ARG_CHARS} characters of text` : '';
+    }
+    return `${show(Object.prototype.toString.call(v))} is not a number, text, list or object`;
+  }
+
+  function checkRequest(d) {
+    const names = Object.keys(commands).join(', ');
+    if (!isPlainObject(d)) {
+      return "a message must be an object: {type: 'backprop', version: 1, id, command, args}";
+    }
+    if (d.type !== 'backprop') return `type must be 'backprop', not ${show(d.type)}`;
+    if (d.version !== PROTOCOL) {
+      return `version ${show(d.version)} is not spoken here: this page speaks version ${PROTOCOL}`;
+    }
+    if ('id' in d && !validId(d.id)) {
+      return `id must be a number or a text of at most ${MAX_ID_CHARS} characters`;
+    }
+    if (typeof d.command !== 'string') return `command must be one of ${names}`;
+    if (!hasCommand(d.command)) return `unknown command ${show(d.command)} (commands: ${names})`;
+    const args = d.args ?? [];
+    if (!Array.isArray(args)) return 'args must be a list, e.g. [2]';
+    const [fewest, most] = commands[d.command];
+    if (args.length < fewest || args.length > most) {
+      const n = fewest === most ? `${fewest}` : `${fewest} to ${most}`;
+      return `${d.command} takes ${n} argument${most === 1 ? '' : 's'}, not ${args.length}`;
+    }
+    const why = checkArg(args, 0, { chars: MAX_ARG_CHARS, items: MAX_ARG_ITEMS });
+    return why ? `args: ${why}` : '';
+  }
+  function validId(id) {
+    return (typeof id === 'number' && Number.isFinite(id)) ||
+           (typeof id === 'string' && id.length <= MAX_ID_CHARS);
+  }
+
+  function run(d, e, reply) {
+    const [, , fn, refusal] = commands[d.command];
+    let result;
+    try {
+      result = fn(d.args ?? [], e);
+    } catch (err) {
+      reply({ ok: false, error: String(err?.message ?? err) });
+      return;
+    }
+    if (refusal && result) reply({ ok: false, error: result });
+    else reply({ ok: true, result: result === undefined ? null : result });
+  }
+
+  window.addEventListener('message', (e) => {
+    // Only windows (not our own) from allowed origins are heard; others get no answer at all.
+    if (!e.source || e.source === window || !allowed(e.origin)) return;
+    const d = e.data;
+    // A reply or an event from another demo (one embedded in this one, say) is not a request.
+    if (isPlainObject(d) && d.type === 'backprop' && !('command' in d) && ('ok' in d || 'event' in d)) return;
+    const id = isPlainObject(d) && validId(d.id) ? d.id : null;
+    const reply = (fields) => post(e.source, e.origin, { id, ...fields });
+    const why = checkRequest(d);
+    if (why) {
+      reply({ ok: false, error: why });
+      return;
+    }
+    // Commands sent before the page runs wait for it, in order.
+    ready.then(() => run(d, e, reply),
+               (err) => reply({ ok: false, error: `the demo could not start: ${err.message}` }));
+  });
+
+  // Tells the lesson page around the demo that it runs, if that page may drive it.
+  function announceReady() {
+    if (!embedded) return;
+    let parentOrigin = location.ancestorOrigins?.[0] ?? null;
+    if (!parentOrigin && document.referrer) {
+      try { parentOrigin = new URL(document.referrer).origin; } catch { parentOrigin = null; }
+    }
+    if (parentOrigin && allowed(parentOrigin)) post(window.parent, parentOrigin, { event: 'ready', data: {} });
+  }
+
+  // --- keys and focus inside a lesson page ---------------------------------------------------
+  // The demo takes keys only while it has focus, and it does not take focus by itself when
+  // embedded (that would steal the lesson page's keys and scroll it to the frame). Keys that
+  // scroll are kept from scrolling the lesson page while the demo has focus.
+  const scrollKeys = new Set([' ', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight',
+                              'PageUp', 'PageDown', 'Home', 'End']);
+  if (embedded) {
+    window.addEventListener('keydown', (e) => {
+      if (scrollKeys.has(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) e.preventDefault();
+    });
+  }
 
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   canvas.addEventListener('webglcontextlost', (e) => {
@@ -86,8 +406,20 @@
     onFirstFrame() {
       module = moduleArg;
       status.hidden = true;
-      canvas.focus();
+      if (!embedded) canvas.focus();
       resolveReady(api);
+      queueMicrotask(() => {
+        emit('ready', {});
+        announceReady();
+      });
+    },
+    // Called by the frame loop (web_main.cpp) with a mask of App::ScriptEvent.
+    onEvents(events, iteration, loss, training, message) {
+      queueMicrotask(() => {
+        if (events & 1) emit('step', { iteration, loss, training });
+        if (events & 2) emit('diverged', { iteration, message });
+        if (events & 4) emit('converged', { iteration, loss, threshold: CONVERGED_LOSS });
+      });
     },
     onFatal: fail,
     onAbort: (what) => fail('The program stopped unexpectedly: ' + what),

@@ -55,6 +55,40 @@ class App {
   bool training() const { return state_.training; }
   const Trainer& trainer() const { return state_.t(); }
 
+  // --- scripting: window.backprop's get/set, reset(seed), walkthrough(phase) and its events
+  // (defined in script.cpp) ---------------------------------------------------------------
+  // The settings a script can read and set, as a JSON object: seed, lr, speed (a number or
+  // "max"), activations, walkthrough, showGradients, example, selected {layer, row, col}.
+  std::string settings_json() const;
+  // Applies settings given as "key=value&key=value": the link's keys (parse_settings: seed,
+  // lr, speed, activations, ...) and the view's (walkthrough, showGradients = true/false,
+  // example = a row from 0, selected = layer,row,col). All are checked before any is applied:
+  // on error nothing changes and the message names the field. Only what differs from
+  // settings_json() changes, so applying the current settings changes nothing; a new seed or
+  // new activations give that seed's initial weights, iteration 0, paused.
+  Status apply_settings(std::string_view query);
+  // That seed's initial weights, iteration 0, paused; seed as the link writes it ("3").
+  Status reset_to_seed(std::string_view seed);
+  // Walkthrough on, then runs phases until one of kind target ("forward", "loss",
+  // "backward", "update") has run, at most one iteration's worth; "next" runs one phase.
+  Result<Phase> walk_to(std::string_view target);
+
+  // What happened since the platform last looked (once per frame), as bits of ScriptEvent.
+  enum ScriptEvent : unsigned { kEventStep = 1, kEventDiverged = 2, kEventConverged = 4 };
+  // The loss at or below which the page calls the run converged (C over all the data).
+  static constexpr double kConvergedLoss = 0.01;
+  struct EventWatch {  // what the last poll saw; the platform keeps it
+    long iteration = 0;
+    bool diverged = false;
+    bool converged = false;
+  };
+  // Step: the iteration count changed (training, step(n), a walkthrough's update, or a
+  // rewind to 0). Diverged: training just diverged. Converged: the loss just fell to
+  // kConvergedLoss or below after at least one iteration (training goes on).
+  unsigned poll_events(EventWatch& watch) const;
+  double loss() const { return state_.loss; }
+  std::string message() const { return state_.message(); }
+
  private:
   void build_style_and_fonts();
 

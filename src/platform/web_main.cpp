@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -15,6 +16,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/app.hpp"
+#include "app/json.hpp"
 #include "app/settings.hpp"
 
 // Calls into the page's JavaScript (web/backprop-api.js sets these Module callbacks).
@@ -23,6 +25,12 @@ EM_JS(void, bp_js_ready, (), {
 });
 EM_JS(void, bp_js_fatal, (const char* message), {
   if (Module['onFatal']) Module['onFatal'](UTF8ToString(message));
+});
+// Once per frame, only when something happened: events is a mask of App::ScriptEvent.
+EM_JS(void, bp_js_events,
+      (unsigned events, double iteration, double loss, int training, const char* message), {
+  if (Module['onEvents'])
+    Module['onEvents'](events, iteration, loss, training !== 0, UTF8ToString(message));
 });
 
 namespace {
@@ -36,6 +44,7 @@ struct Platform {
   int width = 0, height = 0;  // canvas backing store, device pixels
   double pixel_ratio = 1.0;   // device pixels per CSS pixel
   std::string out;            // keeps strings returned to JavaScript alive until the next call
+  bp::app::App::EventWatch events;  // what the last frame told the page's scripts
 };
 
 Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
@@ -82,6 +91,11 @@ void frame() {
     g->first_frame_done = true;
     bp_js_ready();
   }
+  if (const unsigned events = g->app.poll_events(g->events); events != 0) {
+    const std::string message = g->app.message();
+    bp_js_events(events, static_cast<double>(g->app.trainer().iteration()), g->app.loss(),
+                 g->app.training() ? 1 : 0, message.c_str());
+  }
 }
 
 // The mouse wheel. Emscripten 3.1.6's GLFW hands on the browser's wheel delta unscaled
@@ -100,6 +114,21 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 const char* keep(std::string s) {
   g->out = std::move(s);
   return g->out.c_str();
+}
+
+// The link's query without the keys that belong to the page's JavaScript, which reads them
+// itself: origins (who may drive the page with postMessage; web/backprop-api.js).
+std::string without_page_keys(std::string_view query) {
+  std::string kept;
+  while (!query.empty()) {
+    const std::size_t at = query.find('&');
+    const std::string_view pair = query.substr(0, at);
+    query = at == std::string_view::npos ? std::string_view{} : query.substr(at + 1);
+    if (pair == "origins" || pair.substr(0, 8) == "origins=") continue;
+    if (!kept.empty()) kept += '&';
+    kept += pair;
+  }
+  return kept;
 }
 
 }  // namespace
@@ -146,6 +175,36 @@ EMSCRIPTEN_KEEPALIVE void bp_next_phase() {
 EMSCRIPTEN_KEEPALIVE void bp_show_gradients(int on) {
   g->app.set_show_gradients(on != 0);
 }
+// The settings scripts read and set: {seed, lr, speed, activations, walkthrough, ...}.
+EMSCRIPTEN_KEEPALIVE const char* bp_get_json() {
+  return keep(g->app.settings_json());
+}
+// Applies "key=value&..." settings all or nothing; "" or the error naming the field.
+EMSCRIPTEN_KEEPALIVE const char* bp_set_query(const char* query) {
+  const bp::Status s = g->app.apply_settings(query);
+  return keep(s ? std::string{} : s.error());
+}
+// That seed's initial weights (seed written as in a link); "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* bp_reset_seed(const char* seed) {
+  const bp::Status s = g->app.reset_to_seed(seed);
+  return keep(s ? std::string{} : s.error());
+}
+// Runs the walkthrough to a phase ("next", "forward", "loss", "backward", "update"):
+// {"kind": ..., "layer": ...} of the last phase run, or {"error": "why not"}.
+EMSCRIPTEN_KEEPALIVE const char* bp_walkthrough_to(const char* target) {
+  const bp::Result<bp::Phase> p = g->app.walk_to(target);
+  static constexpr const char* kinds[] = {"forward", "loss", "backward", "update"};
+  bp::app::JsonWriter j;
+  j.begin_object();
+  if (p) {
+    j.key("kind").string(kinds[static_cast<int>(p->kind)]);
+    j.key("layer").integer(p->layer);
+  } else {
+    j.key("error").string(p.error());
+  }
+  j.end_object();
+  return keep(j.str());
+}
 EMSCRIPTEN_KEEPALIVE const char* bp_state_json() {
   return keep(g->app.state_json());
 }
@@ -171,7 +230,7 @@ int main(int argc, char** argv) {
   bp::app::Settings settings;
   std::string settings_error;
   if (argc > 1) {
-    bp::Result<bp::app::Settings> parsed = bp::app::parse_settings(argv[1]);
+    bp::Result<bp::app::Settings> parsed = bp::app::parse_settings(without_page_keys(argv[1]));
     if (parsed)
       settings = parsed.value();
     else
