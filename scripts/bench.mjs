@@ -33,9 +33,27 @@ async function measureBrowser() {
   const { start } = await import('../tests/browser/harness.mjs');
   const h = await start();
   try {
-    // First frame: a fresh page with the default settings.
-    const { page } = await h.open('', { waitReady: false });
-    const firstFrame = await page.evaluate(() => window.backprop.ready.then(() => performance.now()));
+    // First frame: a fresh page (a new browser context, nothing cached) with the default
+    // settings, from navigation start to the moment backprop.ready resolves, i.e. the app's
+    // first drawn frame. The time is taken in the page by an init script: reading it after
+    // page.goto returns would add the wait for the load event (which can come after the first
+    // frame) and a round trip to the browser. Median of 7 loads: the machine may be busy.
+    const firstFrames = [];
+    for (let i = 0; i < 7; ++i) {
+      const stamp = () => {
+        let api;
+        Object.defineProperty(window, 'backprop', {
+          configurable: true,
+          get: () => api,
+          set: (v) => { api = v; v.ready.then(() => { window.firstFrameMs = performance.now(); }, () => {}); },
+        });
+      };
+      const { page, context } = await h.open('', { waitReady: false, prepare: (p) => p.addInitScript(stamp) });
+      firstFrames.push(await page.evaluate(() => window.backprop.ready.then(() => window.firstFrameMs)));
+      await context.close();
+    }
+    firstFrames.sort((a, b) => a - b);
+    const firstFrame = firstFrames[Math.floor(firstFrames.length / 2)];
     // Training at full speed: the speed setting's "max" (iterations until ~8 ms of each frame).
     const { page: target } = await h.open('?speed=max');
     const seconds = 4;
@@ -61,7 +79,7 @@ async function measureBrowser() {
       return { fps: frames / elapsed, iterationsPerSecond: (it1 - it0) / elapsed, worstFrameMs: worst,
                speed: b.state().speed };
     }, seconds);
-    return { firstFrameMs: firstFrame, ...m };
+    return { firstFrameMs: firstFrame, firstFrameRunsMs: firstFrames.map((t) => Math.round(t)), ...m };
   } finally {
     await h.stop();
   }
@@ -84,7 +102,7 @@ const rows = [
 ];
 if (browser) {
   rows.push(
-    ['browser: first frame after navigation', `${r(browser.firstFrameMs, 0)} ms`, '', `<1000 ms: ${ok(browser.firstFrameMs < 1000)}`],
+    ['browser: first frame after navigation (median of 7)', `${r(browser.firstFrameMs, 0)} ms`, `fastest ${r(browser.firstFrameRunsMs[0], 0)} ms, slowest ${r(browser.firstFrameRunsMs.at(-1), 0)} ms`, `<1000 ms: ${ok(browser.firstFrameMs < 1000)}`],
     ['browser: frames per second, training at full speed', r(browser.fps, 1), `worst frame ${r(browser.worstFrameMs, 1)} ms`, ''],
     ['browser: iterations per second while drawing', r(browser.iterationsPerSecond, 0), '', `>=100000: ${ok(browser.iterationsPerSecond >= 100000)}`]);
 }

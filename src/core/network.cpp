@@ -103,9 +103,24 @@ Status Network::check(WeightRef w) const {
   return {};
 }
 
+namespace {
+
+// Whether n values are all finite, in one branch-free pass: x * 0 is 0 for a finite x and
+// NaN for an infinite or NaN one, and a NaN term makes the sum NaN. The trainer asks this
+// after every step; Eigen's allFinite() (x - x == x - x, then an early-exit loop) cost
+// the chapter's step about 200 instructions of its 1300.
+bool finite_values(const double* p, Eigen::Index n) {
+  double sum = 0.0;
+  for (Eigen::Index i = 0; i < n; ++i) sum += p[i] * 0.0;
+  return sum == 0.0;
+}
+
+}  // namespace
+
 bool Network::all_finite() const {
   for (int l = 1; l <= layers(); ++l)
-    if (!W(l).allFinite() || !b(l).allFinite()) return false;
+    if (!finite_values(W(l).data(), W(l).size()) || !finite_values(b(l).data(), b(l).size()))
+      return false;
   return true;
 }
 
