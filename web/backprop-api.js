@@ -382,6 +382,17 @@
     });
   }
 
+  // Pasting (Ctrl+V) into a text field of the page, e.g. a CSV of the student's own data:
+  // the browser's clipboard reaches the app's through this event, which arrives before the
+  // app reads the keys of Ctrl+V in its next frame.
+  const kMaxPaste = 4_000_000;
+  document.addEventListener('paste', (e) => {
+    const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    if (!module || !text || text.length > kMaxPaste) return;
+    module.ccall('bp_set_clipboard', null, ['string'], [text]);
+    e.preventDefault();
+  });
+
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();

@@ -181,8 +181,20 @@ Status App::apply_settings(std::string_view query) {
   if (Status ok = check_weight(st.t().network(), selected); !ok) return ok;
 
   if (new_network) {
-    st.settings.spec.activations = s.spec.activations;
-    st.set_seed(s.seed);
+    Setup next = st.setup;
+    next.hidden_activations.assign(s.spec.activations.begin(), s.spec.activations.end() - 1);
+    next.output = s.spec.activations.back();
+    if (next.hidden_activations == st.setup.hidden_activations && next.output == st.setup.output) {
+      st.set_seed(s.seed);
+    } else {
+      const std::uint64_t before = st.seed;
+      st.seed = s.seed;
+      st.seed_edit = s.seed;
+      if (Status ok = st.apply_setup(next); !ok) {
+        st.seed = st.seed_edit = before;
+        return Error{"activations: " + ok.error()};
+      }
+    }
   }
   if (s.options.learning_rate != st.t().options().learning_rate)
     if (Status ok = st.set_learning_rate(s.options.learning_rate); !ok) return ok;

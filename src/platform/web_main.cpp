@@ -26,6 +26,13 @@ EM_JS(void, bp_js_ready, (), {
 EM_JS(void, bp_js_fatal, (const char* message), {
   if (Module['onFatal']) Module['onFatal'](UTF8ToString(message));
 });
+// ImGui copied text (Ctrl+C in a field): offer it to the browser's clipboard, which may
+// refuse without a user gesture or permission; the page's own clipboard has it anyway.
+EM_JS(void, bp_js_copy, (const char* text), {
+  const t = UTF8ToString(text);
+  if (navigator.clipboard && navigator.clipboard.writeText)
+    navigator.clipboard.writeText(t).catch(() => {});
+});
 // Once per frame, only when something happened: events is a mask of App::ScriptEvent.
 EM_JS(void, bp_js_events,
       (unsigned events, double iteration, double loss, int training, const char* message), {
@@ -44,6 +51,7 @@ struct Platform {
   int width = 0, height = 0;  // canvas backing store, device pixels
   double pixel_ratio = 1.0;   // device pixels per CSS pixel
   std::string out;            // keeps strings returned to JavaScript alive until the next call
+  std::string clipboard;      // ImGui's clipboard (see main())
   bp::app::App::EventWatch events;  // what the last frame told the page's scripts
 };
 
@@ -205,6 +213,10 @@ EMSCRIPTEN_KEEPALIVE const char* bp_walkthrough_to(const char* target) {
   j.end_object();
   return keep(j.str());
 }
+// What the browser pasted (web/backprop-api.js), for ImGui's Ctrl+V in the next frame.
+EMSCRIPTEN_KEEPALIVE void bp_set_clipboard(const char* text) {
+  if (g && text) g->clipboard = text;
+}
 EMSCRIPTEN_KEEPALIVE const char* bp_state_json() {
   return keep(g->app.state_json());
 }
@@ -261,6 +273,14 @@ int main(int argc, char** argv) {
   }
   ImGui_ImplGlfw_InitForOpenGL(g->window, true);
   glfwSetScrollCallback(g->window, nullptr);  // the wheel is read by on_wheel
+  // Emscripten 3.1.6's GLFW has no clipboard: ImGui's Ctrl+V reads what the browser last
+  // pasted (bp_set_clipboard), and its Ctrl+C also offers the text to the browser.
+  ImGuiIO& io = ImGui::GetIO();
+  io.GetClipboardTextFn = [](void*) { return g->clipboard.c_str(); };
+  io.SetClipboardTextFn = [](void*, const char* text) {
+    g->clipboard = text ? text : "";
+    bp_js_copy(g->clipboard.c_str());
+  };
   emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 

@@ -4,7 +4,7 @@
 // computation from the weights; the loss curve's hover read-out and log scale.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { clickIn, nextFrames, press, screenshot, start, state, typeInto } from './harness.mjs';
+import { clickIn, nextFrames, press, rect, reveal, screenshot, start, state, typeInto } from './harness.mjs';
 
 const click = (page, name) => clickIn(page, name);
 

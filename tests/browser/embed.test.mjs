@@ -39,13 +39,15 @@ async function openHost(url, host, { viewport = { width: 1280, height: 800 } } =
 }
 
 // In the host page: every message that comes back, with the frame it came from.
-const collectReplies = (page) => page.evaluate(() => {
+function collector() {
   window.got = [];
   window.addEventListener('message', (e) => {
     const from = [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === e.source);
     window.got.push({ from: from?.id ?? null, data: e.data });
   });
-});
+}
+const collectorSource = collector.toString();
+const collectReplies = (page) => page.evaluate(collector);
 
 describe('the example lesson page', () => {
   test('its buttons drive the demo through postMessage; events update the lesson text', async () => {
@@ -110,7 +112,9 @@ async function serveLesson(page) {  // page(): the HTML
 describe('postMessage', () => {
   test('messages from another origin are ignored unless the link allows that origin', async () => {
     const base = h.base;  // the demo: http://127.0.0.1:port/
+    // The lesson listens before its frames load, so that their 'ready' events are not missed.
     const frames = (lessonOrigin) => `<!doctype html><body>
+      <script>(${collectorSource})()</script>
       <iframe id="closed" src="${base}index.html?seed=2" width="600" height="400"></iframe>
       <iframe id="open" src="${base}index.html?seed=2&origins=${lessonOrigin}" width="600" height="400"></iframe>
       <iframe id="other" src="${base}index.html?origins=https://other.example,http://localhost:1" width="600" height="400"></iframe>
@@ -124,7 +128,6 @@ describe('postMessage', () => {
     page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
     page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
     await page.goto(`${lesson.origin}/lesson.html`);
-    await collectReplies(page);
     const demo = {};
     for (const id of ['closed', 'open', 'other']) demo[id] = await demoFrame(page, `#${id}`);
     await page.evaluate(() => {

@@ -10,6 +10,22 @@ import {
 
 const click = (page, name) => clickIn(page, name);
 
+// Puts text on the browser's clipboard, then clicks a text field, selects all and presses
+// Ctrl+V, as a student pasting a spreadsheet's columns does.
+async function paste(page, name, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await clickIn(page, name);
+  await press(page, 'Control+A');
+  // Held for one frame only: at a few frames per second (software WebGL) two frames can
+  // outlast ImGui's key-repeat delay and paste twice.
+  await page.keyboard.down('Control');
+  await page.keyboard.down('v');
+  await nextFrames(page, 1);
+  await page.keyboard.up('v');
+  await page.keyboard.up('Control');
+  await nextFrames(page, 3);
+}
+
 // Opens the Data menu and picks an item ('spiral', 'chapter', 'custom', ...).
 async function pickData(page, item) {
   await click(page, 'Data set');
@@ -53,6 +69,7 @@ describe('beyond the seed: 2-D data and any network', () => {
   before(async () => {
     h = await start();
     ({ page, errors } = await h.open('', { viewport: { width: 1600, height: 1000 } }));
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.base });
   });
   after(async () => {
     assert.deepEqual(errors, [], 'no console or page errors');
@@ -148,6 +165,7 @@ describe('beyond the seed: 2-D data and any network', () => {
   });
 
   test('the spiral trains to a test loss below 0.05 and the stop rule halts it', async () => {
+    await pickData(page, 'chapter');  // from the chapter, a data set starts with two layers of 4
     await pickData(page, 'spiral');
     for (const f of ['x1^2', 'x2^2', 'sin(x1)', 'sin(x2)']) await click(page, `feature ${f}`);
     for (let i = 0; i < 4; ++i) await click(page, 'More neurons 1');
@@ -237,7 +255,7 @@ describe('beyond the seed: 2-D data and any network', () => {
       const x1 = ((i * 37) % 100) / 10 - 5, x2 = ((i * 53) % 100) / 10 - 5;
       rows.push(`${x1},${x2},${x1 * x2 > 0 ? 1 : 0}`);
     }
-    await typeInto(page, 'CSV text', `x1,x2,label\n${rows.join('\n')}\n`);
+    await paste(page, 'CSV text', `x1,x2,label\n${rows.join('\n')}\n`);
     await click(page, 'Load CSV');
     let s = await state(page);
     assert.equal(s.setup.source, 'custom');
@@ -247,14 +265,14 @@ describe('beyond the seed: 2-D data and any network', () => {
     await screenshot(page, 'playground-csv.png');
 
     const before = s;
-    await typeInto(page, 'CSV text', 'x1,x2,label\n1,2,1\n3,oops,0\n');
+    await paste(page, 'CSV text', 'x1,x2,label\n1,2,1\n3,oops,0\n');
     await click(page, 'Load CSV');
     s = await state(page);
     assert.match(s.csvMessage, /line 3/);
     assert.match(s.csvMessage, /oops/);
     assert.deepEqual(s.inputs, before.inputs, 'the data is unchanged');
     assert.deepEqual(s.weights, before.weights, 'the weights are unchanged');
-    await typeInto(page, 'CSV text', '1,2,1\n40,2,0\n');
+    await paste(page, 'CSV text', '1,2,1\n40,2,0\n');
     await click(page, 'Load CSV');
     assert.match((await state(page)).csvMessage, /row 2: x1 = 40 is outside/);
   });

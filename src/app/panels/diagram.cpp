@@ -332,6 +332,13 @@ void weight_popup(AppState& s) {
     ImGui::EndPopup();
     return;
   }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    s.weight_edit.reset();
+    s.weight_error.clear();
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
   AppState::WeightEdit& e = *s.weight_edit;
   const bool bias = e.row < 0;
   if (bias)

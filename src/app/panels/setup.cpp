@@ -150,19 +150,19 @@ void data_section(AppState& s) {
   if (e.source == DataSource::Generated) {
     float noise = static_cast<float>(e.generated.noise_percent);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderFloat("Noise %", &noise, 0.0f, 50.0f, "%.0f"))
+    if (ImGui::SliderFloat("##noise", &noise, 0.0f, 50.0f, "noise %.0f%%"))
       e.generated.noise_percent = static_cast<double>(noise);
     s.track("Noise");
     if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    ImGui::SliderInt("Points", &e.generated.points, 20, kMaxPoints);
+    ImGui::SliderInt("##points", &e.generated.points, 20, kMaxPoints, "%d points");
     s.track("Points");
     if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
   }
   float train = static_cast<float>(e.generated.train_percent);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("Training %", &train, 10.0f, 90.0f, "%.0f"))
+  if (ImGui::SliderFloat("##training", &train, 10.0f, 90.0f, "%.0f%% for training"))
     e.generated.train_percent = static_cast<double>(train);
   s.track("Training share");
   if (ImGui::IsItemHovered())
