@@ -5,16 +5,27 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace bp {
 
 std::string format_number(double v) {
   if (v == 0.0) return std::signbit(v) ? "-0" : "0";
   char buf[40];
-  for (int precision = 1; precision <= 17; ++precision) {
+  int precision = 1;
+  for (; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*g", precision, v);
     const std::optional<double> back = parse_number(buf);
     if (back && *back == v) break;
+  }
+  // "5e+01" -> "50": whole numbers up to 17 digits without an exponent. More digits of the
+  // closest decimal still read back as v.
+  if (const char* e = std::strchr(buf, 'e')) {
+    const int exponent = std::atoi(e + 1);
+    if (exponent > 0 && exponent < 17) {
+      std::snprintf(buf, sizeof buf, "%.*g", exponent + 1 > precision ? exponent + 1 : precision,
+                    v);
+    }
   }
   return buf;
 }
@@ -63,9 +74,26 @@ std::optional<std::uint64_t> parse_whole(std::string_view text, std::uint64_t ma
 std::string quoted(std::string_view text) {
   std::string out = "'";
   const std::size_t keep = text.size() > 40 ? 37 : text.size();
-  for (std::size_t i = 0; i < keep; ++i) {
+  for (std::size_t i = 0; i < keep;) {
     const auto c = static_cast<unsigned char>(text[i]);
-    out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+    if (c < 0x80) {
+      out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // A whole UTF-8 sequence is kept; a broken one (or one cut by the limit) becomes '?', so
+    // that the message itself is always valid UTF-8.
+    const std::size_t len = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    bool whole = len > 0 && i + len <= keep;
+    for (std::size_t k = 1; whole && k < len; ++k)
+      whole = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (whole) {
+      out.append(text.substr(i, len));
+      i += len;
+    } else {
+      out += '?';
+      ++i;
+    }
   }
   if (keep < text.size()) out += "...";
   return out + "'";

@@ -104,3 +104,12 @@ TEST_CASE("Numbers: shortest exact text and strict parsing") {
   CHECK_FALSE(bp::parse_whole("-1").has_value());
   CHECK_FALSE(bp::parse_whole("11", 10).has_value());
 }
+
+TEST_CASE("Numbers: whole numbers are written without an exponent") {
+  CHECK(bp::format_number(50) == "50");
+  CHECK(bp::format_number(200) == "200");
+  CHECK(bp::format_number(-1234.5) == "-1234.5");
+  CHECK(bp::format_number(1e20) == "1e+20");
+  CHECK(bp::format_number(1e-7) == "1e-07");
+  CHECK(bp::format_number(0.0001) == "0.0001");
+}
