@@ -186,6 +186,14 @@ Result<Config> config_from_json(std::string_view text, const Config& defaults = 
 // config has them), custom rows if with_data.
 std::string config_to_json(const Config& config, bool with_weights = true, bool with_data = true);
 
+// For scripts (the page's set(settings) and get()): a bare settings object, the "settings"
+// part of the document, e.g. {"lr": 0.5, "hidden": [8, 8]}, applied on top of current. Fields
+// not given keep current's values; current's weights are kept only while seed, init and the
+// network's shape stay the same. Errors name the path ("settings.hidden[1]").
+Result<Config> apply_settings_json(std::string_view text, const Config& current);
+// Every setting of config as such an object (no weights, no rows).
+std::string settings_to_json(const Config& config);
+
 // --- CSV exports ----------------------------------------------------------------------------
 
 // The custom rows (or any 2-D data set) as "x1,x2,label" CSV (see csv.hpp).

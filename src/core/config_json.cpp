@@ -414,7 +414,9 @@ Result<Config> config_from_json(std::string_view text, const Config& defaults) {
   return c;
 }
 
-std::string config_to_json(const Config& c, bool with_weights, bool with_data) {
+namespace {
+
+JsonValue settings_json(const Config& c) {
   JsonValue settings = JsonValue::object();
   settings.add("seed", JsonValue::integer(c.seed));
   settings.add("init", JsonValue::of(name(c.init)));
@@ -463,6 +465,13 @@ std::string config_to_json(const Config& c, bool with_weights, bool with_data) {
   for (const std::string& h : v.hidden) hide.push(JsonValue::of(std::string_view(h)));
   settings.add("hide", std::move(hide));
 
+  return settings;
+}
+
+}  // namespace
+
+std::string config_to_json(const Config& c, bool with_weights, bool with_data) {
+  JsonValue settings = settings_json(c);
   JsonValue doc = JsonValue::object();
   doc.add("format", JsonValue::of(std::string_view("backprop")));
   doc.add("version", JsonValue::integer_signed(kFormatVersion));
@@ -497,6 +506,29 @@ std::string config_to_json(const Config& c, bool with_weights, bool with_data) {
     doc.add("data", std::move(data));
   }
   return write_json(doc) + "\n";
+}
+
+Result<Config> apply_settings_json(std::string_view text, const Config& current) {
+  Result<JsonValue> parsed = parse_json(text);
+  if (!parsed) return Error{parsed.error()};
+  Config c = current;
+  if (Status s = read_settings(parsed.value(), current, c); !s) return Error{s.error()};
+  const NetworkSpec before = network_spec(current);
+  const NetworkSpec after = network_spec(c);
+  if (c.seed != current.seed || c.init != current.init || before.sizes != after.sizes ||
+      before.biases != after.biases) {
+    c.weights.clear();
+    c.bias_values.clear();
+  }
+  if (c.source != DataSource::Custom) c.rows = Dataset{};
+  if (c.source == DataSource::Custom && current.source != DataSource::Custom)
+    return Error{"data: \"custom\" needs rows: load them as CSV or a whole document"};
+  if (Status s = validate(c); !s) return Error{s.error()};
+  return c;
+}
+
+std::string settings_to_json(const Config& config) {
+  return write_json(settings_json(config));
 }
 
 }  // namespace bp

@@ -298,3 +298,29 @@ TEST_CASE("CSV exports: data and loss curve") {
   h.add(3, std::nan(""));
   CHECK(bp::loss_history_to_csv(h) == "iteration,loss\n1,0.5\n2,0.25\n3,nan\n");
 }
+
+TEST_CASE("Scripts: settings objects apply on top of the current Config") {
+  bp::Config current;
+  current.weights = {bp::Matrix::Constant(3, 4, 0.5), bp::Matrix::Constant(4, 1, 0.25)};
+  // A learning rate only: the weights stay.
+  bp::Config c = bp::apply_settings_json(R"({"lr": 0.5, "hide": ["seed"]})", current).value();
+  CHECK(c.learning_rate == 0.5);
+  CHECK(c.weights.size() == 2);
+  CHECK(bp::is_hidden(c.view, "seed"));
+  // A new shape: the old weights no longer fit and are dropped.
+  c = bp::apply_settings_json(R"({"hidden": [8, 8], "act": "tanh"})", current).value();
+  CHECK(c.weights.empty());
+  CHECK(c.activations == std::vector<bp::Activation>(2, bp::Activation::Tanh));
+  // Errors name the path and keep nothing.
+  CHECK(contains(bp::apply_settings_json(R"({"hidden": [8, "x"]})", current).error(),
+                 "settings.hidden[1]"));
+  CHECK(contains(bp::apply_settings_json(R"({"nope": 1})", current).error(),
+                 "settings.nope: unknown field"));
+  CHECK(contains(bp::apply_settings_json("[1]", current).error(), "settings: expected an object"));
+  // get() then set() gives the same Config.
+  const bp::Config busy = busy_config();
+  bp::Config back = bp::apply_settings_json(bp::settings_to_json(busy), bp::Config{}).value();
+  back.weights = busy.weights;
+  back.bias_values = busy.bias_values;
+  CHECK(back == busy);
+}
