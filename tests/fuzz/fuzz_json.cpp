@@ -22,6 +22,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     __builtin_trap();
   }
 
+  // A script's settings object, applied on top of the defaults.
+  const bp::Result<bp::Config> set = bp::apply_settings_json(text, bp::Config{});
+  if (set.ok()) {
+    if (!bp::validate(set.value()).ok()) __builtin_trap();
+    const bp::Result<bp::Config> got =
+        bp::apply_settings_json(bp::settings_to_json(set.value()), bp::Config{});
+    if (!got.ok() || !(got.value() == set.value())) __builtin_trap();
+  } else if (set.error().empty()) {
+    __builtin_trap();
+  }
+
   const bp::Result<bp::Config> parsed = bp::config_from_json(text);
   if (!parsed.ok()) {
     if (parsed.error().empty()) __builtin_trap();
