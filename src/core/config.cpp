@@ -349,6 +349,21 @@ Result<Network> make_network(const Config& c) {
   return net;
 }
 
+Result<Config> apply_csv(std::string_view csv, const Config& current) {
+  Result<Dataset> rows = read_csv(csv);
+  if (!rows) return Error{rows.error()};
+  Config c = current;
+  if (c.source == DataSource::Chapter) {
+    // From 3 inputs to the 2-D features: the chapter's weights no longer fit.
+    c.weights.clear();
+    c.bias_values.clear();
+  }
+  c.source = DataSource::Custom;
+  c.rows = std::move(rows.value());
+  if (Status s = validate(c); !s) return Error{s.error()};
+  return c;
+}
+
 Result<std::string> data_to_csv(const Dataset& points) {
   return write_csv(points);
 }

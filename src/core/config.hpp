@@ -196,6 +196,11 @@ std::string settings_to_json(const Config& config);
 
 // --- CSV exports ----------------------------------------------------------------------------
 
+// A CSV file of x1,x2,label rows (read_csv) as current's data: data=custom with those rows,
+// everything else kept (weights too, as the network's inputs do not change). Errors name
+// the line, or the row and value the page refuses (more than 2000 rows, |value| > 1000).
+Result<Config> apply_csv(std::string_view csv, const Config& current);
+
 // The custom rows (or any 2-D data set) as "x1,x2,label" CSV (see csv.hpp).
 Result<std::string> data_to_csv(const Dataset& points);
 // The loss curve: "iteration,loss" then one line per recorded point, exact decimals.

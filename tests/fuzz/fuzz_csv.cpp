@@ -49,5 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bp::Result<bp::Config> from_json = bp::config_from_json(bp::config_to_json(c));
   if (!from_json.ok() || !(from_json.value() == c)) __builtin_trap();
   if (!bp::make_data(c).ok()) __builtin_trap();
+  const bp::Result<bp::Config> applied = bp::apply_csv(text, bp::Config{});
+  if (!applied.ok() || !(applied->rows.X.size() == d.X.size())) __builtin_trap();
   return 0;
 }

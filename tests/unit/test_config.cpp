@@ -324,3 +324,16 @@ TEST_CASE("Scripts: settings objects apply on top of the current Config") {
   back.bias_values = busy.bias_values;
   CHECK(back == busy);
 }
+
+TEST_CASE("CSV import: rows become custom data or are refused whole") {
+  const bp::Config chapter;
+  const bp::Config c = bp::apply_csv("x1,x2,label\n1,2,0\n3,4,1\n", chapter).value();
+  CHECK(c.source == bp::DataSource::Custom);
+  CHECK(c.rows.size() == 2);
+  CHECK(bp::network_spec(c).sizes == std::vector<int>{2, 4, 1});
+  CHECK(contains(bp::apply_csv("1,2\n", chapter).error(), "line 1"));
+  CHECK(contains(bp::apply_csv("1,2,0\n1,1001,0\n", chapter).error(), "rows[1] x2"));
+  std::string many;
+  for (int i = 0; i < 2001; ++i) many += "1,2,0\n";
+  CHECK(contains(bp::apply_csv(many, chapter).error(), "at most 2000 rows"));
+}
