@@ -4,7 +4,12 @@
 PORT ?= 8000
 SITE := build/web/site
 
-.PHONY: all demo test setup native asan web test-native test-asan test-browser bench format clean
+.PHONY: all demo test setup native asan web fuzz test-native test-asan test-browser bench format clean
+
+# Seconds each fuzz target runs in `make fuzz` (and so in `make test`): FUZZ_SECONDS=600 make fuzz
+# for a longer run. New inputs go to build/fuzz/corpus/, crashes to build/fuzz/crash-*.
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS := query json csv
 
 all: native web
 
@@ -20,6 +25,20 @@ asan:
 	@scripts/setup.sh native
 	cmake --preset asan
 	cmake --build --preset asan
+
+fuzz:
+	@scripts/setup.sh native
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t || exit 1; \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+	  build/fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	    -print_final_stats=0 -artifact_prefix=build/fuzz/crash-$$t- \
+	    build/fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>build/fuzz/fuzz_$$t.log \
+	    || { tail -n 40 build/fuzz/fuzz_$$t.log; echo "fuzz_$$t failed: see build/fuzz/fuzz_$$t.log"; exit 1; }; \
+	  grep -h "^Done" build/fuzz/fuzz_$$t.log; \
+	done
 
 web:
 	@scripts/setup.sh web
@@ -37,7 +56,7 @@ test-browser: native web
 	node --test --test-concurrency=1 --test-timeout=180000 tests/browser/ tests/wasm/
 
 test: setup
-	$(MAKE) --no-print-directory test-native test-asan test-browser
+	$(MAKE) --no-print-directory test-native test-asan fuzz test-browser
 	@echo "make test: all tests passed"
 
 demo: web

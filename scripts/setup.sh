@@ -12,7 +12,7 @@ imgui_version=1.86
 deps="$root/.deps"
 
 native_pkgs=(build-essential cmake ninja-build libeigen3-dev doctest-dev nlohmann-json3-dev
-             python3 python3-numpy clang-format)
+             python3 python3-numpy clang-format clang libclang-rt-14-dev)
 web_pkgs=(emscripten node-acorn xz-utils)
 browser_pkgs=(chromium)
 # Node.js and npm: Debian's packages only where none is installed (a NodeSource nodejs

@@ -1,15 +1,22 @@
 // backprop-cli: trains the chapter's network from the command line and prints what the
 // chapter prints (the output before training, after training, and for a new input),
-// or, with --json, one JSON object for scripts and tests.
+// or, with --json, one JSON object for scripts and tests. --load trains any setup saved by
+// the page (docs/format.md) and --save writes the trained state in that format.
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "cli/options.hpp"
+#include "core/config.hpp"
 #include "core/dataset.hpp"
+#include "core/json.hpp"
+#include "core/metrics.hpp"
 #include "core/network.hpp"
+#include "core/stop.hpp"
 #include "core/trainer.hpp"
 
 namespace {
@@ -40,6 +47,130 @@ int fail(const std::string& message) {
   return 2;
 }
 
+// The trained network's weights and biases put into config, written to file as JSON.
+// Returns an error message, or "" when written.
+std::string save(const std::string& file, bp::Config config, const bp::Network& net) {
+  config.weights.clear();
+  config.bias_values.clear();
+  for (int l = 1; l <= net.layers(); ++l) {
+    config.weights.push_back(net.W(l));
+    if (net.has_biases()) config.bias_values.push_back(net.b(l));
+  }
+  if (bp::Status s = bp::validate(config); !s) return file + ": not written: " + s.error();
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << bp::config_to_json(config);
+  out.close();
+  if (!out) return file + ": could not be written";
+  return "";
+}
+
+nlohmann::json optional_json(const std::optional<double>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+std::string sizes_text(const bp::NetworkSpec& spec) {
+  std::string s;
+  for (int n : spec.sizes) s += (s.empty() ? "" : "-") + std::to_string(n);
+  return s;
+}
+
+// --load FILE: any network and data the file describes.
+int run_loaded(const bp::cli::Options& opt) {
+  const std::string& file = *opt.load;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return fail(file + ": cannot be read");
+  std::string text;
+  text.resize(bp::kMaxJsonBytes + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) return fail(file + ": cannot be read");
+  bp::Result<bp::Config> parsed = bp::config_from_json(text);
+  if (!parsed) return fail(file + ": " + parsed.error());
+  bp::Config config = parsed.value();
+  if (opt.learning_rate_given) config.learning_rate = opt.learning_rate;
+  if (opt.seed_given) {
+    config.seed = opt.seed;
+    config.weights.clear();  // new initial weights from the new seed
+    config.bias_values.clear();
+  }
+  if (bp::Status s = bp::validate(config); !s) return fail("--lr: " + s.error());
+
+  bp::Result<bp::ConfigData> data = bp::make_data(config);
+  if (!data) return fail(file + ": " + data.error());
+  bp::Result<bp::Network> net = bp::make_network(config);
+  if (!net) return fail(file + ": " + net.error());
+  const bp::NetworkSpec spec = net->spec();
+  bp::Result<bp::Trainer> trainer =
+      bp::Trainer::create(std::move(net.value()), data->train, bp::trainer_options(config));
+  if (!trainer) return fail(file + ": " + trainer.error());
+
+  const long iterations =
+      opt.iterations_given ? opt.iterations : config.stop.max_iterations.value_or(opt.iterations);
+  bp::StopRule rule;
+  rule.target_loss = config.stop.target_loss;
+  std::string stopped;
+  for (long i = 0; i < iterations; ++i) {
+    if (!trainer->step()) break;
+    const bp::StopCheck stop =
+        bp::check_stop(rule, trainer->iteration(), trainer->loss() / trainer->batch_size());
+    if (stop) {
+      stopped = stop.message;
+      break;
+    }
+  }
+  const bp::Network& trained = trainer->network();
+  const bp::Metrics train = bp::evaluate(trained, data->train, config.loss).value();
+  const bp::Metrics test = bp::evaluate(trained, data->test, config.loss).value();
+
+  if (opt.json) {
+    nlohmann::json j;
+    j["file"] = file;
+    j["sizes"] = spec.sizes;
+    j["iterations"] = trainer->iteration();
+    j["learning_rate"] = config.learning_rate;
+    j["seed"] = config.seed;
+    j["loss"] = train.loss;
+    j["mean_loss"] = train.mean_loss;
+    j["accuracy"] = optional_json(train.accuracy);
+    j["test_examples"] = test.examples;
+    j["test_mean_loss"] =
+        test.examples > 0 ? nlohmann::json(test.mean_loss) : nlohmann::json(nullptr);
+    j["test_accuracy"] = optional_json(test.accuracy);
+    nlohmann::json weights = nlohmann::json::array();
+    for (int l = 1; l <= trained.layers(); ++l) weights.push_back(to_json(trained.W(l)));
+    j["weights"] = weights;
+    j["stopped"] = stopped;
+    j["diverged"] = trainer->diverged();
+    if (trainer->diverged()) j["message"] = trainer->divergence();
+    std::cout << j.dump() << "\n";
+  } else {
+    std::printf("Network %s, %ld training and %ld test examples, from %s\n",
+                sizes_text(spec).c_str(), static_cast<long>(train.examples),
+                static_cast<long>(test.examples), file.c_str());
+    std::printf("After %ld iterations (learning rate %g): training loss %.6f (mean %.6f)",
+                trainer->iteration(), config.learning_rate, train.loss, train.mean_loss);
+    if (train.accuracy) std::printf(", accuracy %.1f%%", 100.0 * *train.accuracy);
+    std::printf("\n");
+    if (test.examples > 0) {
+      std::printf("Test set: mean loss %.6f", test.mean_loss);
+      if (test.accuracy) std::printf(", accuracy %.1f%%", 100.0 * *test.accuracy);
+      std::printf("\n");
+    }
+    if (!stopped.empty()) std::printf("%s\n", stopped.c_str());
+  }
+  if (trainer->diverged()) {
+    std::cerr << "backprop-cli: " << trainer->divergence() << "\n";
+    if (opt.save)
+      std::cerr << "backprop-cli: " << *opt.save << ": not written (training diverged)\n";
+    return 1;
+  }
+  if (opt.save) {
+    const std::string error = save(*opt.save, config, trained);
+    if (!error.empty()) return fail(error);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -51,6 +182,7 @@ int main(int argc, char** argv) {
     std::cout << bp::cli::usage();
     return 0;
   }
+  if (opt.load) return run_loaded(opt);
 
   bp::Rng rng(opt.seed);
   bp::Result<bp::Network> net = bp::Network::random(bp::NetworkSpec{}, rng);
@@ -99,7 +231,16 @@ int main(int argc, char** argv) {
   }
   if (trainer->diverged()) {
     std::cerr << "backprop-cli: " << trainer->divergence() << "\n";
+    if (opt.save)
+      std::cerr << "backprop-cli: " << *opt.save << ": not written (training diverged)\n";
     return 1;
+  }
+  if (opt.save) {
+    bp::Config config;  // the chapter's setup, with this run's seed and learning rate
+    config.seed = opt.seed;
+    config.learning_rate = opt.learning_rate;
+    const std::string error = save(*opt.save, config, trained);
+    if (!error.empty()) return fail(error);
   }
   return 0;
 }

@@ -82,8 +82,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       key = arg.substr(0, eq);
       value = arg.substr(eq + 1);
     }
-    const bool takes_value =
-        key == "--iters" || key == "--lr" || key == "--seed" || key == "--w1" || key == "--w2";
+    const bool takes_value = key == "--iters" || key == "--lr" || key == "--seed" ||
+                             key == "--w1" || key == "--w2" || key == "--load" || key == "--save";
     if (takes_value && !value) {
       if (i + 1 >= args.size()) return Error{key + ": missing value"};
       value = args[++i];
@@ -94,10 +94,12 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       Result<long long> n = parse_integer(key, *value, 0, kMaxIterations);
       if (!n) return Error{n.error()};
       o.iterations = static_cast<long>(*n);
+      o.iterations_given = true;
     } else if (key == "--lr") {
       Result<double> x = parse_double(key, *value);
       if (!x) return Error{x.error()};
       o.learning_rate = *x;
+      o.learning_rate_given = true;
     } else if (key == "--seed") {
       if (!value->empty() && (*value)[0] == '-')
         return Error{"--seed: expected a whole number 0 or more, got '" + *value + "'"};
@@ -107,6 +109,7 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       if (value->empty() || *end != '\0' || errno == ERANGE)
         return Error{"--seed: expected a whole number 0 or more, got '" + *value + "'"};
       o.seed = s;
+      o.seed_given = true;
     } else if (key == "--w1") {
       Result<Matrix> m = parse_matrix_json("--w1", *value, 3, 4);
       if (!m) return Error{m.error()};
@@ -115,6 +118,9 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       Result<Matrix> m = parse_matrix_json("--w2", *value, 4, 1);
       if (!m) return Error{m.error()};
       o.w2 = *m;
+    } else if (key == "--load" || key == "--save") {
+      if (value->empty()) return Error{key + ": expected a file name, got an empty value"};
+      (key == "--load" ? o.load : o.save) = *value;
     } else if (key == "--json") {
       o.json = true;
     } else if (key == "--help" || key == "-h") {
@@ -123,6 +129,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       return Error{"unknown option '" + arg + "' (see --help)"};
     }
   }
+  if (o.load && o.w1)
+    return Error{"--w1 and --w2 set the chapter's weights: with --load the file gives the network"};
   if (o.w1.has_value() != o.w2.has_value())
     return Error{o.w1 ? "--w1 given without --w2: give both initial weight matrices"
                       : "--w2 given without --w1: give both initial weight matrices"};
@@ -140,6 +148,10 @@ const char* usage() {
          "  --seed S      seed of the initial weights, uniform in [0,1) (default 1)\n"
          "  --w1 JSON     initial W1 as 3 rows of 4 numbers, e.g. [[.1,.2,.3,.4],...]\n"
          "  --w2 JSON     initial W2 as 4 rows of 1 number, e.g. [[.5],[.6],[.7],[.8]]\n"
+         "  --load FILE   train the setup in FILE (JSON, docs/format.md: any network and\n"
+         "                data); --iters, --lr and --seed override the file's values\n"
+         "                (--seed then draws new initial weights)\n"
+         "  --save FILE   write the trained state to FILE in the same format\n"
          "  --json        print one JSON object: w1, w2, outputs, loss, iterations, ...\n"
          "  -h, --help    this text\n"
          "\n"

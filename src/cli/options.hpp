@@ -19,6 +19,14 @@ struct Options {
   std::optional<Matrix> w2;    // [4 x 1]
   bool json = false;
   bool help = false;
+  // A setup in the JSON format of docs/format.md to train from, and where to write the
+  // trained state in the same format.
+  std::optional<std::string> load;
+  std::optional<std::string> save;
+  // Whether --iters, --lr, --seed were given (with --load they override the file's values).
+  bool iterations_given = false;
+  bool learning_rate_given = false;
+  bool seed_given = false;
 };
 
 inline constexpr long kMaxIterations = 100'000'000;

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import unittest
 
 CLI = None
@@ -147,6 +148,118 @@ class BadInput(unittest.TestCase):
                           "--w2", w2], "--w1")
         self.check_error(["--w1", "[" * 50000 + "]" * 50000, "--w2", w2], "--w1")
         self.check_error(["--w1", json.dumps(W1)], "--w1 given without --w2")
+
+
+class LoadSave(unittest.TestCase):
+    """--load FILE trains the setup a JSON file describes; --save FILE writes the trained state."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def path(self, name):
+        return os.path.join(self.dir.name, name)
+
+    def write(self, name, text):
+        with open(self.path(name), "w", encoding="utf-8") as f:
+            f.write(text)
+        return self.path(name)
+
+    def test_save_then_load_continues_the_chapters_run(self):
+        saved = self.path("run.json")
+        r = run("--iters", "300", "--save", saved, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        trained = json.loads(r.stdout)
+        with open(saved, encoding="utf-8") as f:
+            doc = json.load(f)
+        self.assertEqual(doc["format"], "backprop")
+        self.assertEqual(doc["version"], 1)
+        self.assertEqual(doc["settings"]["hidden"], [4])
+        self.assertEqual(doc["network"]["weights"][0], trained["w1"])  # bit for bit
+        self.assertEqual(doc["network"]["weights"][1], trained["w2"])
+        # Zero more iterations from the file: the same weights, written back identically.
+        again = self.path("again.json")
+        r = run("--load", saved, "--iters", "0", "--save", again)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(saved, encoding="utf-8") as a, open(again, encoding="utf-8") as b:
+            self.assertEqual(a.read(), b.read())
+        # 300 + 700 iterations from the file equal 1000 in one run.
+        r = run("--load", saved, "--iters", "700", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        split = json.loads(r.stdout)["weights"]
+        whole = json.loads(run("--iters", "1000", "--json").stdout)
+        self.assertEqual(split[0], whole["w1"])
+        self.assertEqual(split[1], whole["w2"])
+
+    def test_load_trains_any_network_and_data(self):
+        setup = self.write("circle.json", json.dumps({
+            "format": "backprop", "version": 1,
+            "settings": {"data": "circle", "points": 200, "hidden": [8, 8], "act": "tanh",
+                         "loss": "ce", "lr": 0.03, "init": "scaled", "bias": True, "batch": 10,
+                         "stop_iters": 1500}}))
+        out = self.path("trained.json")
+        r = run("--load", setup, "--save", out, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        j = json.loads(r.stdout)
+        self.assertEqual(j["sizes"], [2, 8, 8, 1])
+        self.assertEqual(j["iterations"], 1500)
+        self.assertGreater(j["test_accuracy"], 0.9)
+        with open(out, encoding="utf-8") as f:
+            doc = json.load(f)
+        self.assertEqual([len(b) for b in doc["network"]["biases"]], [8, 8, 1])
+        self.assertEqual(doc["network"]["weights"], j["weights"])
+        # The text output names the network and the data.
+        r = run("--load", out, "--iters", "1")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Network 2-8-8-1, 100 training and 100 test examples", r.stdout)
+
+    def test_custom_rows_and_a_target_loss(self):
+        rows = [[-1, -1, 0], [-1, 1, 1], [1, -1, 1], [1, 1, 0]] * 5
+        setup = self.write("xor.json", json.dumps({
+            "format": "backprop", "version": 1,
+            "settings": {"data": "custom", "features": ["x1", "x2", "x1*x2"], "hidden": [4],
+                         "act": "tanh", "bias": True, "init": "scaled", "lr": 0.1,
+                         "stop_loss": 0.05, "stop_iters": 100000},
+            "data": {"rows": rows}}))
+        r = run("--load", setup, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        j = json.loads(r.stdout)
+        self.assertLess(j["iterations"], 100000)
+        self.assertIn("target", j["stopped"])
+
+    def check_error(self, args, *words):
+        r = run(*args)
+        self.assertEqual(r.returncode, 2, r.stdout)
+        lines = r.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, r.stderr)
+        for w in words:
+            self.assertIn(w, lines[0])
+
+    def test_bad_files_name_the_file_and_the_field(self):
+        head = '{"format": "backprop", "version": 1, '
+        cases = [
+            ('{"format": "backprop", "version": 1, "settings": {"hidden": [4, 40]}}', "hidden[1] must be 1 to 16"),
+            (head + '"settings": {"lr": "fast"}}', "settings.lr"),
+            (head + '"settings": {"lr": 1e999}}', "too large"),
+            (head + '"settings": {"colour": 1}}', "settings.colour: unknown field"),
+            ('{"format": "backprop", "version": 9}', "version"),
+            (head + '"network": {"weights": [[[1, 2, 3, 4]], [[1]]]}}', "weights[0] (W1) must be 3 x 4"),
+            (head + '"settings": {', "unexpected end"),
+            ("[" * 100000, "nested deeper"),
+            ("", "a value is missing"),
+            ("\xff\xfe", "line 1, column 1"),
+        ]
+        for i, (text, want) in enumerate(cases):
+            with self.subTest(want=want):
+                name = self.write("bad%d.json" % i, text)
+                self.check_error(["--load", name], "bad%d.json" % i, want)
+        self.check_error(["--load", self.path("missing.json")], "missing.json", "cannot be read")
+        self.check_error(["--load", self.write("ok.json", head + '"settings": {}}'), "--lr", "-1"], "--lr")
+        self.check_error(["--load", "x.json", "--w1", json.dumps(W1), "--w2", json.dumps(W2)], "--w1")
+        self.check_error(["--save"], "--save", "missing value")
+        self.check_error(["--save", self.path("no/such/dir/out.json"), "--iters", "1"], "could not be written")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,557 @@
+// The link form of a Config: "seed=7&data=circle&hidden=8,8&act=tanh&lr=0.03". Parsed on top
+// of a default Config, then validated as a whole; written as only what differs.
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <set>
+
+#include "config.hpp"
+#include "text.hpp"
+
+namespace bp {
+namespace {
+
+// Splits text at the first sep: returns the part before it and leaves the rest in text.
+std::string_view take_until(std::string_view& text, char sep) {
+  const std::size_t at = text.find(sep);
+  const std::string_view head = text.substr(0, at);
+  text = at == std::string_view::npos ? std::string_view{} : text.substr(at + 1);
+  return head;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// '+' stays '+' (numbers like 1e+5 are written in links as they are).
+std::optional<std::string> percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '%') {
+      out += s[i];
+      continue;
+    }
+    if (i + 2 >= s.size()) return std::nullopt;
+    const int hi = hex_digit(s[i + 1]);
+    const int lo = hex_digit(s[i + 2]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+std::string percent_encode(std::string_view s) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '.' || c == '_' || c == '~' || c == ',' || c == '(' ||
+                       c == ')' || c == '*' || c == '!' || c == ':';
+    if (plain) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string_view> split_list(std::string_view value) {
+  std::vector<std::string_view> items;
+  if (value.empty()) return items;
+  while (true) {
+    const std::size_t at = value.find(',');
+    items.push_back(value.substr(0, at));
+    if (at == std::string_view::npos) break;
+    value.remove_prefix(at + 1);
+  }
+  return items;
+}
+
+Error bad(std::string_view key, std::string_view what, std::string_view value) {
+  return Error{std::string(key) + " must be " + std::string(what) + ", not " + quoted(value)};
+}
+
+Status get_number(std::string_view key, std::string_view value, double& out) {
+  const std::optional<double> v = parse_number(value);
+  if (!v) return bad(key, "a finite number", value);
+  out = *v;
+  return {};
+}
+
+Status get_int(std::string_view key, std::string_view value, int& out, const char* range) {
+  const std::optional<std::uint64_t> v = parse_whole(value, INT_MAX);
+  if (!v) return bad(key, std::string("a whole number ") + range, value);
+  out = static_cast<int>(*v);
+  return {};
+}
+
+Status get_bool(std::string_view key, std::string_view value, bool& out) {
+  if (value == "1" || value == "true") {
+    out = true;
+  } else if (value == "0" || value == "false") {
+    out = false;
+  } else {
+    return bad(key, "1 or 0", value);
+  }
+  return {};
+}
+
+Status get_numbers(std::string_view key, std::string_view value, std::vector<double>& out) {
+  const std::vector<std::string_view> items = split_list(value);
+  if (items.empty()) return Error{std::string(key) + " must be a comma-separated list of numbers"};
+  out.clear();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::optional<double> v = parse_number(items[i]);
+    if (!v)
+      return Error{std::string(key) + ": value " + std::to_string(i + 1) +
+                   " must be a finite number, not " + quoted(items[i])};
+    out.push_back(*v);
+  }
+  return {};
+}
+
+Status get_activations(std::string_view key, std::string_view value, std::vector<Activation>& out) {
+  out.clear();
+  for (std::string_view item : split_list(value)) {
+    const std::optional<Activation> f = parse_activation(item);
+    if (!f)
+      return Error{std::string(key) + ": unknown activation " + quoted(item) +
+                   " (use sigmoid, tanh, relu or linear)"};
+    out.push_back(*f);
+  }
+  return {};
+}
+
+std::optional<Loss> parse_loss_short(std::string_view v) {
+  if (v == "se") return Loss::SquaredError;
+  if (v == "ce") return Loss::CrossEntropy;
+  return parse_loss(v);
+}
+
+std::string_view loss_short(Loss l) {
+  return l == Loss::CrossEntropy ? "ce" : "se";
+}
+
+// What parse_query gives for the hidden activations when the link sets hidden but not act:
+// the defaults' per layer, the last of them repeated for added layers.
+std::vector<Activation> inferred_activations(const Config& defaults, std::size_t n) {
+  std::vector<Activation> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i < defaults.activations.size())
+      out.push_back(defaults.activations[i]);
+    else
+      out.push_back(defaults.activations.empty() ? Activation::Sigmoid
+                                                 : defaults.activations.back());
+  }
+  return out;
+}
+
+std::string data_token(const Config& c) {
+  if (c.source == DataSource::Generated) return std::string(name(c.data.kind));
+  return std::string(name(c.source));
+}
+
+bool same_weight_layout(const Config& a, const Config& b) {
+  const NetworkSpec x = network_spec(a);
+  const NetworkSpec y = network_spec(b);
+  return x.sizes == y.sizes && x.biases == y.biases;
+}
+
+bool differs(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) != 0;
+}
+
+const char* const kKnownKeys =
+    "seed, init, data, points, noise, train, dataseed, features, rows, hidden, act, out, "
+    "activations, bias, lr, batch, loss, reg, regrate, stop_loss, stop_iters, speed, walk, "
+    "autoplay, grads, discretize, test, select, tab, hide, weights, biases";
+
+}  // namespace
+
+Result<Config> parse_query(std::string_view query, const Config& defaults) {
+  if (query.size() > kMaxQueryBytes)
+    return Error{"the link's settings are " + std::to_string(query.size()) +
+                 " bytes, more than the " + std::to_string(kMaxQueryBytes) + " accepted"};
+  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
+
+  Config c = defaults;
+  std::set<std::string> seen;
+  std::optional<std::vector<Activation>> act;
+  std::optional<Activation> out;
+  std::optional<std::vector<Activation>> legacy;
+  std::optional<std::vector<double>> weights;
+  std::optional<std::vector<double>> biases;
+  std::optional<std::vector<double>> rows;
+  bool hidden_given = false;
+
+  while (!query.empty()) {
+    std::string_view pair = take_until(query, '&');
+    if (pair.empty()) continue;
+    const std::string_view raw_key = take_until(pair, '=');
+    const std::optional<std::string> decoded_key = percent_decode(raw_key);
+    const std::optional<std::string> decoded_value = percent_decode(pair);
+    if (!decoded_key) return Error{"bad %-escape in the setting name " + quoted(raw_key)};
+    const std::string& key = *decoded_key;
+    if (!decoded_value) return Error{key + ": bad %-escape in " + quoted(pair)};
+    const std::string_view v = *decoded_value;
+    if (!seen.insert(key).second) return Error{key + " is given twice in the link"};
+
+    Status s;
+    if (key == "seed") {
+      const std::optional<std::uint64_t> x = parse_whole(v);
+      if (!x) return bad(key, "a whole number 0 or more", v);
+      c.seed = *x;
+    } else if (key == "init") {
+      const std::optional<Init> x = parse_init(v);
+      if (!x) return bad(key, "uniform01 or scaled", v);
+      c.init = *x;
+    } else if (key == "data") {
+      if (v == "chapter") {
+        c.source = DataSource::Chapter;
+      } else if (v == "custom") {
+        c.source = DataSource::Custom;
+      } else if (const std::optional<DataSetKind> k = parse_dataset_kind(v)) {
+        c.source = DataSource::Generated;
+        c.data.kind = *k;
+      } else {
+        return bad(key, "chapter, custom, circle, xor, gaussians, spiral, plane or gaussian_bump",
+                   v);
+      }
+    } else if (key == "points") {
+      s = get_int(key, v, c.data.points, "from 2 to 2000");
+    } else if (key == "noise") {
+      s = get_number(key, v, c.data.noise_percent);
+    } else if (key == "train") {
+      s = get_number(key, v, c.data.train_percent);
+    } else if (key == "dataseed") {
+      const std::optional<std::uint64_t> x = parse_whole(v);
+      if (!x) return bad(key, "a whole number 0 or more", v);
+      c.data.seed = *x;
+    } else if (key == "features") {
+      Result<FeatureSet> f = FeatureSet::parse(v);
+      if (!f) return Error{"features: " + f.error()};
+      c.features = *f;
+    } else if (key == "rows") {
+      rows.emplace();
+      s = get_numbers(key, v, *rows);
+    } else if (key == "hidden") {
+      hidden_given = true;
+      c.hidden.clear();
+      for (std::string_view item : split_list(v)) {
+        int n = 0;
+        if (Status e = get_int("hidden", item, n, "of units from 1 to 16"); !e)
+          return Error{e.error()};
+        if (c.hidden.size() >= static_cast<std::size_t>(kMaxHiddenLayers))
+          return Error{"hidden: at most " + std::to_string(kMaxHiddenLayers) + " hidden layers"};
+        c.hidden.push_back(n);
+      }
+    } else if (key == "act") {
+      act.emplace();
+      s = get_activations(key, v, *act);
+    } else if (key == "out") {
+      const std::optional<Activation> f = parse_activation(v);
+      if (!f) return bad(key, "sigmoid, tanh, relu or linear", v);
+      out = *f;
+    } else if (key == "activations") {
+      legacy.emplace();
+      s = get_activations(key, v, *legacy);
+    } else if (key == "bias") {
+      s = get_bool(key, v, c.biases);
+    } else if (key == "lr") {
+      s = get_number(key, v, c.learning_rate);
+    } else if (key == "batch") {
+      s = get_int(key, v, c.batch_size, "from 0 (full batch) to 2000");
+    } else if (key == "loss") {
+      const std::optional<Loss> l = parse_loss_short(v);
+      if (!l) return bad(key, "se (squared error) or ce (cross-entropy)", v);
+      c.loss = *l;
+    } else if (key == "reg") {
+      const std::optional<Regularization> r = parse_regularization(v);
+      if (!r) return bad(key, "none, l1 or l2", v);
+      c.regularization = *r;
+    } else if (key == "regrate") {
+      s = get_number(key, v, c.regularization_rate);
+    } else if (key == "stop_loss") {
+      if (v == "none") {
+        c.stop.target_loss.reset();
+      } else {
+        double x = 0;
+        s = get_number(key, v, x);
+        c.stop.target_loss = x;
+      }
+    } else if (key == "stop_iters") {
+      if (v == "none") {
+        c.stop.max_iterations.reset();
+      } else {
+        const std::optional<std::uint64_t> x =
+            parse_whole(v, static_cast<std::uint64_t>(kMaxStopIterations));
+        if (!x) return bad(key, "a whole number from 1 to 1000000000, or none", v);
+        c.stop.max_iterations = static_cast<long>(*x);
+      }
+    } else if (key == "speed") {
+      if (v == "max") {
+        c.view.speed_max = true;
+      } else if (const std::optional<double> x = parse_number(v)) {
+        c.view.speed = *x;
+        c.view.speed_max = false;
+      } else {
+        return Error{
+            "speed (iterations per second) must be a number from 1 to 100000, or max, not " +
+            quoted(v)};
+      }
+    } else if (key == "walk") {
+      s = get_bool(key, v, c.view.walkthrough);
+    } else if (key == "autoplay") {
+      s = get_bool(key, v, c.view.autoplay);
+    } else if (key == "grads") {
+      s = get_bool(key, v, c.view.show_gradients);
+    } else if (key == "discretize") {
+      s = get_bool(key, v, c.view.discretize);
+    } else if (key == "test") {
+      s = get_bool(key, v, c.view.show_test);
+    } else if (key == "select") {
+      const std::vector<std::string_view> items = split_list(v);
+      int k[3] = {0, 0, 0};
+      bool ok = items.size() == 3;
+      for (std::size_t i = 0; ok && i < 3; ++i) {
+        const std::optional<std::uint64_t> x = parse_whole(items[i], 1000);
+        ok = x.has_value();
+        if (ok) k[i] = static_cast<int>(*x);
+      }
+      if (!ok) return bad(key, "layer,row,col (e.g. 1,0,2: W1 row 0 column 2)", v);
+      c.view.selected = WeightRef{k[0], k[1], k[2]};
+    } else if (key == "tab") {
+      c.view.tab = std::string(v);
+    } else if (key == "hide") {
+      c.view.hidden.clear();
+      for (std::string_view item : split_list(v)) c.view.hidden.emplace_back(item);
+    } else if (key == "weights") {
+      weights.emplace();
+      s = get_numbers(key, v, *weights);
+    } else if (key == "biases") {
+      biases.emplace();
+      s = get_numbers(key, v, *biases);
+    } else {
+      return Error{"unknown setting " + quoted(key) + " in the link (known: " + kKnownKeys + ")"};
+    }
+    if (!s) return Error{s.error()};
+  }
+
+  // Activations: act and out, or the chapter page's one list per weight layer.
+  if (legacy) {
+    if (act || out) return Error{"activations: give either activations or act and out, not both"};
+    if (legacy->size() != c.hidden.size() + 1)
+      return Error{"activations has " + std::to_string(legacy->size()) +
+                   " names; this network has " + std::to_string(c.hidden.size() + 1) +
+                   " weight layers (one name each)"};
+    c.output = legacy->back();
+    c.activations.assign(legacy->begin(), legacy->end() - 1);
+  } else {
+    if (act) {
+      c.activations =
+          act->size() == 1 ? std::vector<Activation>(c.hidden.size(), act->front()) : *act;
+    } else if (hidden_given) {
+      c.activations = inferred_activations(defaults, c.hidden.size());
+    }
+    if (out) c.output = *out;
+  }
+
+  // Custom rows.
+  if (rows) {
+    if (c.source != DataSource::Custom) return Error{"rows are only for data=custom"};
+    if (rows->size() % 3 != 0)
+      return Error{"rows must be x1,x2,label triples: " + std::to_string(rows->size()) +
+                   " numbers is not a multiple of 3"};
+    const auto n = static_cast<Eigen::Index>(rows->size() / 3);
+    if (n > kMaxCustomRows)
+      return Error{"rows: at most " + std::to_string(kMaxCustomRows) + " rows, not " +
+                   std::to_string(n)};
+    c.rows.X.resize(n, 2);
+    c.rows.Y.resize(n, 1);
+    for (Eigen::Index r = 0; r < n; ++r) {
+      const auto at = static_cast<std::size_t>(r) * 3;
+      c.rows.X(r, 0) = (*rows)[at];
+      c.rows.X(r, 1) = (*rows)[at + 1];
+      c.rows.Y(r, 0) = (*rows)[at + 2];
+    }
+  } else if (c.source != DataSource::Custom) {
+    c.rows = Dataset{};
+  } else if (defaults.source != DataSource::Custom) {
+    return Error{"data=custom needs rows (x1,x2,label,x1,x2,label,...)"};
+  }
+
+  // Weights and biases: given, or the defaults' if they still fit, or none.
+  const bool keep =
+      defaults.seed == c.seed && defaults.init == c.init && same_weight_layout(defaults, c);
+  if (!keep) {
+    c.weights.clear();
+    c.bias_values.clear();
+  }
+  {
+    // The shape first: the weights below are laid out by it.
+    Config shape = c;
+    shape.weights.clear();
+    shape.bias_values.clear();
+    if (Status s = validate(shape); !s) return Error{s.error()};
+  }
+  const NetworkSpec spec = network_spec(c);
+  const std::size_t layers = spec.sizes.size() - 1;
+  if (weights) {
+    std::size_t need = 0;
+    for (std::size_t l = 0; l < layers; ++l)
+      need += static_cast<std::size_t>(spec.sizes[l]) * static_cast<std::size_t>(spec.sizes[l + 1]);
+    if (weights->size() != need)
+      return Error{"weights has " + std::to_string(weights->size()) +
+                   " numbers; this network needs " + std::to_string(need) +
+                   " (every W row by row, W1 first)"};
+    c.weights.clear();
+    std::size_t at = 0;
+    for (std::size_t l = 0; l < layers; ++l) {
+      Matrix m(spec.sizes[l], spec.sizes[l + 1]);
+      for (Eigen::Index r = 0; r < m.rows(); ++r)
+        for (Eigen::Index k = 0; k < m.cols(); ++k) m(r, k) = (*weights)[at++];
+      c.weights.push_back(std::move(m));
+    }
+  }
+  if (biases) {
+    if (!c.biases) return Error{"biases are given but the network has none (bias=0)"};
+    std::size_t need = 0;
+    for (std::size_t l = 1; l <= layers; ++l) need += static_cast<std::size_t>(spec.sizes[l]);
+    if (biases->size() != need)
+      return Error{"biases has " + std::to_string(biases->size()) +
+                   " numbers; this network needs " + std::to_string(need) + " (every b, b1 first)"};
+    c.bias_values.clear();
+    std::size_t at = 0;
+    for (std::size_t l = 1; l <= layers; ++l) {
+      RowVector b(spec.sizes[l]);
+      for (Eigen::Index k = 0; k < b.size(); ++k) b(k) = (*biases)[at++];
+      c.bias_values.push_back(std::move(b));
+    }
+  }
+  if (Status s = validate(c); !s) return Error{s.error()};
+  return c;
+}
+
+std::string to_query(const Config& c, bool with_weights, const Config& d) {
+  std::string q;
+  const auto put = [&q](std::string_view key, const std::string& value) {
+    if (!q.empty()) q += '&';
+    q += key;
+    q += '=';
+    q += percent_encode(value);
+  };
+  const auto flag = [](bool b) { return std::string(b ? "1" : "0"); };
+  const auto list_numbers = [](const auto& begin, const auto& end) {
+    std::string s;
+    for (auto it = begin; it != end; ++it) {
+      if (!s.empty()) s += ',';
+      s += format_number(*it);
+    }
+    return s;
+  };
+
+  if (c.seed != d.seed) put("seed", std::to_string(c.seed));
+  if (c.init != d.init) put("init", std::string(name(c.init)));
+  if (data_token(c) != data_token(d)) put("data", data_token(c));
+  if (c.data.points != d.data.points) put("points", std::to_string(c.data.points));
+  if (differs(c.data.noise_percent, d.data.noise_percent))
+    put("noise", format_number(c.data.noise_percent));
+  if (differs(c.data.train_percent, d.data.train_percent))
+    put("train", format_number(c.data.train_percent));
+  if (c.data.seed != d.data.seed) put("dataseed", std::to_string(c.data.seed));
+  if (c.features != d.features) put("features", c.features.to_string());
+  if (c.source == DataSource::Custom) {
+    std::string s;
+    for (Eigen::Index r = 0; r < c.rows.X.rows(); ++r) {
+      if (r > 0) s += ',';
+      s += format_number(c.rows.X(r, 0)) + "," + format_number(c.rows.X(r, 1)) + "," +
+           format_number(c.rows.Y(r, 0));
+    }
+    put("rows", s);
+  }
+  const bool hidden_written = c.hidden != d.hidden;
+  if (hidden_written) {
+    std::string s;
+    for (int n : c.hidden) s += (s.empty() ? "" : ",") + std::to_string(n);
+    put("hidden", s);
+  }
+  const std::vector<Activation> inferred =
+      hidden_written ? inferred_activations(d, c.hidden.size()) : d.activations;
+  if (c.activations != inferred) {
+    bool all_same = !c.activations.empty();
+    for (Activation f : c.activations) all_same = all_same && f == c.activations.front();
+    std::string s;
+    if (all_same) {
+      s = std::string(name(c.activations.front()));
+    } else {
+      for (Activation f : c.activations) s += (s.empty() ? "" : ",") + std::string(name(f));
+    }
+    put("act", s);
+  }
+  if (c.output != d.output) put("out", std::string(name(c.output)));
+  if (c.biases != d.biases) put("bias", flag(c.biases));
+  if (differs(c.learning_rate, d.learning_rate)) put("lr", format_number(c.learning_rate));
+  if (c.batch_size != d.batch_size) put("batch", std::to_string(c.batch_size));
+  if (c.loss != d.loss) put("loss", std::string(loss_short(c.loss)));
+  if (c.regularization != d.regularization) put("reg", std::string(name(c.regularization)));
+  if (differs(c.regularization_rate, d.regularization_rate))
+    put("regrate", format_number(c.regularization_rate));
+  const auto stop_loss_token = [](const Config& x) {
+    return x.stop.target_loss ? format_number(*x.stop.target_loss) : std::string("none");
+  };
+  const auto stop_iters_token = [](const Config& x) {
+    return x.stop.max_iterations ? std::to_string(*x.stop.max_iterations) : std::string("none");
+  };
+  if (stop_loss_token(c) != stop_loss_token(d)) put("stop_loss", stop_loss_token(c));
+  if (stop_iters_token(c) != stop_iters_token(d)) put("stop_iters", stop_iters_token(c));
+  const ViewConfig& v = c.view;
+  const ViewConfig& dv = d.view;
+  if (v.speed_max) {
+    if (!dv.speed_max) put("speed", "max");
+  } else if (dv.speed_max || differs(v.speed, dv.speed)) {
+    put("speed", format_number(v.speed));
+  }
+  if (v.walkthrough != dv.walkthrough) put("walk", flag(v.walkthrough));
+  if (v.autoplay != dv.autoplay) put("autoplay", flag(v.autoplay));
+  if (v.show_gradients != dv.show_gradients) put("grads", flag(v.show_gradients));
+  if (v.discretize != dv.discretize) put("discretize", flag(v.discretize));
+  if (v.show_test != dv.show_test) put("test", flag(v.show_test));
+  if (!(v.selected == dv.selected))
+    put("select", std::to_string(v.selected.layer) + "," + std::to_string(v.selected.row) + "," +
+                      std::to_string(v.selected.col));
+  if (v.tab != dv.tab) put("tab", v.tab);
+  if (v.hidden != dv.hidden) {
+    std::string s;
+    for (const std::string& h : v.hidden) s += (s.empty() ? "" : ",") + h;
+    put("hide", s);
+  }
+  if (with_weights && !c.weights.empty()) {
+    std::string s;
+    for (const Matrix& m : c.weights) {
+      const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rm = m;
+      if (!s.empty() && rm.size() > 0) s += ',';
+      s += list_numbers(rm.data(), rm.data() + rm.size());
+    }
+    put("weights", s);
+  }
+  if (with_weights && !c.bias_values.empty()) {
+    std::string s;
+    for (const RowVector& b : c.bias_values) {
+      if (!s.empty() && b.size() > 0) s += ',';
+      s += list_numbers(b.data(), b.data() + b.size());
+    }
+    put("biases", s);
+  }
+  return q;
+}
+
+}  // namespace bp
