@@ -53,7 +53,7 @@ test-asan: asan
 
 test-browser: native web
 	@scripts/setup.sh browser
-	node --test --test-concurrency=1 --test-timeout=180000 tests/browser/ tests/wasm/
+	node --test --test-concurrency=1 --test-timeout=600000 tests/browser/ tests/wasm/
 
 test: setup
 	$(MAKE) --no-print-directory test-native test-asan fuzz test-browser

@@ -19,7 +19,10 @@ add_library(bp_imgui STATIC
   ${IMGUI_DIR}/imgui_widgets.cpp
   ${IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp)
 target_include_directories(bp_imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/misc/cpp)
-target_compile_definitions(bp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+# 32-bit vertex indices: a window with the 2-D heatmap, hundreds of points and the matrices
+# holds more than 65536 vertices, which 16-bit indices wrap around (garbled shapes), and
+# WebGL 2 cannot offset vertices per draw call (ImGuiBackendFlags_RendererHasVtxOffset).
+target_compile_definitions(bp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS "ImDrawIdx=unsigned int")
 
 # Its GLFW and WebGL2 (OpenGL ES 3) backends, used only by the platform layer.
 add_library(bp_imgui_backends STATIC
@@ -44,11 +47,12 @@ add_library(bp_app STATIC
   src/app/panels/matrices.cpp
   src/app/panels/perf_overlay.cpp
   src/app/panels/setup.cpp
+  src/app/panels/share.cpp
   src/app/panels/shape_mistake.cpp
   src/app/panels/try_input.cpp
   src/app/panels/walkthrough.cpp
   src/app/script.cpp
-  src/app/settings.cpp
+  src/app/config_state.cpp
   src/app/setup.cpp
   src/app/state.cpp
   src/app/ui.cpp)
@@ -63,7 +67,7 @@ set_target_properties(backprop PROPERTIES
   SUFFIX ".js"
   RUNTIME_OUTPUT_DIRECTORY ${BP_SITE_DIR})
 set(BP_EXPORTED_FUNCTIONS
-  _main,_bp_train,_bp_pause,_bp_step,_bp_reset,_bp_restart,_bp_set_learning_rate,_bp_state_json,_bp_widget_rect_json,_bp_select,_bp_set_example,_bp_set_walkthrough,_bp_next_phase,_bp_show_gradients,_bp_get_json,_bp_set_query,_bp_reset_seed,_bp_walkthrough_to,_bp_set_clipboard)
+  _main,_bp_train,_bp_pause,_bp_step,_bp_reset,_bp_restart,_bp_set_learning_rate,_bp_state_json,_bp_widget_rect_json,_bp_select,_bp_set_example,_bp_set_walkthrough,_bp_next_phase,_bp_show_gradients,_bp_get_json,_bp_set_json,_bp_link,_bp_document,_bp_load_file,_bp_reset_seed,_bp_walkthrough_to,_bp_set_clipboard)
 target_link_options(backprop PRIVATE
   $<IF:$<CONFIG:Debug>,-O0,-O3>
   -sUSE_GLFW=3

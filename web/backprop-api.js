@@ -6,6 +6,7 @@
 //   walkthrough(true | false | 'next' | 'forward' | 'loss' | 'backward' | 'update');
 //   select({ layer, row, col }) -> '' or why not; state() -> everything the page shows;
 //   get() -> the settings; set({ lr: 0.5, ... }) -> '' or why not, all or nothing;
+//   link({ weights }) -> a link to the page as it is; exportJson(); load(text) -> '' or why not;
 //   on('step' | 'diverged' | 'converged' | 'ready', fn) -> unsubscribe; off(event, fn).
 // Numbers all come from the C++ core. If WebGL2 is missing or the module fails to load, a
 // message replaces the canvas and commands are answered with that message.
@@ -65,32 +66,6 @@
   function isPlainObject(v) {
     return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
   }
-  // Returns [text] or [null, why not].
-  function settingText(key, v) {
-    // Text that cannot break the query apart; list items cannot hold commas either.
-    const plain = (x, sep) => (typeof x === 'number' && Number.isFinite(x)) ||
-                              (typeof x === 'string' && x.length <= 200 && !sep.test(x));
-    if (typeof v === 'boolean') return [v ? 'true' : 'false'];
-    if (typeof v === 'number' || typeof v === 'string') {
-      return plain(v, /[&=#%\s]/) ? [String(v)] : [null, `${key} cannot be ${show(v)}`];
-    }
-    if (Array.isArray(v)) {  // activations: ['tanh', 'linear']
-      if (v.length > 64 || !v.every((x) => plain(x, /[&=#%,\s]/))) {
-        return [null, `${key} must be a list of names or numbers`];
-      }
-      return [v.join(',')];
-    }
-    if (isPlainObject(v) && 'layer' in v && 'row' in v && 'col' in v) {  // selected
-      const parts = [v.layer, v.row, v.col];
-      if (!parts.every((x) => Number.isInteger(x) && x >= 0)) {
-        return [null, `${key} must be a weight {layer, row, col} of whole numbers from 0, not ` +
-                      show(JSON.stringify(v))];
-      }
-      return [parts.join(',')];
-    }
-    return [null, `${key} cannot be ${show(v)} (use a number, true/false, a name or a list)`];
-  }
-
   const api = {
     ready,
     train() { call('bp_train', null, [], []); },
@@ -147,22 +122,34 @@
     // The diagram's links show dC/dw instead of w.
     showGradients(on = true) { call('bp_show_gradients', null, ['number'], [on ? 1 : 0]); },
     state() { return JSON.parse(call('bp_state_json', 'string', [], [])); },
-    // The settings: { seed, lr, speed, activations, walkthrough, showGradients, example, selected }.
+    // The settings as an object with the link's names (docs/format.md): { seed, data, hidden,
+    // act, out, lr, batch, loss, reg, speed, walk, select, tab, hide, ... }.
     get() { return JSON.parse(call('bp_get_json', 'string', [], [])); },
-    // Changes the given settings (same keys as get()); all are checked before any is applied.
+    // Changes the given settings (same names as get()); all are checked before any is applied.
     // Returns '' or a message naming the setting that was refused (then nothing changed).
     set(settings) {
       if (!isPlainObject(settings)) return 'set(settings) takes an object, e.g. { lr: 0.5 }';
-      const keys = Object.keys(settings);
-      if (keys.length > 32) return `too many settings (${keys.length}; at most 32)`;
-      const parts = [];
-      for (const key of keys) {
-        if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(key)) return `unknown setting ${show(key)}`;
-        const [text, why] = settingText(key, settings[key]);
-        if (text === null) return why;
-        parts.push(`${key}=${text}`);
+      let text;
+      try {
+        text = JSON.stringify(settings);
+      } catch (err) {
+        return `the settings cannot be written as JSON: ${err.message}`;
       }
-      return call('bp_set_query', 'string', ['string'], [parts.join('&')]);
+      if (text.length > 1_000_000) return `the settings are too long (${text.length} characters)`;
+      return call('bp_set_json', 'string', ['string'], [text]);
+    },
+    // The link that opens the page as it is now (weights too if asked).
+    link({ weights = false } = {}) {
+      const q = call('bp_link', 'string', ['number'], [weights ? 1 : 0]);
+      return location.origin + location.pathname + (q ? '?' + q : '');
+    },
+    // The JSON document (settings, weights, custom data), as the page's Save button writes it.
+    exportJson() { return call('bp_document', 'string', [], []); },
+    // Loads a JSON document or CSV text as if the student had opened that file; '' or why not.
+    load(text, name = 'script') {
+      if (typeof text !== 'string') return `load(text): text must be a string, not ${show(text)}`;
+      if (typeof name !== 'string') name = 'script';
+      return call('bp_load_file', 'string', ['string', 'string'], [name.slice(0, 200), text]);
     },
     // on('step', fn): fn({ iteration, loss, training }) once per frame in which the iteration
     // changed; 'diverged': fn({ iteration, message }); 'converged': fn({ iteration, loss,
@@ -393,6 +380,55 @@
     e.preventDefault();
   });
 
+  // Files: downloads the page asks for, the Open button's file picker, and files dropped on
+  // the page; what a file held goes to the app, which says what it did with it.
+  const kMaxFile = 4 * 1024 * 1024;
+  function download(name, blob) {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }
+  async function loadFile(file) {
+    if (!module || !file) return;
+    if (file.size > kMaxFile) {
+      module.ccall('bp_load_file', 'string', ['string', 'string'],
+                   [file.name, ' '.repeat(kMaxFile + 1)]);  // the app names the limit
+      return;
+    }
+    const text = await file.text();
+    module.ccall('bp_load_file', 'string', ['string', 'string'], [file.name, text]);
+  }
+  // Copy link: the page's link (plus the origins key, which only this script reads) goes
+  // into the address bar and onto the clipboard.
+  function copyLink(query) {
+    const keep = new URLSearchParams(location.search).getAll('origins')
+      .map((o) => 'origins=' + encodeURIComponent(o));
+    const search = [query, ...keep].filter((x) => x !== '').join('&');
+    const url = location.origin + location.pathname + (search ? '?' + search : '');
+    try { history.replaceState(null, '', url); } catch { /* a sandboxed frame may refuse */ }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).catch(() => {});
+    }
+  }
+  const picker = document.createElement('input');
+  picker.type = 'file';
+  picker.accept = '.json,.csv,.txt,application/json,text/csv,text/plain';
+  picker.hidden = true;
+  picker.addEventListener('change', () => {
+    loadFile(picker.files[0]);
+    picker.value = '';
+  });
+  document.body.appendChild(picker);
+  window.addEventListener('dragover', (e) => { e.preventDefault(); });
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files.length > 0) loadFile(e.dataTransfer.files[0]);
+  });
+
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
@@ -432,6 +468,9 @@
         if (events & 4) emit('converged', { iteration, loss, threshold: CONVERGED_LOSS });
       });
     },
+    download,
+    openFile: () => picker.click(),
+    copyLink,
     onFatal: fail,
     onAbort: (what) => fail('The program stopped unexpectedly: ' + what),
   };

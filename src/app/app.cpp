@@ -16,25 +16,33 @@
 namespace bp::app {
 namespace {
 
-// A tab that can also be brought to the front by a panel (AppState::open_tab).
-bool tab(AppState& s, const char* label, std::optional<AppState::Tab> id = std::nullopt) {
+// A tab that can also be brought to the front by a panel (AppState::open_tab); none if the
+// link hid it (element: its name in bp::kUiElements).
+bool tab(AppState& s, const char* label, std::string_view element,
+         std::optional<AppState::Tab> id = std::nullopt) {
+  if (s.hidden(element)) return false;
   const bool bring = id && s.open_tab == id;
   if (bring) s.open_tab.reset();
   const bool open = ImGui::BeginTabItem(label, nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
   s.track(std::string("tab ") + label);
-  if (open) s.track(std::string("front tab ") + label);  // which tab is in front, for tests
+  if (open) {
+    s.track(std::string("front tab ") + label);  // which tab is in front, for tests
+    if (id) s.front_tab = *id;
+  }
   return open;
 }
 
 void draw_left_column(AppState& s) {
   draw_setup(s);
-  draw_diagram(s);
+  if (!s.hidden("share")) draw_share(s);
+  if (!s.hidden("diagram")) draw_diagram(s);
+  if (s.hidden("loss_plot") && s.hidden("try_input")) return;
   if (ImGui::BeginTabBar("left tabs")) {
-    if (tab(s, "Loss over time")) {
+    if (tab(s, "Loss over time", "loss_plot")) {
       draw_loss_plot(s);
       ImGui::EndTabItem();
     }
-    if (tab(s, "Try an input")) {
+    if (tab(s, "Try an input", "try_input")) {
       draw_try_input(s);
       ImGui::EndTabItem();
     }
@@ -44,25 +52,27 @@ void draw_left_column(AppState& s) {
 
 void draw_right_column(AppState& s) {
   // At the top, so the outputs are in view while training.
-  if (s.two_d())
-    draw_data_plot(s);
-  else
-    draw_data_table(s);
-  ImGui::Spacing();
+  if (!s.hidden("data")) {
+    if (s.two_d())
+      draw_data_plot(s);
+    else
+      draw_data_table(s);
+    ImGui::Spacing();
+  }
   if (ImGui::BeginTabBar("right tabs")) {
-    if (tab(s, "Equations", AppState::Tab::Equations)) {
+    if (tab(s, "Equations", "equations", AppState::Tab::Equations)) {
       draw_equations(s);
       ImGui::EndTabItem();
     }
-    if (tab(s, "Matrices", AppState::Tab::Matrices)) {
+    if (tab(s, "Matrices", "matrices", AppState::Tab::Matrices)) {
       draw_matrices(s);
       ImGui::EndTabItem();
     }
-    if (tab(s, "Gradient check", AppState::Tab::GradientCheck)) {
+    if (tab(s, "Gradient check", "gradient_check", AppState::Tab::GradientCheck)) {
       draw_gradient_check(s);
       ImGui::EndTabItem();
     }
-    if (tab(s, "The shape mistake", AppState::Tab::ShapeMistake)) {
+    if (tab(s, "The shape mistake", "shape_mistake", AppState::Tab::ShapeMistake)) {
       draw_shape_mistake(s);
       ImGui::EndTabItem();
     }
@@ -81,13 +91,6 @@ const char* phase_name(PhaseKind k) {
 }
 
 constexpr float kFontSize = 16.0f;  // CSS pixels; ImGui's default 13 px is too small to read
-
-Result<Trainer> make_trainer(const Settings& s, std::uint64_t seed) {
-  Rng rng(seed);
-  Result<Network> net = Network::random(s.spec, rng);
-  if (!net) return Error{net.error()};
-  return Trainer::create(std::move(net.value()), seed_dataset(), s.options);
-}
 
 // The equations, gradient check and shape mistake tabs' numbers (issue 3), for tests.
 void write_explain_json(const AppState& st, JsonWriter& j) {
@@ -219,31 +222,27 @@ void write_setup_json(const AppState& st, JsonWriter& j) {
 
 }  // namespace
 
-Status App::init(const Settings& settings, std::string settings_error, float ui_scale) {
+Status App::init(const Config& config, std::string link_error, float ui_scale) {
   AppState& st = state_;
-  st.settings = settings;
-  st.settings_error = std::move(settings_error);
-  st.seed = settings.seed;
-  st.seed_edit = settings.seed;
-  st.speed = settings.speed;
-  st.speed_max = settings.speed_max;
-  st.lr_edit = settings.options.learning_rate;
-  // The link's shape (the chapter's, or other activations) as the setup panel shows it.
-  const NetworkSpec& spec = settings.spec;
-  st.setup.hidden.assign(spec.sizes.begin() + 1, spec.sizes.end() - 1);
-  st.setup.hidden_activations.assign(spec.activations.begin(), spec.activations.end() - 1);
-  st.setup.output = spec.activations.back();
-  st.setup.biases = spec.biases;
-  st.setup.options = settings.options;
-  st.setup_edit = st.setup;
-  Result<Trainer> t = make_trainer(settings, st.seed);
+  // The chapter's run, then the link's: a link refused later still leaves a working page.
+  const Config chapter;
+  Result<Network> net = make_network(chapter);
+  if (!net) return Error{net.error()};
+  Result<ConfigData> data = make_data(chapter);
+  if (!data) return Error{data.error()};
+  Result<Trainer> t =
+      Trainer::create(std::move(net.value()), data->train, trainer_options(chapter));
   if (!t) return Error{t.error()};
   st.trainer.emplace(std::move(t.value()));
-  const Matrix chapter_try = seed_new_input();
-  st.try_x = chapter_try.cols() == st.t().network().size(0)
-                 ? chapter_try
-                 : Matrix::Zero(1, st.t().network().size(0));
+  st.setup.options = st.setup_edit.options = st.t().options();
+  st.seed = st.seed_edit = chapter.seed;
+  st.speed = chapter.view.speed;
+  st.try_x = seed_new_input();
   st.rewound();
+  st.settings_error = std::move(link_error);
+  if (st.settings_error.empty())
+    if (Status s = st.apply_config(config); !s) st.settings_error = s.error();
+  if (st.autoplay && st.settings_error.empty()) st.train();
   ImGui::GetIO().IniFilename = nullptr;  // nothing to save between visits
   ui_scale_ = ui_scale > 0 ? ui_scale : 1.0f;
   st.scale = ui_scale_;
@@ -329,7 +328,7 @@ void App::frame() {
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("Backpropagation, live: watch a small network learn, number by number", nullptr,
                flags);
-  draw_intro(st);
+  if (!st.hidden("intro")) draw_intro(st);
   if (!st.settings_error.empty()) {
     const std::string text = "The link's settings were not used: " + st.settings_error;
     ui::error_wrapped(text.c_str());
@@ -356,7 +355,7 @@ void App::frame() {
     draw_right_column(st);
   }
   ImGui::End();
-  draw_perf_overlay(st);
+  if (!st.hidden("perf")) draw_perf_overlay(st);
 }
 
 std::string App::state_json() const {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -18,8 +19,9 @@ namespace bp::app {
 class App {
  public:
   // Needs a current ImGui context (fonts are built here, before the renderer uploads them).
-  // settings_error, if not empty, says why the link's settings were not used.
-  Status init(const Settings& settings, std::string settings_error, float ui_scale);
+  // Starts on the chapter's run, then moves to config (the link's settings); link_error, if
+  // not empty, says why the link's settings were not used.
+  Status init(const Config& config, std::string link_error, float ui_scale);
   // Advances training by the iterations of one frame, then builds this frame's UI.
   // Call between ImGui::NewFrame() and ImGui::Render().
   void frame();
@@ -57,16 +59,23 @@ class App {
 
   // --- scripting: window.backprop's get/set, reset(seed), walkthrough(phase) and its events
   // (defined in script.cpp) ---------------------------------------------------------------
-  // The settings a script can read and set, as a JSON object: seed, lr, speed (a number or
-  // "max"), activations, walkthrough, showGradients, example, selected {layer, row, col}.
+  // Every setting as a JSON object with the link's names (bp::settings_to_json, listed in
+  // docs/format.md): seed, data, hidden, act, lr, speed, walk, select, hide, ...
   std::string settings_json() const;
-  // Applies settings given as "key=value&key=value": the link's keys (parse_settings: seed,
-  // lr, speed, activations, ...) and the view's (walkthrough, showGradients = true/false,
-  // example = a row from 0, selected = layer,row,col). All are checked before any is applied:
-  // on error nothing changes and the message names the field. Only what differs from
-  // settings_json() changes, so applying the current settings changes nothing; a new seed or
-  // new activations give that seed's initial weights, iteration 0, paused.
-  Status apply_settings(std::string_view query);
+  // Applies such an object, or part of it ({"lr": 0.5, "hidden": [8, 8]}), on top of the
+  // current settings (bp::apply_settings_json). All are checked before any is applied: on
+  // error nothing changes and the message names the field. Only what differs changes:
+  // options and view keep training going; new data, a new shape or a new seed give new
+  // initial weights, iteration 0, paused. From the chapter's data to 2-D data, settings not
+  // given take the setup panel's defaults for that data.
+  Status apply_settings(std::string_view json);
+  // The link (query string, no '?') that opens the page as it is now; weights if asked.
+  std::string link(bool with_weights) const;
+  // Everything as the JSON document (docs/format.md), weights and custom rows included.
+  std::string document() const;
+  // A file the student opened or dropped: a JSON document (all or nothing) or CSV rows of
+  // x1,x2,label (the student's own points). Returns what happened, for the page to show.
+  Status load_file(std::string_view name, std::string_view text);
   // That seed's initial weights, iteration 0, paused; seed as the link writes it ("3").
   Status reset_to_seed(std::string_view seed);
   // Walkthrough on, then runs phases until one of kind target ("forward", "loss",
@@ -75,7 +84,9 @@ class App {
 
   // What happened since the platform last looked (once per frame), as bits of ScriptEvent.
   enum ScriptEvent : unsigned { kEventStep = 1, kEventDiverged = 2, kEventConverged = 4 };
-  // The loss at or below which the page calls the run converged (C over all the data).
+  // The loss at or below which the page calls the run converged, unless the student set a
+  // stop loss: C over the chapter's data, or the mean loss of the 2-D test set (training set
+  // without one); see AppState::watched_loss().
   static constexpr double kConvergedLoss = 0.01;
   struct EventWatch {  // what the last poll saw; the platform keeps it
     long iteration = 0;
@@ -83,11 +94,15 @@ class App {
     bool converged = false;
   };
   // Step: the iteration count changed (training, step(n), a walkthrough's update, or a
-  // rewind to 0). Diverged: training just diverged. Converged: the loss just fell to
-  // kConvergedLoss or below after at least one iteration (training goes on).
+  // rewind to 0). Diverged: training just diverged. Converged: the watched loss just fell to
+  // the stop loss (if on) or kConvergedLoss, after at least one iteration.
   unsigned poll_events(EventWatch& watch) const;
   double loss() const { return state_.loss; }
   std::string message() const { return state_.message(); }
+
+  // What the page asked the browser to do this frame (copy a link, download a file, ask for
+  // one); the platform does them after the frame and the list is emptied.
+  std::vector<PlatformRequest> take_requests() { return std::exchange(state_.requests, {}); }
 
  private:
   void build_style_and_fonts();

@@ -14,6 +14,7 @@ void draw_walkthrough(AppState& s);  // walkthrough mode: the phase just run, in
 
 // Left column.
 void draw_setup(AppState& s);       // data set, features, layers, loss, batch, regularization, stop
+void draw_share(AppState& s);       // Copy link, save JSON/CSV/PNG, open a file
 void draw_diagram(AppState& s);     // the network: nodes, links coloured by weight or gradient
 void draw_data_table(AppState& s);  // inputs, targets, outputs, errors; editable rows
 void draw_data_plot(AppState& s);   // 2-D data: heatmap of the output, points, train/test metrics

@@ -1,11 +1,10 @@
 // The page's scripting side (window.backprop and postMessage, through src/platform): read and
-// set the settings as a whole, reset to a seed, run the walkthrough to a phase, and notice the
-// events scripts can listen to. Settings go through the link's parser (parse_settings), so a
-// setting is checked by one validator whether it comes from a link or from a script.
-#include <cstdio>
-#include <map>
+// set the settings as a whole, the link and the JSON document, files opened or dropped, reset
+// to a seed, run the walkthrough to a phase, and the events scripts can listen to. Every
+// setting goes through the core's Config validator (core/config.hpp), whether it comes from
+// a link, a file or a script.
 #include <string>
-#include <vector>
+#include <utility>
 
 #include "app.hpp"
 #include "json.hpp"
@@ -13,69 +12,12 @@
 namespace bp::app {
 namespace {
 
-constexpr std::size_t kMaxQuery = 4096;  // longer settings are refused before parsing
-
-// Splits text at the first sep: returns the part before it and leaves the rest in text.
-std::string_view take_until(std::string_view& text, char sep) {
-  const std::size_t at = text.find(sep);
-  const std::string_view head = text.substr(0, at);
-  text = at == std::string_view::npos ? std::string_view{} : text.substr(at + 1);
-  return head;
-}
-
-bool parse_bool(std::string_view text, bool& out) {
-  if (text == "true" || text == "1") {
-    out = true;
-  } else if (text == "false" || text == "0") {
-    out = false;
-  } else {
-    return false;
-  }
-  return true;
-}
-
-// A whole number 0..999999 (rows, layers and columns are far smaller).
-bool parse_index(std::string_view text, int& out) {
-  if (text.empty() || text.size() > 6) return false;
-  out = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    out = out * 10 + (c - '0');
-  }
-  return true;
-}
-
-// "layer,row,col".
-bool parse_weight(std::string_view text, WeightRef& out) {
-  const std::string_view layer = take_until(text, ',');
-  const std::string_view row = take_until(text, ',');
-  return parse_index(layer, out.layer) && parse_index(row, out.row) &&
-         parse_index(text, out.col);
-}
-
-std::string number_text(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
+constexpr std::size_t kMaxSettingsBytes = 1 << 20;  // larger settings are refused unread
+constexpr std::size_t kMaxFileBytes = 4 << 20;      // larger files are refused unread
 
 std::string quoted(std::string_view text) {
   constexpr std::size_t kShown = 40;
   return "'" + std::string(text.substr(0, kShown)) + (text.size() > kShown ? "...'" : "'");
-}
-
-// The same words as AppState::select, without selecting anything.
-Status check_weight(const Network& net, WeightRef w) {
-  if (w.layer < 1 || w.layer > net.layers())
-    return Error{"selected: W" + std::to_string(w.layer) + " does not exist: the network has W1 to W" +
-                 std::to_string(net.layers())};
-  const Matrix& m = net.W(w.layer);
-  if (w.row >= m.rows() || w.col >= m.cols())
-    return Error{"selected: W" + std::to_string(w.layer) + " has no entry [" +
-                 std::to_string(w.row) + "][" + std::to_string(w.col) + "]; it is " +
-                 std::to_string(m.rows()) + "x" + std::to_string(m.cols()) +
-                 " (rows and columns count from 0)"};
-  return {};
 }
 
 const char* kind_name(PhaseKind k) {
@@ -91,127 +33,70 @@ const char* kind_name(PhaseKind k) {
 }  // namespace
 
 std::string App::settings_json() const {
-  const AppState& st = state_;
-  JsonWriter j;
-  j.begin_object();
-  j.key("seed").unsigned_integer(st.seed);
-  j.key("lr").number(st.t().options().learning_rate);
-  j.key("speed");
-  if (st.speed_max)
-    j.string("max");
-  else
-    j.number(st.speed);
-  j.key("activations").begin_array();
-  for (Activation f : st.t().network().spec().activations) j.string(name(f));
-  j.end_array();
-  j.key("walkthrough").boolean(st.walkthrough);
-  j.key("showGradients").boolean(st.show_gradients);
-  j.key("example").integer(st.example);
-  j.key("selected").begin_object();
-  j.key("layer").integer(st.selected.layer);
-  j.key("row").integer(st.selected.row);
-  j.key("col").integer(st.selected.col);
-  j.end_object();
-  j.end_object();
-  return j.str();
+  return settings_to_json(state_.config());
 }
 
-Status App::apply_settings(std::string_view query) {
+Status App::apply_settings(std::string_view json) {
   AppState& st = state_;
-  if (query.size() > kMaxQuery)
-    return Error{"the settings are too long (" + std::to_string(query.size()) +
-                 " characters; at most " + std::to_string(kMaxQuery) + ")"};
-  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
-
-  // The link's settings, starting from the current ones; the given keys replace them or are
-  // added (parse_settings names any it does not know).
-  std::string activations;
-  for (Activation f : st.t().network().spec().activations)
-    activations += (activations.empty() ? "" : ",") + std::string(name(f));
-  std::map<std::string, std::string> link{
-      {"seed", std::to_string(st.seed)},
-      {"lr", number_text(st.t().options().learning_rate)},
-      {"speed", st.speed_max ? std::string("max") : number_text(st.speed)},
-      {"activations", activations}};
-  std::vector<std::string> given;
-  bool walkthrough = st.walkthrough, show_gradients = st.show_gradients;
-  int example = st.example;
-  WeightRef selected = st.selected;
-  while (!query.empty()) {
-    std::string_view value = take_until(query, '&');
-    if (value.empty()) continue;
-    if (value.find('=') == std::string_view::npos)
-      return Error{quoted(value) + " has no value (write key=value)"};
-    const std::string key(take_until(value, '='));
-    if (key.empty()) return Error{"a setting has no name (write key=value)"};
-    for (const std::string& k : given)
-      if (k == key) return Error{key + " is given twice"};
-    given.push_back(key);
-    if (key == "walkthrough") {
-      if (!parse_bool(value, walkthrough))
-        return Error{"walkthrough must be true or false, not " + quoted(value)};
-    } else if (key == "showGradients") {
-      if (!parse_bool(value, show_gradients))
-        return Error{"showGradients must be true or false, not " + quoted(value)};
-    } else if (key == "example") {
-      if (!parse_index(value, example))
-        return Error{"example must be a row number counted from 0, not " + quoted(value)};
-    } else if (key == "selected") {
-      if (!parse_weight(value, selected))
-        return Error{"selected must be a weight {layer, row, col} of whole numbers, not " +
-                     quoted(value)};
-    } else {
-      link[key] = std::string(value);
-    }
+  if (json.size() > kMaxSettingsBytes)
+    return Error{"the settings are too long (" + std::to_string(json.size()) +
+                 " bytes; at most " + std::to_string(kMaxSettingsBytes) + ")"};
+  const Config now = st.config();
+  Result<Config> next = apply_settings_json(json, now);
+  if (!next) {
+    // A new shape may leave the selected weight behind: then select W1[0][0] instead.
+    Config base = now;
+    base.view.selected = WeightRef{1, 0, 0};
+    Result<Config> again = apply_settings_json(json, base);
+    if (!again) return Error{again.error()};
+    next = std::move(again);
   }
-  std::string link_query;
-  for (const auto& [k, v] : link) link_query += (link_query.empty() ? "" : "&") + k + "=" + v;
-  Result<Settings> parsed = parse_settings(link_query);
-  if (!parsed) return Error{parsed.error()};
-  const Settings& s = parsed.value();
-
-  // Everything is checked against the network the settings ask for before anything changes.
-  // (Activations never change the network's shape, so the current one answers for it.)
-  const bool new_network =
-      s.seed != st.seed || s.spec.activations != st.t().network().spec().activations;
-  const auto rows = st.t().data().size();
-  if (example >= rows)
-    return Error{"example: there is no example " + std::to_string(example) +
-                 ": the data has rows 0 to " + std::to_string(rows - 1)};
-  if (Status ok = check_weight(st.t().network(), selected); !ok) return ok;
-
-  if (new_network) {
-    Setup next = st.setup;
-    next.hidden_activations.assign(s.spec.activations.begin(), s.spec.activations.end() - 1);
-    next.output = s.spec.activations.back();
-    if (next.hidden_activations == st.setup.hidden_activations && next.output == st.setup.output) {
-      st.set_seed(s.seed);
-    } else {
-      const std::uint64_t before = st.seed;
-      st.seed = s.seed;
-      st.seed_edit = s.seed;
-      if (Status ok = st.apply_setup(next); !ok) {
-        st.seed = st.seed_edit = before;
-        return Error{"activations: " + ok.error()};
-      }
-    }
+  // From the chapter to 2-D data: settings not given take what picking that data gives.
+  if (now.source == DataSource::Chapter && next->source != DataSource::Chapter) {
+    Config base = page_defaults(next.value());
+    base.seed = now.seed;
+    base.stop = now.stop;
+    base.view = now.view;
+    base.view.selected = WeightRef{1, 0, 0};
+    if (Result<Config> again = apply_settings_json(json, base); again) next = std::move(again);
   }
-  if (s.options.learning_rate != st.t().options().learning_rate)
-    if (Status ok = st.set_learning_rate(s.options.learning_rate); !ok) return ok;
-  st.speed = s.speed;
-  st.speed_max = s.speed_max;
-  if (walkthrough != st.walkthrough) st.set_walkthrough(walkthrough);
-  st.show_gradients = show_gradients;
-  (void)st.set_example(example);
-  (void)st.select(selected);
-  return {};
+  return st.apply_config(next.value());
+}
+
+std::string App::link(bool with_weights) const {
+  return page_query(state_.config(), with_weights);
+}
+
+std::string App::document() const {
+  return config_to_json(state_.config(), true, true);
+}
+
+Status App::load_file(std::string_view name, std::string_view text) {
+  AppState& st = state_;
+  const std::string what = quoted(name);
+  const auto done = [&](Status s, const std::string& ok_text) {
+    st.file_message = s ? ok_text : "Not loaded " + what + ": " + s.error();
+    return s;
+  };
+  if (text.size() > kMaxFileBytes)
+    return done(Error{"the file is " + std::to_string(text.size()) + " bytes; at most " +
+                      std::to_string(kMaxFileBytes)},
+                "");
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '{') {
+    Result<Config> c = page_config_from_json(text);
+    if (!c) return done(Error{c.error()}, "");
+    return done(st.apply_config(c.value()), "Loaded " + what + ": its settings and weights.");
+  }
+  const Status s = st.load_csv(text);
+  return done(s, "Loaded " + what + ": " + st.csv_message);
 }
 
 Status App::reset_to_seed(std::string_view seed) {
   if (seed.size() > 40) return Error{"seed must be a whole number, not " + quoted(seed)};
-  Result<Settings> parsed = parse_settings("seed=" + std::string(seed));
+  Result<Config> parsed = parse_query("seed=" + std::string(seed));
   if (!parsed) return Error{parsed.error()};
-  state_.set_seed(parsed.value().seed);
+  state_.set_seed(parsed->seed);
   return {};
 }
 
@@ -236,7 +121,8 @@ unsigned App::poll_events(EventWatch& watch) const {
   unsigned events = 0;
   if (t.iteration() != watch.iteration) events |= kEventStep;
   if (t.diverged() && !watch.diverged) events |= kEventDiverged;
-  const bool converged = !t.diverged() && state_.loss <= kConvergedLoss;
+  const double target = state_.stop_at_loss ? state_.stop_loss : kConvergedLoss;
+  const bool converged = !t.diverged() && state_.watched_loss() <= target;
   if (converged && !watch.converged && t.iteration() > 0) events |= kEventConverged;
   watch.iteration = t.iteration();
   watch.diverged = t.diverged();

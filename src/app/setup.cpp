@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/csv.hpp"
+#include "core/page_config.hpp"
 #include "state.hpp"
 
 namespace bp::app {
@@ -55,12 +56,16 @@ Result<Dataset> featured(const FeatureSet& f, const Dataset& points) {
 }  // namespace
 
 Setup playground_defaults(const Setup& from) {
+  Config generated;
+  generated.source = DataSource::Generated;
+  const Config d = page_defaults(generated);
   Setup s = from;
-  s.hidden = {4, 4};
-  s.hidden_activations = {Activation::Tanh, Activation::Tanh};
-  s.biases = true;
-  s.options.learning_rate = kPlaygroundLearningRate;
-  s.options.batch_size = 0;
+  s.hidden = d.hidden;
+  s.hidden_activations = d.activations;
+  s.biases = d.biases;
+  s.init = d.init;
+  s.options.learning_rate = d.learning_rate;
+  s.options.batch_size = d.batch_size;
   return s;
 }
 
@@ -73,9 +78,9 @@ Setup with_data_set(const Setup& from, DataSetKind kind) {
   return s;
 }
 
-NetworkSpec AppState::spec() const {
+NetworkSpec spec_of(const Setup& setup) {
   NetworkSpec n;
-  n.sizes = {two_d() ? setup.features.count() : 3};
+  n.sizes = {setup.source != DataSource::Chapter ? setup.features.count() : 3};
   for (int h : setup.hidden) n.sizes.push_back(h);
   n.sizes.push_back(1);
   n.activations = setup.hidden_activations;  // replaces the chapter's default
@@ -102,9 +107,9 @@ Status AppState::apply_setup_with(const Setup& next, const SplitDataset* custom)
     return fail("one activation per hidden layer is needed");
   for (int l = 0; l < layers; ++l) {
     const int n = next.hidden[static_cast<std::size_t>(l)];
-    if (n < 1 || n > kMaxNeurons)
+    if (n < 1 || n > kMaxHiddenUnits)
       return fail("hidden layer " + std::to_string(l + 1) + " needs 1 to " +
-                  std::to_string(kMaxNeurons) + " neurons, not " + std::to_string(n));
+                  std::to_string(kMaxHiddenUnits) + " neurons, not " + std::to_string(n));
   }
   // The data: the chapter's table, or 2-D points split into training and test sets.
   SplitDataset pts;
@@ -138,27 +143,24 @@ Status AppState::apply_setup_with(const Setup& next, const SplitDataset* custom)
     test_set = std::move(te.value());
   }
   // The network, from the current seed, and its trainer.
-  const Setup before = setup;
-  setup = next;
-  const NetworkSpec shape = spec();
-  const Init how = init();
-  setup = before;
   Rng rng(seed);
-  Result<Network> net = Network::random(shape, rng, how);
+  Result<Network> net = Network::random(spec_of(next), rng, next.init);
   if (!net) return fail(net.error());
   Result<Trainer> made = Trainer::create(std::move(net.value()), std::move(train), next.options);
   if (!made) return fail(made.error());
+  if (next.source == DataSource::Custom) custom_rows = concat(pts.train, pts.test);
+  switch_to(next, std::move(pts), std::move(test_set), std::move(made.value()));
+  return {};
+}
 
-  // Everything checked: switch.
+void AppState::switch_to(const Setup& next, SplitDataset pts, Dataset test_set, Trainer made) {
   pause();
   setup = next;
   setup_edit = next;
-  settings.spec = shape;
-  settings.options = next.options;
   lr_edit = next.options.learning_rate;
   points = std::move(pts);
   test = std::move(test_set);
-  trainer.emplace(std::move(made.value()));
+  trainer.emplace(std::move(made));
   setup_error.clear();
   data_error.clear();
   lr_error.clear();
@@ -166,11 +168,10 @@ Status AppState::apply_setup_with(const Setup& next, const SplitDataset* custom)
   example = 0;
   cell_edit.reset();
   weight_edit.reset();
-  try_x = Matrix::Zero(1, shape.sizes.front());
+  try_x = Matrix::Zero(1, t().network().size(0));
   if (!two_d()) try_x = seed_new_input();
   heat.valid = false;
   rewound();
-  return {};
 }
 
 Status AppState::set_options(const TrainerOptions& options) {
@@ -180,7 +181,6 @@ Status AppState::set_options(const TrainerOptions& options) {
   }
   setup.options = options;
   setup_edit.options = options;
-  settings.options = options;
   lr_edit = options.learning_rate;
   setup_error.clear();
   lr_error.clear();
@@ -216,14 +216,7 @@ Status AppState::load_csv(std::string_view text) {
   // The output and loss that fit the labels: classes 0 and 1, values within -1 to 1, or any.
   Setup next = setup.source == DataSource::Chapter ? playground_defaults(setup) : setup;
   next.source = DataSource::Custom;
-  if (has_binary_labels(d)) {
-    next.output = Activation::Sigmoid;
-    next.options.loss = Loss::CrossEntropy;
-  } else {
-    const bool within = d.Y.minCoeff() >= -1.0 && d.Y.maxCoeff() <= 1.0;
-    next.output = within ? Activation::Tanh : Activation::Linear;
-    next.options.loss = Loss::SquaredError;
-  }
+  suit_to_labels(d, next.output, next.options.loss);
   Result<SplitDataset> split = split_dataset(d, next.generated.train_percent, next.generated.seed);
   if (!split) return fail(split.error());
   if (Status s = apply_setup_with(next, &split.value()); !s) return fail(s.error());
@@ -257,6 +250,7 @@ Status AppState::add_point(double x1, double x2, double label) {
   if (Status s = t().set_data(std::move(train.value())); !s) return fail(s.error());
   points.train = std::move(train_pts);
   setup.source = setup_edit.source = DataSource::Custom;
+  custom_rows = concat(points.train, points.test);
   data_error.clear();
   walk_phase.reset();
   evaluate();
@@ -297,6 +291,7 @@ bool AppState::remove_point_near(double x1, double x2, double radius) {
   *best_set = std::move(pts);
   example = std::min(example, static_cast<int>(t().data().size()) - 1);
   setup.source = setup_edit.source = DataSource::Custom;
+  custom_rows = concat(points.train, points.test);
   data_error.clear();
   walk_phase.reset();
   evaluate();
@@ -347,16 +342,19 @@ void AppState::evaluate_2d() {
                heat.evaluator.evaluate(net, heat.inputs);
 }
 
+double AppState::watched_loss() const {
+  // The test set's mean loss when there is one (what generalizes), else the training set's.
+  return two_d() && test_metrics.examples > 0 ? test_metrics.mean_loss
+         : two_d()                            ? train_metrics.mean_loss
+                                              : loss;
+}
+
 void AppState::check_stop_rules() {
   if (!training || (!stop_at_loss && !stop_at_iterations)) return;
   StopRule rule;
   if (stop_at_loss) rule.target_loss = stop_loss;
   if (stop_at_iterations) rule.max_iterations = stop_iterations;
-  // The test set's mean loss when there is one (what generalizes), else the training set's.
-  const double watched = two_d() && test_metrics.examples > 0 ? test_metrics.mean_loss
-                         : two_d()                            ? train_metrics.mean_loss
-                                                              : loss;
-  const StopCheck c = check_stop(rule, t().iteration(), watched);
+  const StopCheck c = check_stop(rule, t().iteration(), watched_loss());
   if (c) {
     training = false;
     stop_message = c.message;

@@ -10,7 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config.hpp"
 #include "core/datasets.hpp"
+#include "core/page_config.hpp"
 #include "core/features.hpp"
 #include "core/gradient_check.hpp"
 #include "core/grid.hpp"
@@ -44,11 +46,10 @@ inline constexpr double kStallDrop = 1e-3;
 // features made from the points, the network's shape and the training options. Changing
 // the data source, features or shape builds a new network from the current seed; changing
 // the options keeps the weights.
-enum class DataSource { Chapter, Generated, Custom };
-inline constexpr int kMaxHiddenLayers = 8;
-inline constexpr int kMaxNeurons = 16;
+// (DataSource, kMaxHiddenLayers and kMaxHiddenUnits are the core's, from core/config.hpp.)
 struct Setup {
   DataSource source = DataSource::Chapter;
+  Init init = Init::Uniform01;  // the chapter's uniform [0, 1); Glorot-scaled for 2-D data
   DataSetOptions generated;    // kind, points, noise, train share and data seed
   FeatureSet features;         // the network's inputs made from (x1, x2); 2-D data only
   std::vector<int> hidden{4};  // neurons per hidden layer: 0 to kMaxHiddenLayers layers
@@ -58,9 +59,9 @@ struct Setup {
   TrainerOptions options;  // learning rate, batch size, loss, regularization
 };
 
-// The learning rate for 2-D data: the loss (and its gradient) is summed over the examples,
-// so hundreds of points need a much smaller rate than the chapter's four rows.
-inline constexpr double kPlaygroundLearningRate = 0.003;
+// The network a setup describes: its inputs (3 for the chapter, one per feature), hidden
+// layers and one output.
+NetworkSpec spec_of(const Setup& setup);
 // The shape and options to start 2-D data with (two tanh layers of 4, biases), from a setup.
 Setup playground_defaults(const Setup& from);
 // from with a generated data set of that kind, its suggested output activation and loss.
@@ -78,9 +79,17 @@ struct Heatmap {
   const MatrixF& layer(int l) const { return evaluator.activations(l); }
 };
 
+// Something only the browser can do, asked for by a button (see App::take_requests).
+struct PlatformRequest {
+  enum class Kind { CopyLink, Download, SavePicture, OpenFile };
+  Kind kind = Kind::CopyLink;
+  std::string name;  // the file's name (Download, SavePicture)
+  std::string mime;  // its type (Download)
+  std::string text;  // the link's query (CopyLink) or the file's contents (Download)
+};
+
 struct AppState {
   // --- the model ---------------------------------------------------------------------
-  Settings settings;
   Setup setup;       // what is trained (see Setup)
   Setup setup_edit;  // the setup panel's fields: applied at once or by a button
   // 2-D data: the points (x1, x2) and their targets, split into a training and a test set,
@@ -237,6 +246,9 @@ struct AppState {
   Status apply_setup(const Setup& next);
   // The same with the student's own points already split (load_csv).
   Status apply_setup_with(const Setup& next, const SplitDataset* custom);
+  // Switches to a new trainer for next, its points split and its test set (all checked).
+  void switch_to(const Setup& next, SplitDataset pts, Dataset test_set, Trainer made);
+  Dataset custom_rows;  // the student's own points (source Custom) in their order
   // Learning rate, batch size, loss and regularization for the same weights.
   Status set_options(const TrainerOptions& options);
   // A new data seed for the generated set (new points, new weights).
@@ -250,13 +262,36 @@ struct AppState {
   // Types a new weight W(l)[row][col] or bias b(l)[j]; training goes on from there.
   Status set_weight(WeightRef w, double value);
   Status set_bias(int layer, int unit, double value);
-  // The network's shape and init for the current setup.
-  NetworkSpec spec() const;
-  Init init() const { return two_d() ? Init::Scaled : Init::Uniform01; }
+  // The network's shape for the current setup.
+  NetworkSpec spec() const { return spec_of(setup); }
+  Init init() const { return setup.init; }
   // Test metrics, test history and the heatmap from the current weights (2-D data).
   void evaluate_2d();
   // Stops training if a stop rule the student switched on is met.
   void check_stop_rules();
+
+  // --- the page as the core's Config (src/app/config_state.cpp) --------------------------
+  // Everything reproducible about the page now (for the link, the JSON file and get()),
+  // with the current weights and biases.
+  Config config() const;
+  // Moves the page to c: a new network (c's weights, or drawn from c's seed) only when the
+  // data, the shape, the seed or the weights differ from the current ones; otherwise the
+  // training options and the view change and training goes on. c is validated first;
+  // on error nothing changes.
+  Status apply_config(const Config& c);
+  // Whether the link hid the control or panel called name (one of bp::kUiElements).
+  bool hidden(std::string_view name) const { return is_hidden(view_hidden, name); }
+  ViewConfig view_hidden;  // only its `hidden` list is used
+  // The loss the stop rule and the converged event watch: the test set's mean loss for 2-D
+  // data (the training set's without a test set), C for the chapter's.
+  double watched_loss() const;
+  // Save, load and share (panels/share.cpp): what the browser should do, and what happened.
+  std::vector<PlatformRequest> requests;
+  bool link_weights = false;  // Copy link includes the weights
+  std::string file_message;   // what the last Open, drop or Copy link did
+  bool autoplay = false;   // the link asked to start training at once
+  Tab front_tab = Tab::Equations;  // the explanation tab in front (drawn last frame)
 };
+
 
 }  // namespace bp::app

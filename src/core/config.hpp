@@ -39,13 +39,13 @@ enum class DataSource {
 
 // Controls and panels of the page that a link can hide (?hide=lr,seed,matrices). Extend here:
 // the validator, the parsers and the docs all read this one list.
-inline constexpr std::array<std::string_view, 25> kUiElements = {
+inline constexpr std::array<std::string_view, 27> kUiElements = {
     // controls
     "train", "step", "reset", "restart", "seed", "lr", "speed", "walkthrough", "dataset",
-    "features", "layers", "regularization", "batch", "loss",
+    "features", "layers", "regularization", "batch", "loss", "stop",
     // panels
     "diagram", "data", "loss_plot", "try_input", "equations", "matrices", "gradient_check",
-    "shape_mistake", "heatmap", "perf", "intro"};
+    "shape_mistake", "heatmap", "perf", "intro", "share"};
 
 // The tabs of the explanation column that a link can bring to the front (?tab=matrices).
 inline constexpr std::array<std::string_view, 4> kTabs = {"equations", "matrices", "gradient_check",
@@ -67,7 +67,7 @@ struct ViewConfig {
   bool autoplay = false;            // start training as soon as the page opens
   bool show_gradients = false;      // the diagram draws dC/dw on its links
   bool discretize = false;          // the heatmap shows classes, not shades
-  bool show_test = false;           // test points drawn over the heatmap
+  bool show_test = true;            // test points drawn over the heatmap
   WeightRef selected{1, 0, 0};      // the weight the Equations tab explains (must exist)
   std::string tab = "equations";    // one of kTabs
   std::vector<std::string> hidden;  // names from kUiElements, no repeats, in the order given

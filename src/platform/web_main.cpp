@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -18,6 +19,7 @@
 #include "app/app.hpp"
 #include "app/json.hpp"
 #include "app/settings.hpp"
+#include "core/page_config.hpp"
 
 // Calls into the page's JavaScript (web/backprop-api.js sets these Module callbacks).
 EM_JS(void, bp_js_ready, (), {
@@ -32,6 +34,21 @@ EM_JS(void, bp_js_copy, (const char* text), {
   const t = UTF8ToString(text);
   if (navigator.clipboard && navigator.clipboard.writeText)
     navigator.clipboard.writeText(t).catch(() => {});
+});
+// Save, load and share (App::take_requests): the browser's side of each request.
+EM_JS(void, bp_js_copy_link, (const char* query), {
+  if (Module['copyLink']) Module['copyLink'](UTF8ToString(query));
+});
+EM_JS(void, bp_js_download, (const char* name, const char* mime, const char* text), {
+  if (Module['download']) Module['download'](UTF8ToString(name), new Blob([UTF8ToString(text)], { type: UTF8ToString(mime) }));
+});
+EM_JS(void, bp_js_save_picture, (const char* name), {
+  // Right after the frame was drawn, while the WebGL canvas still holds it.
+  const n = UTF8ToString(name);
+  Module['canvas'].toBlob((blob) => { if (blob && Module['download']) Module['download'](n, blob); }, 'image/png');
+});
+EM_JS(void, bp_js_open_file, (), {
+  if (Module['openFile']) Module['openFile']();
 });
 // Once per frame, only when something happened: events is a mask of App::ScriptEvent.
 EM_JS(void, bp_js_events,
@@ -98,6 +115,15 @@ void frame() {
   if (!g->first_frame_done) {
     g->first_frame_done = true;
     bp_js_ready();
+  }
+  for (const bp::app::PlatformRequest& r : g->app.take_requests()) {
+    using Kind = bp::app::PlatformRequest::Kind;
+    switch (r.kind) {
+      case Kind::CopyLink: bp_js_copy_link(r.text.c_str()); break;
+      case Kind::Download: bp_js_download(r.name.c_str(), r.mime.c_str(), r.text.c_str()); break;
+      case Kind::SavePicture: bp_js_save_picture(r.name.c_str()); break;
+      case Kind::OpenFile: bp_js_open_file(); break;
+    }
   }
   if (const unsigned events = g->app.poll_events(g->events); events != 0) {
     const std::string message = g->app.message();
@@ -183,13 +209,26 @@ EMSCRIPTEN_KEEPALIVE void bp_next_phase() {
 EMSCRIPTEN_KEEPALIVE void bp_show_gradients(int on) {
   g->app.set_show_gradients(on != 0);
 }
-// The settings scripts read and set: {seed, lr, speed, activations, walkthrough, ...}.
+// The settings scripts read and set, as JSON (docs/format.md): {seed, data, hidden, lr, ...}.
 EMSCRIPTEN_KEEPALIVE const char* bp_get_json() {
   return keep(g->app.settings_json());
 }
-// Applies "key=value&..." settings all or nothing; "" or the error naming the field.
-EMSCRIPTEN_KEEPALIVE const char* bp_set_query(const char* query) {
-  const bp::Status s = g->app.apply_settings(query);
+// Applies a JSON settings object all or nothing; "" or the error naming the field.
+EMSCRIPTEN_KEEPALIVE const char* bp_set_json(const char* json) {
+  const bp::Status s = g->app.apply_settings(json);
+  return keep(s ? std::string{} : s.error());
+}
+// The link's query string for the page as it is now (with_weights: 0 or 1).
+EMSCRIPTEN_KEEPALIVE const char* bp_link(int with_weights) {
+  return keep(g->app.link(with_weights != 0));
+}
+// The JSON document: settings, weights, custom rows.
+EMSCRIPTEN_KEEPALIVE const char* bp_document() {
+  return keep(g->app.document());
+}
+// A file the student opened or dropped (JSON document or CSV rows); "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* bp_load_file(const char* name, const char* text) {
+  const bp::Status s = g->app.load_file(name, text);
   return keep(s ? std::string{} : s.error());
 }
 // That seed's initial weights (seed written as in a link); "" or why not.
@@ -239,14 +278,14 @@ int main(int argc, char** argv) {
   g = &platform;
 
   // The page passes the link's query string as the only argument.
-  bp::app::Settings settings;
-  std::string settings_error;
+  bp::Config config;
+  std::string link_error;
   if (argc > 1) {
-    bp::Result<bp::app::Settings> parsed = bp::app::parse_settings(without_page_keys(argv[1]));
+    bp::Result<bp::Config> parsed = bp::parse_page_query(without_page_keys(argv[1]));
     if (parsed)
-      settings = parsed.value();
+      config = std::move(parsed.value());
     else
-      settings_error = parsed.error();
+      link_error = parsed.error();
   }
 
   if (!glfwInit()) {
@@ -267,7 +306,7 @@ int main(int argc, char** argv) {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  if (bp::Status s = g->app.init(settings, settings_error, 1.0f); !s) {
+  if (bp::Status s = g->app.init(config, link_error, 1.0f); !s) {
     bp_js_fatal(("The network could not be created: " + s.error()).c_str());
     return 1;
   }

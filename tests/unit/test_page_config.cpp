@@ -81,6 +81,8 @@ TEST_CASE("page state -> link -> page state, weights included, bit for bit") {
   configs.push_back(parsed("data=plane&noise=20&train=70&dataseed=4&reg=l2&regrate=0.01&batch=10"));
   configs.push_back(parsed("data=custom&rows=1,2,0,3,4,1,-2,0.5,1&hide=seed,lr&tab=matrices"));
   configs.push_back(parsed("hidden=3,2&act=tanh,relu&bias=1&lr=0.25&stop_loss=0.01&walk=1"));
+  configs.push_back(parsed("data=circle&test=0&discretize=1&speed=max&autoplay=1"));
+  CHECK_FALSE(configs.back().view.show_test);
   for (bp::Config c : configs) {
     bp::Result<bp::Network> net = bp::make_network(c);
     REQUIRE(net.ok());

@@ -27,10 +27,16 @@ double round_speed(double p) {
   return std::fmax(kMinSpeed, std::fmin(kMaxSpeed, std::round(v / unit) * unit));
 }
 
+// Places the next item of the control bar after the one before (any: one was drawn), on a
+// new line if it does not fit; items the link hid leave no gap.
+void place(bool& any, float width, float gap) {
+  if (any) ui::same_line_if_fits(width, gap);
+  any = true;
+}
+
 // A label and the next item on one line, the pair moved to a new line if it does not fit.
-void labelled(const char* label, float item_width, float gap) {
-  ui::same_line_if_fits(ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x + item_width,
-                        gap);
+void labelled(bool& any, const char* label, float item_width, float gap) {
+  place(any, ImGui::CalcTextSize(label).x + ImGui::GetStyle().ItemSpacing.x + item_width, gap);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(label);
   ImGui::SameLine();
@@ -64,79 +70,97 @@ void draw_controls(AppState& s) {
   const float k = s.scale;
   const float gap = 26 * k;
   const float button = 86 * k;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const bool diverged = s.t().diverged();
+  bool any = false;  // something is on the bar already
 
   ImGui::BeginDisabled(diverged);
-  const char* toggle = s.training ? "Pause" : "Train";
   char label[48];
-  std::snprintf(label, sizeof label, "%s###toggle", toggle);
-  if (ImGui::Button(label, ImVec2(button, 0))) s.training ? s.pause() : s.train();
-  s.track(toggle);
-  tooltip(s.training ? "Stop after this frame's iterations"
-                     : "Run gradient descent at the speed set on the right");
-  ImGui::SameLine();
-  const char* step = s.walkthrough ? "Next phase" : "Step";
-  std::snprintf(label, sizeof label, "%s###step", step);
-  if (ImGui::Button(label, ImVec2(s.walkthrough ? 0.0f : button, 0))) {
-    if (s.walkthrough)
-      (void)s.advance_phase();
-    else
-      s.step(1);
+  if (!s.hidden("train")) {
+    place(any, button, spacing);
+    const char* toggle = s.training ? "Pause" : "Train";
+    std::snprintf(label, sizeof label, "%s###toggle", toggle);
+    if (ImGui::Button(label, ImVec2(button, 0))) s.training ? s.pause() : s.train();
+    s.track(toggle);
+    tooltip(s.training ? "Stop after this frame's iterations"
+                       : "Run gradient descent at the speed set on the right");
   }
-  s.track(step);
-  tooltip(s.walkthrough ? "Run the next phase of this iteration: forward, loss, backward, update"
-                        : "Pause and run exactly one iteration");
+  if (!s.hidden("step")) {
+    place(any, button, spacing);
+    const char* step = s.walkthrough ? "Next phase" : "Step";
+    std::snprintf(label, sizeof label, "%s###step", step);
+    if (ImGui::Button(label, ImVec2(s.walkthrough ? 0.0f : button, 0))) {
+      if (s.walkthrough)
+        (void)s.advance_phase();
+      else
+        s.step(1);
+    }
+    s.track(step);
+    tooltip(s.walkthrough ? "Run the next phase of this iteration: forward, loss, backward, update"
+                          : "Pause and run exactly one iteration");
+  }
   ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (ImGui::Button("Reset", ImVec2(button, 0))) s.reset();
-  s.track("Reset");
-  tooltip("New random initial weights (the next seed), iteration 0");
-  ImGui::SameLine();
-  if (ImGui::Button("Restart", ImVec2(button, 0))) s.restart();
-  s.track("Restart");
-  tooltip("Back to this seed's initial weights, iteration 0");
-
-  labelled("Seed", 80 * k, gap);
-  if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed_edit, nullptr, nullptr, "%llu",
-                         ImGuiInputTextFlags_EnterReturnsTrue))
-    s.set_seed(s.seed_edit);
-  s.track("Seed");
-  tooltip("Type a whole number and press Enter: that seed's random initial weights");
-
-  labelled("Learning rate", 90 * k, gap);
-  const bool entered = ImGui::InputDouble(
-      "##lr", &s.lr_edit, 0.0, 0.0, "%.6g",
-      ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
-  s.track("Learning rate");
-  if (entered || ImGui::IsItemDeactivatedAfterEdit()) (void)s.set_learning_rate(s.lr_edit);
-  tooltip("The step size of W <- W - learning rate * dC/dW. Type a value and press Enter.");
-
-  labelled("Speed", 210 * k, gap);
-  float pos = s.speed_max ? kSliderEnd : static_cast<float>(std::log10(s.speed));
-  char shown[48];
-  if (s.speed_max)
-    std::snprintf(shown, sizeof shown, "max (%.0f ms a frame)", kFrameBudgetMs);
-  else
-    std::snprintf(shown, sizeof shown, "%.0f per second", s.speed);
-  if (ImGui::SliderFloat("##speed", &pos, 0.0f, kSliderEnd, shown,
-                         ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat |
-                             ImGuiSliderFlags_AlwaysClamp)) {
-    s.speed_max = pos >= kMaxFrom;
-    if (!s.speed_max) s.speed = round_speed(static_cast<double>(std::fmin(pos, 5.0f)));
+  if (!s.hidden("reset")) {
+    place(any, button, spacing);
+    if (ImGui::Button("Reset", ImVec2(button, 0))) s.reset();
+    s.track("Reset");
+    tooltip("New random initial weights (the next seed), iteration 0");
   }
-  s.track("Speed");
-  tooltip(
-      "Iterations per second while training, from 1 to 100000; at the right end, as many "
-      "as fit in each frame. Drawing stays at the screen's frame rate either way.");
+  if (!s.hidden("restart")) {
+    place(any, button, spacing);
+    if (ImGui::Button("Restart", ImVec2(button, 0))) s.restart();
+    s.track("Restart");
+    tooltip("Back to this seed's initial weights, iteration 0");
+  }
 
-  ui::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("Walkthrough").x + 10 * k,
-                        gap);
-  bool walk = s.walkthrough;
-  if (ImGui::Checkbox("Walkthrough", &walk)) s.set_walkthrough(walk);
-  s.track("Walkthrough mode");
-  tooltip(
-      "Step runs one phase of an iteration at a time: forward layer by layer, the loss, "
-      "backward layer by layer, the update");
+  if (!s.hidden("seed")) {
+    labelled(any, "Seed", 80 * k, gap);
+    if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed_edit, nullptr, nullptr, "%llu",
+                           ImGuiInputTextFlags_EnterReturnsTrue))
+      s.set_seed(s.seed_edit);
+    s.track("Seed");
+    tooltip("Type a whole number and press Enter: that seed's random initial weights");
+  }
+
+  if (!s.hidden("lr")) {
+    labelled(any, "Learning rate", 90 * k, gap);
+    const bool entered = ImGui::InputDouble(
+        "##lr", &s.lr_edit, 0.0, 0.0, "%.6g",
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
+    s.track("Learning rate");
+    if (entered || ImGui::IsItemDeactivatedAfterEdit()) (void)s.set_learning_rate(s.lr_edit);
+    tooltip("The step size of W <- W - learning rate * dC/dW. Type a value and press Enter.");
+  }
+
+  if (!s.hidden("speed")) {
+    labelled(any, "Speed", 210 * k, gap);
+    float pos = s.speed_max ? kSliderEnd : static_cast<float>(std::log10(s.speed));
+    char shown[48];
+    if (s.speed_max)
+      std::snprintf(shown, sizeof shown, "max (%.0f ms a frame)", kFrameBudgetMs);
+    else
+      std::snprintf(shown, sizeof shown, "%.0f per second", s.speed);
+    if (ImGui::SliderFloat("##speed", &pos, 0.0f, kSliderEnd, shown,
+                           ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat |
+                               ImGuiSliderFlags_AlwaysClamp)) {
+      s.speed_max = pos >= kMaxFrom;
+      if (!s.speed_max) s.speed = round_speed(static_cast<double>(std::fmin(pos, 5.0f)));
+    }
+    s.track("Speed");
+    tooltip(
+        "Iterations per second while training, from 1 to 100000; at the right end, as many "
+        "as fit in each frame. Drawing stays at the screen's frame rate either way.");
+  }
+
+  if (!s.hidden("walkthrough")) {
+    place(any, ImGui::GetFrameHeight() + ImGui::CalcTextSize("Walkthrough").x + 10 * k, gap);
+    bool walk = s.walkthrough;
+    if (ImGui::Checkbox("Walkthrough", &walk)) s.set_walkthrough(walk);
+    s.track("Walkthrough mode");
+    tooltip(
+        "Step runs one phase of an iteration at a time: forward layer by layer, the loss, "
+        "backward layer by layer, the update");
+  }
 
   if (!s.lr_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::kError);

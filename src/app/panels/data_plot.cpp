@@ -102,7 +102,7 @@ void draw_data_plot(AppState& s) {
   const Network& net = s.t().network();
   const int L = net.layers();
   const float cell = side / kHeatCells;
-  if (s.heat.valid) {
+  if (s.heat.valid && !s.hidden("heatmap")) {
     const MatrixF& out = s.heat.layer(L);
     const HeatScale scale = heat_scale(net.activation(L));
     constexpr int n = kHeatCells + 1;

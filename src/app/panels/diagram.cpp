@@ -284,7 +284,7 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
       ImGui::PopStyleColor();
     }
   }
-  if (s.two_d() && s.heat.valid) {
+  if (s.two_d() && s.heat.valid && !s.hidden("heatmap")) {
     const float side = 180 * s.scale;
     ImGui::TextColored(ui::kMuted, "What %s computes over the plane (x1 across, x2 up):", name);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -542,7 +542,7 @@ void draw_diagram(AppState& s) {
   }
 
   // --- nodes ------------------------------------------------------------------------------
-  const bool maps = s.two_d() && s.heat.valid;
+  const bool maps = s.two_d() && s.heat.valid && !s.hidden("heatmap");
   const ImU32 text_dark = colour(ImVec4(0.05f, 0.05f, 0.07f, 1.0f));
   const ImU32 text_light = colour(ImVec4(0.95f, 0.96f, 0.98f, 1.0f));
   bool any_saturated = false;

@@ -93,7 +93,31 @@ bool small_button(AppState& s, const char* label, const char* name, const char* 
   return pressed;
 }
 
+void data_choice(AppState& s);
+void data_sliders(AppState& s);
+void features_row(AppState& s);
+void csv_box(AppState& s);
+bool batch_slider(AppState& s, TrainerOptions& o);
+bool regularization_row(AppState& s, TrainerOptions& o);
+void stop_rules(AppState& s);
+
 void data_section(AppState& s) {
+  const Setup& e = s.setup_edit;
+  const bool show_data = !s.hidden("dataset");  // a link can hide the data choice
+  if (show_data) data_choice(s);
+  if (e.source == DataSource::Chapter) {
+    if (show_data)
+      ui::muted_wrapped(
+          "The chapter's network learns four rows of three inputs. Pick a 2-D data set to "
+          "explore any network on hundreds of points, as in TensorFlow Playground.");
+    return;
+  }
+  if (show_data) data_sliders(s);
+  if (!s.hidden("features")) features_row(s);
+  if (show_data && e.source == DataSource::Custom) csv_box(s);
+}
+
+void data_choice(AppState& s) {
   const float k = s.scale;
   Setup& e = s.setup_edit;
   ImGui::AlignTextToFramePadding();
@@ -112,6 +136,7 @@ void data_section(AppState& s) {
       next.hidden_activations = {Activation::Sigmoid};
       next.output = Activation::Sigmoid;
       next.biases = false;
+      next.init = Init::Uniform01;
       next.options = TrainerOptions{};
       (void)s.apply_setup(next);
     }
@@ -138,15 +163,12 @@ void data_section(AppState& s) {
       ImGui::SetTooltip("New points from the next data seed (%llu), and new weights",
                         static_cast<unsigned long long>(s.setup.generated.seed + 1));
   }
-  if (e.source == DataSource::Chapter) {
-    ui::muted_wrapped(
-        "The chapter's network learns four rows of three inputs. Pick a 2-D data set to "
-        "explore any network on hundreds of points, as in TensorFlow Playground.");
-    return;
-  }
+}
 
-  // Noise, training share and size: applied when the slider is let go.
-  const float w = 150 * k;
+// Noise, training share and size: applied when the slider is let go.
+void data_sliders(AppState& s) {
+  Setup& e = s.setup_edit;
+  const float w = 150 * s.scale;
   if (e.source == DataSource::Generated) {
     float noise = static_cast<float>(e.generated.noise_percent);
     ImGui::SetNextItemWidth(w);
@@ -169,8 +191,10 @@ void data_section(AppState& s) {
     ImGui::SetTooltip(
         "The share of the points the network learns from; the rest test whether it generalizes");
   if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
+}
 
-  // Features.
+void features_row(AppState& s) {
+  const Setup& e = s.setup_edit;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Features");
   for (Feature f : kAllFeatures) {
@@ -186,23 +210,23 @@ void data_section(AppState& s) {
     }
     s.track(std::string("feature ") + std::string(name(f)));
   }
+}
 
-  // The student's own points.
-  if (e.source == DataSource::Custom) {
-    ui::muted_wrapped(
-        "Paste lines of x1, x2, label (x1 and x2 from -6 to 6; labels 0 and 1 for two classes, "
-        "or any number to fit), then Load. Or click the plot to add points.");
-    ImGui::InputTextMultiline("##csv", &s.csv_text, ImVec2(-1, 90 * k));
-    s.track("CSV text");
-    if (ImGui::Button("Load CSV")) (void)s.load_csv(s.csv_text);
-    s.track("Load CSV");
-    if (!s.csv_message.empty()) {
-      ImGui::SameLine();
-      if (s.csv_message.rfind("Not loaded", 0) == 0)
-        ui::error_wrapped(s.csv_message.c_str());
-      else
-        ui::muted_wrapped(s.csv_message.c_str());
-    }
+// The student's own points.
+void csv_box(AppState& s) {
+  ui::muted_wrapped(
+      "Paste lines of x1, x2, label (x1 and x2 from -6 to 6; labels 0 and 1 for two classes, "
+      "or any number to fit), then Load. Or click the plot to add points.");
+  ImGui::InputTextMultiline("##csv", &s.csv_text, ImVec2(-1, 90 * s.scale));
+  s.track("CSV text");
+  if (ImGui::Button("Load CSV")) (void)s.load_csv(s.csv_text);
+  s.track("Load CSV");
+  if (!s.csv_message.empty()) {
+    ImGui::SameLine();
+    if (s.csv_message.rfind("Not loaded", 0) == 0)
+      ui::error_wrapped(s.csv_message.c_str());
+    else
+      ui::muted_wrapped(s.csv_message.c_str());
   }
 }
 
@@ -253,7 +277,7 @@ void network_section(AppState& s) {
     ImGui::SameLine();
     std::snprintf(name, sizeof name, "More neurons %d", l + 1);
     if (small_button(s, "+", name, "One neuron more in this layer") &&
-        next.hidden[i] < kMaxNeurons) {
+        next.hidden[i] < kMaxHiddenUnits) {
       ++next.hidden[i];
       changed = true;
     }
@@ -269,16 +293,30 @@ void training_section(AppState& s) {
   const float k = s.scale;
   TrainerOptions o = s.t().options();
   bool changed = false;
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Loss");
-  ImGui::SameLine();
-  const char* loss_names[] = {"squared error", "cross-entropy"};
-  int loss = o.loss == Loss::CrossEntropy ? 1 : 0;
-  if (choice(s, "Loss", loss_names, 2, loss, 150 * k)) {
-    o.loss = loss == 1 ? Loss::CrossEntropy : Loss::SquaredError;
-    changed = true;
+  const bool show_loss = !s.hidden("loss");
+  if (show_loss) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Loss");
+    ImGui::SameLine();
+    const char* loss_names[] = {"squared error", "cross-entropy"};
+    int loss = o.loss == Loss::CrossEntropy ? 1 : 0;
+    if (choice(s, "Loss", loss_names, 2, loss, 150 * k)) {
+      o.loss = loss == 1 ? Loss::CrossEntropy : Loss::SquaredError;
+      changed = true;
+    }
   }
-  ImGui::SameLine(0, 20 * k);
+  if (!s.hidden("batch")) {
+    if (show_loss) ImGui::SameLine(0, 20 * k);
+    changed |= batch_slider(s, o);
+  }
+  if (!s.hidden("regularization")) changed |= regularization_row(s, o);
+  if (changed) (void)s.set_options(o);
+  if (!s.hidden("stop")) stop_rules(s);
+}
+
+bool batch_slider(AppState& s, TrainerOptions& o) {
+  bool changed = false;
+  const float k = s.scale;
   const int n = static_cast<int>(s.t().data().size());
   int batch = o.batch_size <= 0 || o.batch_size >= n ? n : o.batch_size;
   ImGui::SetNextItemWidth(150 * k);
@@ -291,7 +329,12 @@ void training_section(AppState& s) {
   s.track("Batch size");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Examples per step: all of them (full batch, as in the chapter) or fewer");
+  return changed;
+}
 
+bool regularization_row(AppState& s, TrainerOptions& o) {
+  bool changed = false;
+  const float k = s.scale;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Regularization");
   ImGui::SameLine();
@@ -311,9 +354,11 @@ void training_section(AppState& s) {
     changed = true;
   }
   s.track("Regularization rate");
-  if (changed) (void)s.set_options(o);
+  return changed;
+}
 
-  // Stop rules.
+void stop_rules(AppState& s) {
+  const float k = s.scale;
   ImGui::Checkbox("Stop at loss", &s.stop_at_loss);
   s.track("Stop at loss");
   if (ImGui::IsItemHovered())
@@ -352,15 +397,19 @@ void training_section(AppState& s) {
 }  // namespace
 
 void draw_setup(AppState& s) {
-  if (!ImGui::CollapsingHeader("Data, network and training", ImGuiTreeNodeFlags_DefaultOpen)) {
+  // Closed on the chapter's page, so that the diagram is in view; open for a link's 2-D data.
+  ImGui::SetNextItemOpen(s.two_d(), ImGuiCond_Once);
+  if (!ImGui::CollapsingHeader("Data, network and training")) {
     s.track("Setup header");
     return;
   }
   s.track("Setup header");
   data_section(s);
   ImGui::Spacing();
-  network_section(s);
-  ImGui::Spacing();
+  if (!s.hidden("layers")) {
+    network_section(s);
+    ImGui::Spacing();
+  }
   training_section(s);
   if (!s.setup_error.empty()) {
     const std::string text = "Not changed: " + s.setup_error;

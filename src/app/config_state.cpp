@@ -1,0 +1,153 @@
+// The page as the core's Config and back: what the link, the JSON file and the scripts' get()
+// and set() read and write. The core validates; this maps its fields onto the page's state
+// and applies a change with as little disruption as it allows (a new learning rate keeps
+// training; new data or a new shape builds a new network).
+#include <array>
+#include <string>
+#include <utility>
+
+#include "state.hpp"
+
+namespace bp::app {
+namespace {
+
+constexpr std::array<AppState::Tab, 4> kTabOrder = {
+    AppState::Tab::Equations, AppState::Tab::Matrices, AppState::Tab::GradientCheck,
+    AppState::Tab::ShapeMistake};  // the order of bp::kTabs
+
+std::string_view tab_name(AppState::Tab tab) {
+  for (std::size_t i = 0; i < kTabOrder.size(); ++i)
+    if (kTabOrder[i] == tab) return kTabs[i];
+  return kTabs[0];
+}
+
+AppState::Tab tab_of(std::string_view name) {
+  for (std::size_t i = 0; i < kTabs.size(); ++i)
+    if (kTabs[i] == name) return kTabOrder[i];
+  return AppState::Tab::Equations;
+}
+
+Setup setup_of(const Config& c) {
+  Setup s;
+  s.source = c.source;
+  s.init = c.init;
+  s.generated = c.data;
+  s.features = c.features;
+  s.hidden = c.hidden;
+  s.hidden_activations = c.activations;
+  s.output = c.output;
+  s.biases = c.biases;
+  s.options = trainer_options(c);
+  return s;
+}
+
+// c with the settings that never need a new network (training options, stop rules, view)
+// taken from other.
+Config with_settings_of(Config c, const Config& other) {
+  c.learning_rate = other.learning_rate;
+  c.batch_size = other.batch_size;
+  c.loss = other.loss;
+  c.regularization = other.regularization;
+  c.regularization_rate = other.regularization_rate;
+  c.stop = other.stop;
+  c.view = other.view;
+  return c;
+}
+
+}  // namespace
+
+Config AppState::config() const {
+  Config c;
+  c.seed = seed;
+  c.init = setup.init;
+  c.source = setup.source;
+  c.data = setup.generated;
+  c.features = setup.features;
+  if (setup.source == DataSource::Custom) c.rows = custom_rows;
+  c.hidden = setup.hidden;
+  c.activations = setup.hidden_activations;
+  c.output = setup.output;
+  c.biases = setup.biases;
+
+  const TrainerOptions& o = t().options();
+  c.learning_rate = o.learning_rate;
+  c.batch_size = o.batch_size;
+  c.loss = o.loss;
+  c.regularization = o.regularization;
+  c.regularization_rate = o.regularization_rate;
+  if (stop_at_loss) c.stop.target_loss = stop_loss;
+  if (stop_at_iterations) c.stop.max_iterations = stop_iterations;
+
+  c.view.speed = speed;
+  c.view.speed_max = speed_max;
+  c.view.walkthrough = walkthrough;
+  c.view.autoplay = autoplay;
+  c.view.show_gradients = show_gradients;
+  c.view.discretize = discretize;
+  c.view.show_test = show_test;
+  c.view.selected = selected;
+  c.view.tab = std::string(tab_name(front_tab));
+  c.view.hidden = view_hidden.hidden;
+
+  const Network& net = t().network();
+  for (int l = 1; l <= net.layers(); ++l) {
+    c.weights.push_back(net.W(l));
+    if (net.has_biases()) c.bias_values.push_back(net.b(l));
+  }
+  return c;
+}
+
+Status AppState::apply_config(const Config& c) {
+  if (Status ok = validate(c); !ok) return ok;
+  const Config now = config();
+  // A new network only if the data, shape, seed or given weights differ from the current.
+  Config same = with_settings_of(now, c);
+  if (c.weights.empty()) {
+    same.weights.clear();
+    same.bias_values.clear();
+  }
+  const bool rebuild = !(same == c);
+  const Setup next = setup_of(c);
+
+  if (rebuild) {
+    Result<ConfigData> data = make_data(c);
+    if (!data) return Error{data.error()};
+    Result<Network> net = make_network(c);
+    if (!net) return Error{net.error()};
+    Result<Trainer> made = Trainer::create(std::move(net.value()), data->train, next.options);
+    if (!made) return Error{made.error()};
+    seed = seed_edit = c.seed;
+    custom_rows = c.rows;
+    switch_to(next, SplitDataset{data->train_points, data->test_points}, data->test,
+              std::move(made.value()));
+  } else if (now.learning_rate != c.learning_rate || now.batch_size != c.batch_size ||
+             now.loss != c.loss || now.regularization != c.regularization ||
+             now.regularization_rate != c.regularization_rate) {
+    if (Status ok = t().set_options(next.options); !ok) return ok;
+    setup.options = setup_edit.options = next.options;
+    lr_edit = next.options.learning_rate;
+    lr_error.clear();
+    setup_error.clear();
+  }
+
+  // What cannot fail: stop rules and the view.
+  stop_at_loss = c.stop.target_loss.has_value();
+  if (stop_at_loss) stop_loss = *c.stop.target_loss;
+  stop_at_iterations = c.stop.max_iterations.has_value();
+  if (stop_at_iterations) stop_iterations = *c.stop.max_iterations;
+  speed = c.view.speed;
+  speed_max = c.view.speed_max;
+  if (walkthrough != c.view.walkthrough) set_walkthrough(c.view.walkthrough);
+  autoplay = c.view.autoplay;
+  show_gradients = c.view.show_gradients;
+  discretize = c.view.discretize;
+  show_test = c.view.show_test;
+  (void)select(c.view.selected);  // validate() checked that it exists
+  front_tab = tab_of(c.view.tab);
+  open_tab = front_tab;
+  view_hidden.hidden = c.view.hidden;
+  evaluate();
+  return {};
+}
+
+}  // namespace bp::app
