@@ -39,8 +39,8 @@ std::string App::settings_json() const {
 Status App::apply_settings(std::string_view json) {
   AppState& st = state_;
   if (json.size() > kMaxSettingsBytes)
-    return Error{"the settings are too long (" + std::to_string(json.size()) +
-                 " bytes; at most " + std::to_string(kMaxSettingsBytes) + ")"};
+    return Error{"the settings are too long (" + std::to_string(json.size()) + " bytes; at most " +
+                 std::to_string(kMaxSettingsBytes) + ")"};
   const Config now = st.config();
   Result<Config> next = apply_settings_json(json, now);
   if (!next) {

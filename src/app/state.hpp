@@ -12,12 +12,12 @@
 
 #include "core/config.hpp"
 #include "core/datasets.hpp"
-#include "core/page_config.hpp"
 #include "core/features.hpp"
 #include "core/gradient_check.hpp"
 #include "core/grid.hpp"
 #include "core/history.hpp"
 #include "core/metrics.hpp"
+#include "core/page_config.hpp"
 #include "core/result.hpp"
 #include "core/stop.hpp"
 #include "core/trainer.hpp"
@@ -50,9 +50,9 @@ inline constexpr double kStallDrop = 1e-3;
 struct Setup {
   DataSource source = DataSource::Chapter;
   Init init = Init::Uniform01;  // the chapter's uniform [0, 1); Glorot-scaled for 2-D data
-  DataSetOptions generated;    // kind, points, noise, train share and data seed
-  FeatureSet features;         // the network's inputs made from (x1, x2); 2-D data only
-  std::vector<int> hidden{4};  // neurons per hidden layer: 0 to kMaxHiddenLayers layers
+  DataSetOptions generated;     // kind, points, noise, train share and data seed
+  FeatureSet features;          // the network's inputs made from (x1, x2); 2-D data only
+  std::vector<int> hidden{4};   // neurons per hidden layer: 0 to kMaxHiddenLayers layers
   std::vector<Activation> hidden_activations{Activation::Sigmoid};  // one per hidden layer
   Activation output = Activation::Sigmoid;
   bool biases = false;
@@ -287,11 +287,10 @@ struct AppState {
   double watched_loss() const;
   // Save, load and share (panels/share.cpp): what the browser should do, and what happened.
   std::vector<PlatformRequest> requests;
-  bool link_weights = false;  // Copy link includes the weights
-  std::string file_message;   // what the last Open, drop or Copy link did
-  bool autoplay = false;   // the link asked to start training at once
+  bool link_weights = false;       // Copy link includes the weights
+  std::string file_message;        // what the last Open, drop or Copy link did
+  bool autoplay = false;           // the link asked to start training at once
   Tab front_tab = Tab::Equations;  // the explanation tab in front (drawn last frame)
 };
-
 
 }  // namespace bp::app

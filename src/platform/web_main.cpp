@@ -33,19 +33,27 @@ EM_JS(void, bp_js_fatal, (const char* message), {
 EM_JS(void, bp_js_copy, (const char* text), {
   const t = UTF8ToString(text);
   if (navigator.clipboard && navigator.clipboard.writeText)
-    navigator.clipboard.writeText(t).catch(() => {});
+    navigator.clipboard.writeText(t).catch(() = > {});
 });
 // Save, load and share (App::take_requests): the browser's side of each request.
 EM_JS(void, bp_js_copy_link, (const char* query), {
   if (Module['copyLink']) Module['copyLink'](UTF8ToString(query));
 });
 EM_JS(void, bp_js_download, (const char* name, const char* mime, const char* text), {
-  if (Module['download']) Module['download'](UTF8ToString(name), new Blob([UTF8ToString(text)], { type: UTF8ToString(mime) }));
+  if (Module['download'])
+    Module['download'](UTF8ToString(name), new Blob([UTF8ToString(text)], {
+                         type:
+                           UTF8ToString(mime)
+                       }));
 });
 EM_JS(void, bp_js_save_picture, (const char* name), {
   // Right after the frame was drawn, while the WebGL canvas still holds it.
   const n = UTF8ToString(name);
-  Module['canvas'].toBlob((blob) => { if (blob && Module['download']) Module['download'](n, blob); }, 'image/png');
+  Module['canvas'].toBlob((blob) = >
+                                   {
+                                     if (blob && Module['download']) Module['download'](n, blob);
+                                   },
+                          'image/png');
 });
 EM_JS(void, bp_js_open_file, (), {
   if (Module['openFile']) Module['openFile']();
@@ -53,9 +61,9 @@ EM_JS(void, bp_js_open_file, (), {
 // Once per frame, only when something happened: events is a mask of App::ScriptEvent.
 EM_JS(void, bp_js_events,
       (unsigned events, double iteration, double loss, int training, const char* message), {
-  if (Module['onEvents'])
-    Module['onEvents'](events, iteration, loss, training !== 0, UTF8ToString(message));
-});
+        if (Module['onEvents'])
+          Module['onEvents'](events, iteration, loss, training != = 0, UTF8ToString(message));
+      });
 
 namespace {
 

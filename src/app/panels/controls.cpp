@@ -181,11 +181,11 @@ void draw_status(AppState& s) {
   else
     ImGui::Text("Loss C = %s", ui::format_number(s.loss, 6).text);
   ImGui::SameLine(0, 36 * k);
-  const char* what = t.diverged()               ? "diverged: stopped"
-                     : s.training               ? "training"
-                     : !s.stop_message.empty()  ? "stopped"
-                     : s.stall_stopped          ? "stalled: stopped"
-                                                : "paused";
+  const char* what = t.diverged()              ? "diverged: stopped"
+                     : s.training              ? "training"
+                     : !s.stop_message.empty() ? "stopped"
+                     : s.stall_stopped         ? "stalled: stopped"
+                                               : "paused";
   ImGui::TextColored(t.diverged() ? ui::kError : (s.training ? ui::kHeading : ui::kMuted), "%s",
                      what);
   s.track("Status");

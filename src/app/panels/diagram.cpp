@@ -350,9 +350,9 @@ void weight_popup(AppState& s) {
     e.focus = false;
   }
   ImGui::SetNextItemWidth(160 * s.scale);
-  const bool entered =
-      ImGui::InputDouble("##new weight", &e.value, 0.0, 0.0, "%.6g",
-                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
+  const bool entered = ImGui::InputDouble(
+      "##new weight", &e.value, 0.0, 0.0, "%.6g",
+      ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
   s.track("Weight field");
   ImGui::SameLine();
   const bool set = ImGui::Button("Set");
@@ -504,7 +504,8 @@ void draw_diagram(AppState& s) {
   if (clicked && hover_l > 0) {
     (void)s.select(WeightRef{hover_l, hover_r, hover_c});
     s.open_tab = AppState::Tab::Equations;
-    s.weight_edit = AppState::WeightEdit{hover_l, hover_r, hover_c, net.W(hover_l)(hover_r, hover_c)};
+    s.weight_edit =
+        AppState::WeightEdit{hover_l, hover_r, hover_c, net.W(hover_l)(hover_r, hover_c)};
     s.weight_error.clear();
     ImGui::OpenPopup("Edit weight");
   } else if (clicked && hover_node_l > 0 && net.has_biases()) {

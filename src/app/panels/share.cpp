@@ -73,8 +73,7 @@ void draw_share(AppState& s) {
   tooltip("A file backprop-cli --load reads too (docs/format.md)");
   ImGui::SameLine(0, gap);
   if (ImGui::Button("Save loss curve (CSV)"))
-    ask(s, PlatformRequest::Kind::Download, "loss.csv", "text/csv",
-        loss_history_to_csv(s.history));
+    ask(s, PlatformRequest::Kind::Download, "loss.csv", "text/csv", loss_history_to_csv(s.history));
   s.track("Save loss CSV");
 
   ImGui::BeginDisabled(!s.two_d());
