@@ -468,9 +468,15 @@
         if (events & 4) emit('converged', { iteration, loss, threshold: CONVERGED_LOSS });
       });
     },
-    download,
+    downloadText: (name, mime, text) => download(name, new Blob([text], { type: mime })),
+    savePicture: (name) => canvas.toBlob((blob) => { if (blob) download(name, blob); }, 'image/png'),
     openFile: () => picker.click(),
     copyLink,
+    copyText: (text) => {
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).catch(() => {});
+      }
+    },
     onFatal: fail,
     onAbort: (what) => fail('The program stopped unexpectedly: ' + what),
   };

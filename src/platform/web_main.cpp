@@ -21,49 +21,39 @@
 #include "app/settings.hpp"
 #include "core/page_config.hpp"
 
-// Calls into the page's JavaScript (web/backprop-api.js sets these Module callbacks).
+// Calls into the page's JavaScript: each calls a Module callback that web/backprop-api.js
+// sets, so that the JavaScript itself lives there. (clang-format would break the JS apart.)
+// clang-format off
 EM_JS(void, bp_js_ready, (), {
   if (Module['onFirstFrame']) Module['onFirstFrame']();
 });
 EM_JS(void, bp_js_fatal, (const char* message), {
   if (Module['onFatal']) Module['onFatal'](UTF8ToString(message));
 });
-// ImGui copied text (Ctrl+C in a field): offer it to the browser's clipboard, which may
+// ImGui copied text (Ctrl+C in a field): offered to the browser's clipboard, which may
 // refuse without a user gesture or permission; the page's own clipboard has it anyway.
 EM_JS(void, bp_js_copy, (const char* text), {
-  const t = UTF8ToString(text);
-  if (navigator.clipboard && navigator.clipboard.writeText)
-    navigator.clipboard.writeText(t).catch(() = > {});
+  if (Module['copyText']) Module['copyText'](UTF8ToString(text));
 });
 // Save, load and share (App::take_requests): the browser's side of each request.
 EM_JS(void, bp_js_copy_link, (const char* query), {
   if (Module['copyLink']) Module['copyLink'](UTF8ToString(query));
 });
 EM_JS(void, bp_js_download, (const char* name, const char* mime, const char* text), {
-  if (Module['download'])
-    Module['download'](UTF8ToString(name), new Blob([UTF8ToString(text)], {
-                         type:
-                           UTF8ToString(mime)
-                       }));
+  if (Module['downloadText']) Module['downloadText'](UTF8ToString(name), UTF8ToString(mime), UTF8ToString(text));
 });
+// Called right after the frame was drawn, while the WebGL canvas still holds it.
 EM_JS(void, bp_js_save_picture, (const char* name), {
-  // Right after the frame was drawn, while the WebGL canvas still holds it.
-  const n = UTF8ToString(name);
-  Module['canvas'].toBlob((blob) = >
-                                   {
-                                     if (blob && Module['download']) Module['download'](n, blob);
-                                   },
-                          'image/png');
+  if (Module['savePicture']) Module['savePicture'](UTF8ToString(name));
 });
 EM_JS(void, bp_js_open_file, (), {
   if (Module['openFile']) Module['openFile']();
 });
 // Once per frame, only when something happened: events is a mask of App::ScriptEvent.
-EM_JS(void, bp_js_events,
-      (unsigned events, double iteration, double loss, int training, const char* message), {
-        if (Module['onEvents'])
-          Module['onEvents'](events, iteration, loss, training != = 0, UTF8ToString(message));
-      });
+EM_JS(void, bp_js_events, (unsigned events, double iteration, double loss, int training, const char* message), {
+  if (Module['onEvents']) Module['onEvents'](events, iteration, loss, training !== 0, UTF8ToString(message));
+});
+// clang-format on
 
 namespace {
 
