@@ -65,6 +65,9 @@ float grid_width(const Matrix& m, const GridOptions& o) {
 }
 
 Cell grid(AppState& s, const char* id, const Matrix& m, const GridOptions& o) {
+  // Weight matrices have at most kMaxHiddenUnits rows; a matrix of examples (2-D data has
+  // hundreds) shows its first rows and says how many more there are.
+  const Eigen::Index rows = std::min<Eigen::Index>(m.rows(), kMaxHiddenUnits);
   Cell clicked;
   const float cw = cell_width(m, o);
   const float ch = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
@@ -74,7 +77,7 @@ Cell grid(AppState& s, const char* id, const Matrix& m, const GridOptions& o) {
   const float gap = std::max(1.0f, std::round(s.scale));
   ImGui::PushID(id);
   ImGui::BeginGroup();
-  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+  for (Eigen::Index r = 0; r < rows; ++r) {
     for (Eigen::Index c = 0; c < m.cols(); ++c) {
       const ImVec2 p(origin.x + cw * static_cast<float>(c), origin.y + ch * static_cast<float>(r));
       ImGui::SetCursorScreenPos(p);
@@ -115,9 +118,11 @@ Cell grid(AppState& s, const char* id, const Matrix& m, const GridOptions& o) {
       dl->AddText(ImVec2(tx, p.y + (ch - ts.y) / 2), ImGui::GetColorU32(fg), text);
     }
   }
-  const ImVec2 size(cw * static_cast<float>(m.cols()), ch * static_cast<float>(m.rows()));
+  const ImVec2 size(cw * static_cast<float>(m.cols()), ch * static_cast<float>(rows));
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(size);
+  if (rows < m.rows())
+    ImGui::TextColored(ui::kMuted, "... %ld more rows", static_cast<long>(m.rows() - rows));
   ImGui::EndGroup();
   ImGui::PopID();
   if (o.highlight) {
@@ -219,7 +224,12 @@ void draw_matrices(AppState& s) {
     const auto i = static_cast<std::size_t>(l);
     const Matrix& W = net.W(l);
     const Eigen::Index m = tr.a[i].rows();
-    std::snprintf(line, sizeof line, "z_%d = a_%d W_%d,   a_%d = %c(z_%d)", l, l - 1, l, l, f, l);
+    if (net.has_biases())
+      std::snprintf(line, sizeof line, "z_%d = a_%d W_%d + b_%d,   a_%d = %c(z_%d)", l, l - 1, l,
+                    l, l, f, l);
+    else
+      std::snprintf(line, sizeof line, "z_%d = a_%d W_%d,   a_%d = %c(z_%d)", l, l - 1, l, l, f,
+                    l);
     std::snprintf(shapes, sizeof shapes, "%s \u00B7 %s = %s", shape_of(m, W.rows()).text,
                   shape_of(W.rows(), W.cols()).text, shape_of(m, W.cols()).text);
     product_line(line, shapes);
@@ -258,7 +268,7 @@ void draw_matrices(AppState& s) {
     std::snprintf(title, sizeof title, "z_%d", l);
     explain::block(s, title, tr.z[i], zo, false);
     GridOptions ao = zo;
-    ao.shade = Shade::Unit;
+    ao.shade = net.activation(l) == Activation::Sigmoid ? Shade::Unit : Shade::Signed;
     std::snprintf(title, sizeof title, "a_%d", l);
     explain::block(s, title, tr.a[i], ao, false);
     if (l == L) {
@@ -279,11 +289,20 @@ void draw_matrices(AppState& s) {
     o.highlight = explain::just_computed(s, PhaseKind::Backward, l);
     delta_name(L, l, dn, sizeof dn);
     if (l == L) {
-      std::snprintf(line, sizeof line, "%s = (a_%d - y) (.) %c'(z_%d)", dn, l, f, l);
+      // dC/da_L is a - y for squared error; for cross-entropy it is (a - y) / (a (1 - a)),
+      // and with a sigmoid output the product with s'(z_L) = a (1 - a) leaves a - y.
+      const bool ce = s.t().options().loss == Loss::CrossEntropy;
+      if (ce && net.activation(l) == Activation::Sigmoid)
+        std::snprintf(line, sizeof line, "%s = dC/da_%d (.) s'(z_%d) = a_%d - y", dn, l, l, l);
+      else
+        std::snprintf(line, sizeof line, "%s = dC/da_%d (.) %c'(z_%d)", dn, l, f, l);
       std::snprintf(shapes, sizeof shapes, "%s (.) %s = %s", shape_of(m, n).text,
                     shape_of(m, n).text, shape_of(m, n).text);
       product_line(line, shapes);
-      std::snprintf(title, sizeof title, "a_%d - y", l);
+      if (ce)
+        std::snprintf(title, sizeof title, "dC/da_%d", l);
+      else
+        std::snprintf(title, sizeof title, "dC/da_%d = a_%d - y", l, l);
     } else {
       char next[16];
       delta_name(L, l + 1, next, sizeof next);
