@@ -261,8 +261,12 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
                 static_cast<int>(ex) + 1);
     const std::string act(bp::name(net.activation(l)));
     if (done.forward(l)) {
-      ImGui::Text("z = a%d W%d (column %d) = %s", l - 1, l, j + 1,
-                  ui::format_number(tr.z[i](ex, j), 4).text);
+      if (net.has_biases())
+        ImGui::Text("z = a%d W%d (column %d) + b%d[%d] = %s", l - 1, l, j + 1, l, j,
+                    ui::format_number(tr.z[i](ex, j), 4).text);
+      else
+        ImGui::Text("z = a%d W%d (column %d) = %s", l - 1, l, j + 1,
+                    ui::format_number(tr.z[i](ex, j), 4).text);
       ImGui::Text("a = %s(z) = %s", act.c_str(), ui::format_number(tr.a[i](ex, j), 4).text);
     } else {
       ImGui::TextColored(ui::kMuted, "z and a: not yet computed in this iteration");
