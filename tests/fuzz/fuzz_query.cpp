@@ -1,14 +1,34 @@
 // libFuzzer target: the link's query string. Any input must parse or be refused without a
-// crash; what parses must be valid and come back from to_query exactly.
+// crash; what parses must be valid and come back from to_query exactly, read as a plain
+// Config and as the page reads it.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "core/config.hpp"
+#include "core/page_config.hpp"
+
+namespace {
+
+// The page's reading of the same link (2-D data against the setup panel's defaults): what
+// parses is valid and comes back from page_query exactly.
+void check_page_link(std::string_view text) {
+  const bp::Result<bp::Config> parsed = bp::parse_page_query(text);
+  if (!parsed.ok()) {
+    if (parsed.error().empty()) __builtin_trap();
+    return;
+  }
+  if (!bp::validate(parsed.value()).ok()) __builtin_trap();
+  const bp::Result<bp::Config> back = bp::parse_page_query(bp::page_query(parsed.value(), true));
+  if (!back.ok() || !(back.value() == parsed.value())) __builtin_trap();
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  check_page_link(text);
   const bp::Result<bp::Config> parsed = bp::parse_query(text);
   if (!parsed.ok()) {
     if (parsed.error().empty()) __builtin_trap();  // every refusal says why
