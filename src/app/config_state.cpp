@@ -128,6 +128,8 @@ Status AppState::apply_config(const Config& c) {
     lr_edit = next.options.learning_rate;
     lr_error.clear();
     setup_error.clear();
+    stall_stopped = false;
+    walk_phase.reset();
   }
 
   // What cannot fail: stop rules and the view.
