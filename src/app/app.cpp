@@ -218,6 +218,7 @@ void write_setup_json(const AppState& st, JsonWriter& j) {
     j.null();
   }
   j.key("weightError").string(st.weight_error);
+  j.key("fileMessage").string(st.file_message);
 }
 
 }  // namespace
@@ -332,6 +333,7 @@ void App::frame() {
   if (!st.settings_error.empty()) {
     const std::string text = "The link's settings were not used: " + st.settings_error;
     ui::error_wrapped(text.c_str());
+    st.track("Link error");
   }
   draw_controls(st);
   draw_status(st);

@@ -269,8 +269,10 @@ describe('save, load and share', () => {
       const trainNow = await rect(page, 'Train');
       assert.ok(trainNow.y >= trainAt.y + 14, `${query}: a message line above the buttons (${trainNow.y} vs ${trainAt.y})`);
       if (query === '?data=moon') await screenshot(page, 'share-bad-link.png');
-      // And the page works: a click on Step runs the chapter's first iteration.
-      await click(page, 'Step');
+      // And the page works: Step runs the chapter's first iteration (a real click on the
+      // first and the last page, the script's step on the others, to save time).
+      if (query === cases[0][0] || query === cases.at(-1)[0]) await click(page, 'Step');
+      else assert.equal(await page.evaluate(() => window.backprop.step(1)), 1);
       const stepped = await state(page);
       assert.equal(stepped.iteration, 1, query);
       assert.deepEqual(stepped.weights, afterOne.weights, `${query}: the chapter's first step`);
@@ -333,8 +335,6 @@ describe('save, load and share', () => {
     assert.equal(s.loss, saved.loss);
     assert.deepEqual(s.targets, saved.targets, 'the same generated points');
     assert.deepEqual(await get(other.page), settings);
-    await openShare(other.page);
-    assert.equal(await fileMessageIsError(other.page), false);
     // Both pages go on training the same way from there.
     for (const p of [page, other.page]) assert.equal(await p.evaluate(() => window.backprop.step(5)), 5);
     const [a, b] = [await state(page), await state(other.page)];
@@ -455,6 +455,9 @@ describe('save, load and share', () => {
                     { what: `the message about ${name}` });
       assert.equal(await fileMessageIsError(page), true, `${name}: "Not loaded ...", in the error colour`);
       const s = await state(page);
+      const prefix = `Not loaded '${name}': `;
+      assert.ok(s.fileMessage.startsWith(prefix), `${name}: the message names the file: ${s.fileMessage}`);
+      assert.match(s.fileMessage.slice(prefix.length), reason, `${name}: and says why`);
       assert.deepEqual(s.weights, before.weights, `${name}: weights unchanged`);
       assert.deepEqual(s.biasValues, before.biasValues, `${name}: biases unchanged`);
       assert.equal(s.iteration, before.iteration, `${name}: iteration unchanged`);
