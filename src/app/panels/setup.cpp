@@ -377,7 +377,12 @@ void stop_rules(AppState& s) {
     }
   }
   s.track("Stop loss");
-  ImGui::SameLine(0, 20 * k);
+  // "Stop after [n] iterations" on the same line if it fits, else on the next.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ui::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("Stop after").x +
+                            ImGui::CalcTextSize("iterations").x + 110 * k +
+                            4 * style.ItemInnerSpacing.x + 2 * style.ItemSpacing.x,
+                        20 * k);
   ImGui::Checkbox("Stop after", &s.stop_at_iterations);
   s.track("Stop after");
   ImGui::SameLine();
