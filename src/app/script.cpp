@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "app.hpp"
-#include "json.hpp"
 
 namespace bp::app {
 namespace {
