@@ -250,6 +250,9 @@
     state: [0, 0, () => api.state()],
     get: [0, 0, () => api.get()],
     set: [1, 1, (a) => api.set(a[0]), true],
+    link: [0, 1, (a) => api.link(a[0] ?? {})],
+    exportJson: [0, 0, () => api.exportJson()],
+    load: [1, 2, (a) => api.load(...a), true],
     // subscribe(['step', ...]) or subscribe(): events are posted to the sender from now on.
     subscribe: [0, 1, (a, e) => {
       const names = eventList(a);

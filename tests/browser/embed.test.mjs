@@ -243,6 +243,38 @@ describe('postMessage', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+  test('a lesson can save, link and load the demo over postMessage', async () => {
+    const { page, errors, context } = await h.open('embed.html', { waitReady: false });
+    const frame = await demoFrame(page, '#demo');
+    await collectReplies(page);
+    await frame.evaluate(() => window.backprop.step(7));
+    const before = await frameState(frame);
+    await page.evaluate(() => {
+      const w = document.getElementById('demo').contentWindow;
+      const send = (id, command, args) =>
+        w.postMessage({ type: 'backprop', version: 1, id, command, args }, location.origin);
+      send('json', 'exportJson');
+      send('link', 'link', [{ weights: true }]);
+      send('bad', 'load', ['{"format": "backprop", "version": 9}', 'future.json']);
+      send('csv', 'load', ['x1,x2,label\n1,2,1\n-1,-2,0\n-2,1,0\n2,-1,1\n', 'points.csv']);
+    });
+    await waitFor(page, () => page.evaluate(() => window.got.filter((m) => 'ok' in m.data).length >= 4),
+                  { what: 'four answers' });
+    const replies = Object.fromEntries((await page.evaluate(() => window.got))
+      .filter((m) => 'ok' in m.data).map((m) => [m.data.id, m.data]));
+    const doc = JSON.parse(replies.json.result);
+    assert.equal(doc.format, 'backprop');
+    assert.deepEqual(doc.network.weights, before.weights, 'the document holds the weights after 7 steps');
+    assert.match(replies.link.result, /\/index\.html\?.*weights=/);
+    assert.equal(replies.bad.ok, false);
+    assert.match(replies.bad.error, /version 9/);
+    assert.equal(replies.csv.ok, true);
+    const after = await frameState(frame);
+    assert.equal(after.setup.source, 'custom', 'the points are the lesson\'s now');
+    assert.equal(after.trainPoints + after.testPoints, 4);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
 
 describe('window.backprop', () => {
