@@ -67,7 +67,8 @@ Status validate_rows(const Config& c) {
 Status validate_data_options(const Config& c) {
   const DataSetOptions& o = c.data;
   if (name(o.kind) == "unknown") return Error{"data is not a known data set"};
-  if (c.source == DataSource::Generated && (o.points < kMinPoints || o.points > kMaxPoints))
+  // Checked whatever the source, so that every form (link, JSON) accepts the same values.
+  if (o.points < kMinPoints || o.points > kMaxPoints)
     return Error{"points must be " + std::to_string(kMinPoints) + " to " +
                  std::to_string(kMaxPoints) + ", not " + std::to_string(o.points)};
   if (!std::isfinite(o.noise_percent) || o.noise_percent < 0 || o.noise_percent > kMaxNoisePercent)
