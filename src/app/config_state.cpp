@@ -56,6 +56,16 @@ Config with_settings_of(Config c, const Config& other) {
 
 }  // namespace
 
+bool& AppState::section_open(std::string_view name) {
+  if (name == "share") return share_open;
+  if (name == "recursion") return recursion_open;
+  return setup_open;
+}
+
+bool AppState::section_open(std::string_view name) const {
+  return const_cast<AppState*>(this)->section_open(name);
+}
+
 Config AppState::config() const {
   Config c;
   c.seed = seed;
@@ -63,7 +73,10 @@ Config AppState::config() const {
   c.source = setup.source;
   c.data = setup.generated;
   c.features = setup.features;
-  if (setup.source == DataSource::Custom) c.rows = custom_rows;
+  if (setup.source == DataSource::Custom) {
+    c.rows = custom_rows;  // training points, then test points
+    c.test_rows = static_cast<int>(points.test.size());
+  }
   c.hidden = setup.hidden;
   c.activations = setup.hidden_activations;
   c.output = setup.output;
@@ -88,6 +101,8 @@ Config AppState::config() const {
   c.view.selected = selected;
   c.view.tab = std::string(tab_name(front_tab));
   c.view.hidden = view_hidden.hidden;
+  for (std::string_view name : kSections)
+    if (section_open(name)) c.view.open.emplace_back(name);
 
   const Network& net = t().network();
   for (int l = 1; l <= net.layers(); ++l) {
@@ -117,7 +132,7 @@ Status AppState::apply_config(const Config& c) {
     Result<Trainer> made = Trainer::create(std::move(net.value()), data->train, next.options);
     if (!made) return Error{made.error()};
     seed = seed_edit = c.seed;
-    custom_rows = c.rows;
+    custom_rows = concat(data->train_points, data->test_points);
     switch_to(next, SplitDataset{data->train_points, data->test_points}, data->test,
               std::move(made.value()));
   } else if (now.learning_rate != c.learning_rate || now.batch_size != c.batch_size ||
@@ -148,6 +163,7 @@ Status AppState::apply_config(const Config& c) {
   front_tab = tab_of(c.view.tab);
   open_tab = front_tab;
   view_hidden.hidden = c.view.hidden;
+  for (std::string_view name : kSections) section_open(name) = is_open(c.view, name);
   evaluate();
   return {};
 }

@@ -14,18 +14,6 @@
 namespace bp::app {
 namespace {
 
-// Rows of a and then of b, in one data set (a and b have the same columns or are empty).
-Dataset concat(const Dataset& a, const Dataset& b) {
-  if (b.size() == 0) return a;
-  if (a.size() == 0) return b;
-  Dataset d;
-  d.X.resize(a.X.rows() + b.X.rows(), a.X.cols());
-  d.Y.resize(a.Y.rows() + b.Y.rows(), a.Y.cols());
-  d.X << a.X, b.X;
-  d.Y << a.Y, b.Y;
-  return d;
-}
-
 // Data without row r.
 void remove_row(Dataset& d, Eigen::Index r) {
   const Eigen::Index n = d.size();

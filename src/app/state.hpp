@@ -287,9 +287,16 @@ struct AppState {
   double watched_loss() const;
   // Save, load and share (panels/share.cpp): what the browser should do, and what happened.
   std::vector<PlatformRequest> requests;
-  bool link_weights = false;       // Copy link includes the weights
-  std::string file_message;        // what the last Open, drop or Copy link did
-  bool autoplay = false;           // the link asked to start training at once
+  bool link_weights = false;  // Copy link includes the weights
+  std::string file_message;   // what the last Open, drop or Copy link did
+  bool autoplay = false;      // the link asked to start training at once
+  // The collapsible sections that are open (bp::kSections: the link's `open`).
+  bool setup_open = false;      // Data, network and training
+  bool share_open = false;      // Save, load and share
+  bool recursion_open = false;  // the delta recursion under Equations
+  // The flag of one of kSections (an unknown name: setup's).
+  bool& section_open(std::string_view name);
+  bool section_open(std::string_view name) const;
   Tab front_tab = Tab::Equations;  // the explanation tab in front (drawn last frame)
 };
 

@@ -40,10 +40,12 @@ bool all_finite(const Matrix& m) {
 Status validate_rows(const Config& c) {
   const Dataset& d = c.rows;
   if (c.source != DataSource::Custom) {
+    const std::string here =
+        c.source == DataSource::Chapter ? "the chapter's" : std::string("generated");
     if (d.X.size() != 0 || d.Y.size() != 0)
-      return Error{"rows are only for data=custom (the data here is " +
-                   std::string(c.source == DataSource::Chapter ? "the chapter's" : "generated") +
-                   ")"};
+      return Error{"rows are only for data=custom (the data here is " + here + ")"};
+    if (c.test_rows)
+      return Error{"testrows is only for data=custom (the data here is " + here + ")"};
     return {};
   }
   if (d.X.rows() < 1) return Error{"rows: data=custom needs at least 1 row (x1, x2, label)"};
@@ -61,6 +63,10 @@ Status validate_rows(const Config& c) {
                      " must be a number from -1000 to 1000, not " + num(v[k])};
     }
   }
+  if (c.test_rows && (*c.test_rows < 0 || *c.test_rows >= d.X.rows()))
+    return Error{"testrows must be 0 to " + std::to_string(d.X.rows() - 1) +
+                 " (the last rows are the test set, at least one row trains), not " +
+                 std::to_string(*c.test_rows)};
   return {};
 }
 
@@ -93,7 +99,8 @@ bool operator==(const Config& a, const Config& b) {
   const bool view_same = speed_same && kind_same && u.walkthrough == v.walkthrough &&
                          u.autoplay == v.autoplay && u.show_gradients == v.show_gradients &&
                          u.discretize == v.discretize && u.show_test == v.show_test &&
-                         u.selected == v.selected && u.tab == v.tab && u.hidden == v.hidden;
+                         u.selected == v.selected && u.tab == v.tab && u.hidden == v.hidden &&
+                         u.open == v.open;
   if (!view_same) return false;
   if (a.weights.size() != b.weights.size() || a.bias_values.size() != b.bias_values.size())
     return false;
@@ -105,8 +112,8 @@ bool operator==(const Config& a, const Config& b) {
          a.data.points == b.data.points && same_bits(a.data.noise_percent, b.data.noise_percent) &&
          same_bits(a.data.train_percent, b.data.train_percent) && a.data.seed == b.data.seed &&
          a.features == b.features && same_bits(a.rows.X, b.rows.X) &&
-         same_bits(a.rows.Y, b.rows.Y) && a.hidden == b.hidden && a.activations == b.activations &&
-         a.output == b.output && a.biases == b.biases &&
+         same_bits(a.rows.Y, b.rows.Y) && a.test_rows == b.test_rows && a.hidden == b.hidden &&
+         a.activations == b.activations && a.output == b.output && a.biases == b.biases &&
          same_bits(a.learning_rate, b.learning_rate) && a.batch_size == b.batch_size &&
          a.loss == b.loss && a.regularization == b.regularization &&
          same_bits(a.regularization_rate, b.regularization_rate) &&
@@ -146,6 +153,18 @@ bool is_ui_element(std::string_view n) {
 bool is_tab(std::string_view n) {
   for (std::string_view e : kTabs)
     if (e == n) return true;
+  return false;
+}
+
+bool is_section(std::string_view n) {
+  for (std::string_view e : kSections)
+    if (e == n) return true;
+  return false;
+}
+
+bool is_open(const ViewConfig& view, std::string_view n) {
+  for (const std::string& h : view.open)
+    if (h == n) return true;
   return false;
 }
 
@@ -246,6 +265,13 @@ Status validate(const Config& c) {
       if (v.hidden[j] == v.hidden[i])
         return Error{"hide: " + quoted(v.hidden[i]) + " is named twice"};
   }
+  for (std::size_t i = 0; i < v.open.size(); ++i) {
+    if (!is_section(v.open[i]))
+      return Error{"open: " + quoted(v.open[i]) +
+                   " is not a section of the page (setup, share or recursion)"};
+    for (std::size_t j = 0; j < i; ++j)
+      if (v.open[j] == v.open[i]) return Error{"open: " + quoted(v.open[i]) + " is named twice"};
+  }
 
   const NetworkSpec spec = network_spec(c);
   const int layers = static_cast<int>(spec.sizes.size()) - 1;
@@ -317,6 +343,13 @@ Result<ConfigData> make_data(const Config& c) {
     Result<SplitDataset> made = make_dataset(c.data);
     if (!made) return Error{made.error()};
     split = std::move(made.value());
+  } else if (c.test_rows) {
+    const Eigen::Index test = *c.test_rows;
+    const Eigen::Index train = c.rows.size() - test;
+    split.train.X = c.rows.X.topRows(train);
+    split.train.Y = c.rows.Y.topRows(train);
+    split.test.X = c.rows.X.bottomRows(test);
+    split.test.Y = c.rows.Y.bottomRows(test);
   } else {
     Result<SplitDataset> made = split_dataset(c.rows, c.data.train_percent, c.data.seed);
     if (!made) return Error{made.error()};

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,10 @@ inline constexpr std::array<std::string_view, 27> kUiElements = {
 inline constexpr std::array<std::string_view, 4> kTabs = {"equations", "matrices", "gradient_check",
                                                           "shape_mistake"};
 
+// The collapsible sections of the page that a link can open (?open=setup,share); a section
+// not named is closed.
+inline constexpr std::array<std::string_view, 3> kSections = {"setup", "share", "recursion"};
+
 // Limits of what a Config may describe (the page draws every unit and every weight).
 inline constexpr int kMaxHiddenLayers = 8;
 inline constexpr int kMaxHiddenUnits = 16;
@@ -71,6 +76,7 @@ struct ViewConfig {
   WeightRef selected{1, 0, 0};      // the weight the Equations tab explains (must exist)
   std::string tab = "equations";    // one of kTabs
   std::vector<std::string> hidden;  // names from kUiElements, no repeats, in the order given
+  std::vector<std::string> open;    // names from kSections, no repeats, in the order given
 };
 
 struct Config {
@@ -85,6 +91,9 @@ struct Config {
   DataSetOptions data;
   FeatureSet features;  // inputs computed from (x1, x2); 2-D data only (ignored for Chapter)
   Dataset rows;         // Custom only (empty otherwise): X [n x 2], Y [n x 1], n 1..2000
+  // Custom only: the last test_rows rows are the test set and the others the training set, as
+  // the page had them (at least one training row). None: train_percent and seed split them.
+  std::optional<int> test_rows;
 
   // --- network --- (inputs: 3 for the chapter, features.count() for 2-D data; 1 output)
   std::vector<int> hidden{4};                                // 0..8 layers of 1..16 units
@@ -124,11 +133,14 @@ std::string_view name(DataSource source);
 // "uniform01", "scaled".
 std::string_view name(Init init);
 std::optional<Init> parse_init(std::string_view text);
-// Whether name is in kUiElements / kTabs.
+// Whether name is in kUiElements / kTabs / kSections.
 bool is_ui_element(std::string_view name);
 bool is_tab(std::string_view name);
+bool is_section(std::string_view name);
 // Whether the view hides the control or panel called name (one of kUiElements).
 bool is_hidden(const ViewConfig& view, std::string_view name);
+// Whether the view opens the section called name (one of kSections).
+bool is_open(const ViewConfig& view, std::string_view name);
 
 // Checks every field: ranges, finite numbers, names, the shapes of given weights against the
 // network, custom rows. The message names the field with the short names of the link and of

@@ -114,6 +114,17 @@ std::string index(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
 }
 
+// An array of at most max strings (validate() checks the names).
+Status get_names(const std::string& path, const JsonValue& v, std::size_t max,
+                 std::vector<std::string>& out) {
+  if (Status s = get_array(path, v, max); !s) return s;
+  std::vector<std::string> names(v.items.size());
+  for (std::size_t i = 0; i < v.items.size(); ++i)
+    if (Status s = get_string(index(path, i), v.items[i], names[i]); !s) return s;
+  out = std::move(names);
+  return {};
+}
+
 // An array of rows of numbers, all rows as long as the first.
 Status get_matrix(const std::string& path, const JsonValue& v, std::size_t max_rows,
                   std::size_t max_cols, Matrix& out) {
@@ -306,16 +317,10 @@ Status read_settings(const JsonValue& v, const Config& defaults, Config& c) {
   }
   if ((x = f.take("tab"))) s = get_string(f.path("tab"), *x, view.tab);
   if (!s) return s;
-  if ((x = f.take("hide"))) {
-    const std::string p = f.path("hide");
-    if (s = get_array(p, *x, kUiElements.size()); !s) return s;
-    view.hidden.clear();
-    for (std::size_t i = 0; i < x->items.size(); ++i) {
-      std::string name;
-      if (s = get_string(index(p, i), x->items[i], name); !s) return s;
-      view.hidden.push_back(std::move(name));
-    }
-  }
+  if ((x = f.take("hide"))) s = get_names(f.path("hide"), *x, kUiElements.size(), view.hidden);
+  if (!s) return s;
+  if ((x = f.take("open"))) s = get_names(f.path("open"), *x, kSections.size(), view.open);
+  if (!s) return s;
   return f.finish();
 }
 
@@ -357,6 +362,7 @@ Result<Config> config_from_json(std::string_view text, const Config& defaults) {
   c.weights.clear();
   c.bias_values.clear();
   if (c.source != DataSource::Custom || defaults.source != DataSource::Custom) c.rows = Dataset{};
+  c.test_rows.reset();
 
   if (const JsonValue* net = top.take("network")) {
     if (net->type != Type::Object) return wrong("network", "an object", *net);
@@ -405,6 +411,11 @@ Result<Config> config_from_json(std::string_view text, const Config& defaults) {
       c.rows.X = m.leftCols(m.cols() >= 2 ? 2 : m.cols());
       c.rows.Y = m.cols() == 3 ? Matrix(m.rightCols(1)) : Matrix(m.rows(), 0);
     }
+    if (const JsonValue* test = f.take("testrows")) {
+      int n = 0;
+      if (Status s = get_int("data.testrows", *test, n); !s) return Error{s.error()};
+      c.test_rows = n;
+    }
     if (Status s = f.finish(); !s) return Error{s.error()};
   }
   if (c.source == DataSource::Custom && c.rows.X.rows() == 0)
@@ -415,6 +426,12 @@ Result<Config> config_from_json(std::string_view text, const Config& defaults) {
 }
 
 namespace {
+
+JsonValue names_json(const std::vector<std::string>& names) {
+  JsonValue array = JsonValue::array();
+  for (const std::string& n : names) array.push(JsonValue::of(std::string_view(n)));
+  return array;
+}
 
 JsonValue settings_json(const Config& c) {
   JsonValue settings = JsonValue::object();
@@ -461,9 +478,8 @@ JsonValue settings_json(const Config& c) {
   select.push(JsonValue::integer_signed(v.selected.col));
   settings.add("select", std::move(select));
   settings.add("tab", JsonValue::of(std::string_view(v.tab)));
-  JsonValue hide = JsonValue::array();
-  for (const std::string& h : v.hidden) hide.push(JsonValue::of(std::string_view(h)));
-  settings.add("hide", std::move(hide));
+  settings.add("hide", names_json(v.hidden));
+  settings.add("open", names_json(v.open));
 
   return settings;
 }
@@ -503,6 +519,7 @@ std::string config_to_json(const Config& c, bool with_weights, bool with_data) {
     }
     JsonValue data = JsonValue::object();
     data.add("rows", matrix_json(m));
+    if (c.test_rows) data.add("testrows", JsonValue::integer_signed(*c.test_rows));
     doc.add("data", std::move(data));
   }
   return write_json(doc) + "\n";
@@ -521,6 +538,10 @@ Result<Config> apply_settings_json(std::string_view text, const Config& current)
     c.bias_values.clear();
   }
   if (c.source != DataSource::Custom) c.rows = Dataset{};
+  // The rows' split as it was, unless the data or how it is split changes.
+  if (c.source != DataSource::Custom || c.data.train_percent != current.data.train_percent ||
+      c.data.seed != current.data.seed)
+    c.test_rows.reset();
   if (c.source == DataSource::Custom && current.source != DataSource::Custom)
     return Error{"data: \"custom\" needs rows: load them as CSV or a whole document"};
   if (Status s = validate(c); !s) return Error{s.error()};

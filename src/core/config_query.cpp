@@ -171,9 +171,9 @@ bool differs(double a, double b) {
 }
 
 const char* const kKnownKeys =
-    "seed, init, data, points, noise, train, dataseed, features, rows, hidden, act, out, "
+    "seed, init, data, points, noise, train, dataseed, features, rows, testrows, hidden, act, out, "
     "activations, bias, lr, batch, loss, reg, regrate, stop_loss, stop_iters, speed, walk, "
-    "autoplay, grads, discretize, test, select, tab, hide, weights, biases";
+    "autoplay, grads, discretize, test, select, tab, hide, open, weights, biases";
 
 }  // namespace
 
@@ -191,6 +191,7 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
   std::optional<std::vector<double>> weights;
   std::optional<std::vector<double>> biases;
   std::optional<std::vector<double>> rows;
+  std::optional<int> test_rows;
   bool hidden_given = false;
 
   while (!query.empty()) {
@@ -243,6 +244,9 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
     } else if (key == "rows") {
       rows.emplace();
       s = get_numbers(key, v, *rows);
+    } else if (key == "testrows") {
+      test_rows.emplace();
+      s = get_int(key, v, *test_rows, "of rows (the last ones) in the test set");
     } else if (key == "hidden") {
       hidden_given = true;
       c.hidden.clear();
@@ -334,6 +338,9 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
     } else if (key == "hide") {
       c.view.hidden.clear();
       for (std::string_view item : split_list(v)) c.view.hidden.emplace_back(item);
+    } else if (key == "open") {
+      c.view.open.clear();
+      for (std::string_view item : split_list(v)) c.view.open.emplace_back(item);
     } else if (key == "weights") {
       weights.emplace();
       s = get_numbers(key, v, *weights);
@@ -387,6 +394,11 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
     c.rows = Dataset{};
   } else if (defaults.source != DataSource::Custom) {
     return Error{"data=custom needs rows (x1,x2,label,x1,x2,label,...)"};
+  }
+  if (test_rows) {
+    c.test_rows = test_rows;
+  } else if (rows || c.source != DataSource::Custom) {
+    c.test_rows.reset();  // new rows: train and dataseed split them
   }
 
   // Weights and biases: given, or the defaults' if they still fit, or none.
@@ -477,6 +489,7 @@ std::string to_query(const Config& c, bool with_weights, const Config& d) {
            format_number(c.rows.Y(r, 0));
     }
     put("rows", s);
+    if (c.test_rows) put("testrows", std::to_string(*c.test_rows));
   }
   const bool hidden_written = c.hidden != d.hidden;
   if (hidden_written) {
@@ -533,6 +546,11 @@ std::string to_query(const Config& c, bool with_weights, const Config& d) {
     std::string s;
     for (const std::string& h : v.hidden) s += (s.empty() ? "" : ",") + h;
     put("hide", s);
+  }
+  if (v.open != dv.open) {
+    std::string s;
+    for (const std::string& h : v.open) s += (s.empty() ? "" : ",") + h;
+    put("open", s);
   }
   if (with_weights && !c.weights.empty()) {
     std::string s;

@@ -24,6 +24,17 @@ Status validate(const Dataset& data) {
   return {};
 }
 
+Dataset concat(const Dataset& a, const Dataset& b) {
+  if (b.size() == 0) return a;
+  if (a.size() == 0) return b;
+  Dataset d;
+  d.X.resize(a.X.rows() + b.X.rows(), a.X.cols());
+  d.Y.resize(a.Y.rows() + b.Y.rows(), a.Y.cols());
+  d.X << a.X, b.X;
+  d.Y << a.Y, b.Y;
+  return d;
+}
+
 Dataset seed_dataset() {
   Dataset d;
   d.X.resize(4, 3);

@@ -19,6 +19,9 @@ inline constexpr Eigen::Index kMaxExamples = 1'000'000;
 // and finite values; the message names what is wrong.
 Status validate(const Dataset& data);
 
+// The rows of a, then those of b (same columns, or one of them empty).
+Dataset concat(const Dataset& a, const Dataset& b);
+
 // The chapter's data: inputs [0,0,1], [0,1,1], [1,0,1], [1,1,1] (the last column is a
 // constant 1 that plays the role of a bias) and targets 0, 1, 1, 0.
 Dataset seed_dataset();

@@ -23,6 +23,7 @@ Config page_defaults(const Config& c) {
   d.activations = {Activation::Tanh, Activation::Tanh};
   d.biases = true;
   d.learning_rate = kPlaygroundLearningRate;
+  d.view.open = {"setup"};  // the data's settings in view
   if (c.source == DataSource::Generated) {
     d.output = suggested_output(c.data.kind);
     d.loss = suggested_loss(c.data.kind);

@@ -248,6 +248,19 @@ describe('beyond the seed: 2-D data and any network', () => {
     const last = s.inputs.at(-1);
     assert.ok(Math.abs(last[0] - 4.8) < 0.1 && Math.abs(last[1] - 4.8) < 0.1, `${last}`);
     assert.equal(s.targets.at(-1), 0);
+    // The link keeps the points where they were: the added one trains, the test set is the same.
+    const link = await page.evaluate(() => window.backprop.link({ weights: true }));
+    assert.match(link, /[?&]testrows=\d+(&|$)/);
+    const other = await h.open(link.slice(h.base.length));
+    const o = await state(other.page);
+    assert.equal(o.message, '', 'the link is read without complaint');
+    assert.equal(o.trainPoints, s.trainPoints);
+    assert.equal(o.testPoints, s.testPoints);
+    assert.deepEqual(o.inputs, s.inputs, 'the same training points, in the same order');
+    assert.deepEqual(o.targets, s.targets);
+    assert.deepEqual(o.test, s.test, 'the same test points: the same test loss');
+    assert.deepEqual(other.errors, []);
+    await other.context.close();
     await clickIn(page, 'Data plot', 0.9, 0.1, { button: 'right' });
     s = await state(page);
     assert.equal(s.trainPoints, n);

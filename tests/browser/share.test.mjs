@@ -236,6 +236,36 @@ describe('save, load and share', () => {
     await context.close();
   });
 
+  test('a link opens exactly the sections it names; a click on a header is carried into the next link', async () => {
+    // The chapter's page with the share section open and the setup section closed.
+    let { page, errors, context } = await h.open('?open=share');
+    assert.equal((await state(page)).message, '', 'the link was used');
+    assert.ok(await rect(page, 'Copy link'), 'share is open');
+    assert.equal(await rect(page, 'Data set'), null, 'setup is closed');
+    assert.deepEqual((await get(page)).open, ['share']);
+    await click(page, 'Setup header');  // a person opens the setup section
+    await nextFrames(page, 2);
+    assert.ok(await rect(page, 'Data set'), 'setup opened by the click');
+    assert.deepEqual((await get(page)).open, ['setup', 'share'], 'get() follows the click');
+    assert.match(await page.evaluate(() => window.backprop.link()), /open=setup,share/);
+    assert.deepEqual(errors, []);
+    await context.close();
+
+    // 2-D data opens the setup section unless the link closes it (open= closes everything).
+    ({ page, errors, context } = await h.open('?data=spiral&open='));
+    assert.equal(await rect(page, 'Data set'), null, 'setup closed by open=');
+    assert.equal(await rect(page, 'Copy link'), null, 'share closed');
+    assert.deepEqual((await get(page)).open, []);
+    assert.equal(await page.evaluate(() => window.backprop.set({ open: ['setup', 'drawer'] })),
+                 "open: 'drawer' is not a section of the page (setup, share or recursion)");
+    assert.equal(await rect(page, 'Data set'), null, 'a refused set() opens nothing');
+    assert.equal(await page.evaluate(() => window.backprop.set({ open: ['setup'] })), '');
+    await nextFrames(page, 2);
+    assert.ok(await rect(page, 'Data set'), 'set({open}) opens the section');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a malformed link says what is wrong and the page runs the chapter as if there were no link', async () => {
     const fresh = await h.open();
     const defaults = await get(fresh.page);
@@ -363,9 +393,9 @@ describe('save, load and share', () => {
     await page.evaluate(() => window.backprop.step(29));
     const trained = await state(page);
     assert.equal(trained.iteration, 30);
-    const settings = await get(page);
 
     await openShare(page);
+    const settings = await get(page);  // with the share section open: the link carries that
     await click(page, 'Link weights');
     await click(page, 'Copy link');
     const withWeights = await waitFor(page, async (p) => p.url().includes('weights=') && p.url(),

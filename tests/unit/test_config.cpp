@@ -197,6 +197,8 @@ TEST_CASE("Link: bad values name the key and keep nothing") {
   CHECK(contains(query_error("lr=%4"), "bad %-escape"));
   CHECK(contains(query_error("hide=lr,nothing"), "'nothing' is not a control"));
   CHECK(contains(query_error("tab=x"), "tab must be"));
+  CHECK(contains(query_error("open=setup,drawer"), "open: 'drawer' is not a section"));
+  CHECK(contains(query_error("open=share,share"), "open: 'share' is named twice"));
   CHECK(contains(query_error("act=tanh,relu"), "act has 2 activations for 1 hidden layers"));
   CHECK(contains(query_error("weights=1,2,3"), "weights has 3 numbers; this network needs 16"));
   CHECK(contains(query_error("biases=1"), "network has none"));
@@ -323,6 +325,43 @@ TEST_CASE("Scripts: settings objects apply on top of the current Config") {
   back.weights = busy.weights;
   back.bias_values = busy.bias_values;
   CHECK(back == busy);
+}
+
+TEST_CASE("Custom rows keep the split the page had: the last testrows rows are the test set") {
+  bp::Config c = custom_config();
+  c.rows = bp::read_csv("1,2,0\n3,4,1\n5,6,0\n7,8,1\n").value();
+  c.test_rows = 1;
+  REQUIRE(bp::validate(c).ok());
+  const bp::ConfigData d = bp::make_data(c).value();
+  REQUIRE(d.train_points.size() == 3);
+  REQUIRE(d.test_points.size() == 1);
+  CHECK(d.train_points.X(2, 0) == 5);
+  CHECK(d.test_points.X(0, 0) == 7);
+  CHECK(d.test_points.Y(0, 0) == 1);
+  c.test_rows = 0;
+  CHECK(bp::make_data(c).value().test_points.size() == 0);
+  // The link and the JSON document carry it; rows given without it are split by train.
+  c.test_rows = 1;
+  const std::string q = bp::to_query(c, false);
+  CHECK(contains(q, "testrows=1"));
+  CHECK(bp::parse_query(q).value() == c);
+  CHECK_FALSE(bp::parse_query("data=custom&rows=1,2,0,3,4,1").value().test_rows.has_value());
+  const std::string text = bp::config_to_json(c);
+  CHECK(contains(text, "\"testrows\": 1"));
+  CHECK(bp::config_from_json(text).value() == c);
+  // Out of range or for other data: named.
+  CHECK(contains(query_error("data=custom&rows=1,2,0,3,4,1&testrows=2"),
+                 "testrows must be 0 to 1 (the last rows are the test set, at least one row "
+                 "trains), not 2"));
+  CHECK(contains(query_error("data=custom&rows=1,2,0&testrows=-1"), "testrows must be a whole"));
+  CHECK(contains(query_error("data=circle&testrows=1"), "testrows is only for data=custom"));
+  CHECK(contains(json_error(R"({"format": "backprop", "version": 1, "settings": {"data": )"
+                            R"("custom"}, "data": {"rows": [[1, 2, 0]], "testrows": "x"}})"),
+                 "data.testrows: expected a whole number"));
+  // A script's set(): a new learning rate keeps the split, a new train share redoes it.
+  CHECK(bp::apply_settings_json(R"({"lr": 0.5})", c).value().test_rows == 1);
+  CHECK_FALSE(bp::apply_settings_json(R"({"train": 75})", c).value().test_rows.has_value());
+  CHECK_FALSE(bp::apply_settings_json(R"({"data": "xor"})", c).value().test_rows.has_value());
 }
 
 TEST_CASE("CSV import: rows become custom data or are refused whole") {

@@ -80,9 +80,12 @@ TEST_CASE("page state -> link -> page state, weights included, bit for bit") {
   configs.push_back(parsed("data=spiral&features=x1,x2,sin(x1),sin(x2)&hidden=8,8&seed=9"));
   configs.push_back(parsed("data=plane&noise=20&train=70&dataseed=4&reg=l2&regrate=0.01&batch=10"));
   configs.push_back(parsed("data=custom&rows=1,2,0,3,4,1,-2,0.5,1&hide=seed,lr&tab=matrices"));
+  configs.push_back(parsed("data=custom&rows=1,2,0,3,4,1,-2,0.5,1&testrows=2"));
   configs.push_back(parsed("hidden=3,2&act=tanh,relu&bias=1&lr=0.25&stop_loss=0.01&walk=1"));
   configs.push_back(parsed("data=circle&test=0&discretize=1&speed=max&autoplay=1"));
   CHECK_FALSE(configs.back().view.show_test);
+  configs.push_back(parsed("data=xor&open=share,recursion"));
+  configs.push_back(parsed("open=setup,share"));
   for (bp::Config c : configs) {
     bp::Result<bp::Network> net = bp::make_network(c);
     REQUIRE(net.ok());
@@ -101,6 +104,32 @@ TEST_CASE("page state -> link -> page state, weights included, bit for bit") {
     plain.bias_values.clear();
     CHECK(parsed(bp::page_query(c, false)) == plain);
   }
+}
+
+TEST_CASE("open sections: setup for 2-D data unless the link says otherwise") {
+  CHECK(parsed("").view.open.empty());
+  CHECK(parsed("data=spiral").view.open == std::vector<std::string>{"setup"});
+  CHECK(bp::page_query(parsed("data=spiral"), false) == "data=spiral");
+  const bp::Config closed = parsed("data=spiral&open=");
+  CHECK(closed.view.open.empty());
+  CHECK_FALSE(bp::is_open(closed.view, "setup"));
+  CHECK(bp::page_query(closed, false) == "data=spiral&open=");
+  const bp::Config both = parsed("open=share,setup");
+  CHECK(bp::is_open(both.view, "share"));
+  CHECK(bp::is_open(both.view, "setup"));
+  CHECK_FALSE(bp::is_open(both.view, "recursion"));
+  CHECK(bp::page_query(both, false) == "open=share,setup");
+  // JSON: read and written under settings.open.
+  const bp::Config from_json =
+      bp::page_config_from_json(
+          R"({"format": "backprop", "version": 1, "settings": {"open": ["recursion"]}})")
+          .value();
+  CHECK(from_json.view.open == std::vector<std::string>{"recursion"});
+  CHECK(bp::page_config_from_json(bp::config_to_json(from_json)).value() == from_json);
+  bp::Result<bp::Config> bad = bp::page_config_from_json(
+      R"({"format": "backprop", "version": 1, "settings": {"open": ["setup", 3]}})");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().find("settings.open[1]") != std::string::npos);
 }
 
 TEST_CASE("a JSON document naming 2-D data reads its missing settings as a link would") {

@@ -507,7 +507,10 @@ void draw_equations(AppState& s) {
 
   if (L == 2 && net.outputs() == 1) {
     ImGui::Spacing();
-    if (ImGui::CollapsingHeader("Any number of layers: the delta recursion")) {
+    ImGui::SetNextItemOpen(s.recursion_open, ImGuiCond_Always);
+    s.recursion_open = ImGui::CollapsingHeader("Any number of layers: the delta recursion");
+    s.track("Recursion header");
+    if (s.recursion_open) {
       recursion(f);
       ui::muted_wrapped(
           "With L = 2, delta_2 is k_2 and delta_1 is t_1: the recursion gives "

@@ -402,13 +402,12 @@ void stop_rules(AppState& s) {
 }  // namespace
 
 void draw_setup(AppState& s) {
-  // Closed on the chapter's page, so that the diagram is in view; open for a link's 2-D data.
-  ImGui::SetNextItemOpen(s.two_d(), ImGuiCond_Once);
-  if (!ImGui::CollapsingHeader("Data, network and training")) {
-    s.track("Setup header");
-    return;
-  }
+  // Closed on the chapter's page, so that the diagram is in view; open for 2-D data (the
+  // link's `open` says otherwise).
+  ImGui::SetNextItemOpen(s.setup_open, ImGuiCond_Always);
+  s.setup_open = ImGui::CollapsingHeader("Data, network and training");
   s.track("Setup header");
+  if (!s.setup_open) return;
   data_section(s);
   ImGui::Spacing();
   if (!s.hidden("layers")) {

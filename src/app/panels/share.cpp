@@ -25,30 +25,13 @@ void tooltip(const char* text) {
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", text);
 }
 
-// The 2-D points, training then test, as the student would load them back.
-Dataset all_points(const AppState& s) {
-  const Dataset& a = s.points.train;
-  const Dataset& b = s.points.test;
-  Dataset d;
-  d.X.resize(a.size() + b.size(), 2);
-  d.Y.resize(a.size() + b.size(), 1);
-  if (a.size() > 0) {
-    d.X.topRows(a.size()) = a.X;
-    d.Y.topRows(a.size()) = a.Y;
-  }
-  if (b.size() > 0) {
-    d.X.bottomRows(b.size()) = b.X;
-    d.Y.bottomRows(b.size()) = b.Y;
-  }
-  return d;
-}
-
 }  // namespace
 
 void draw_share(AppState& s) {
-  const bool open = ImGui::CollapsingHeader("Save, load and share");
+  ImGui::SetNextItemOpen(s.share_open, ImGuiCond_Always);
+  s.share_open = ImGui::CollapsingHeader("Save, load and share");
   s.track("Share header");
-  if (!open) return;
+  if (!s.share_open) return;
   const float gap = 12 * s.scale;
 
   if (ImGui::Button("Copy link")) {
@@ -78,7 +61,7 @@ void draw_share(AppState& s) {
 
   ImGui::BeginDisabled(!s.two_d());
   if (ImGui::Button("Save data (CSV)")) {
-    Result<std::string> csv = data_to_csv(all_points(s));
+    Result<std::string> csv = data_to_csv(concat(s.points.train, s.points.test));
     if (csv)
       ask(s, PlatformRequest::Kind::Download, "data.csv", "text/csv", std::move(csv.value()));
     else
