@@ -64,6 +64,7 @@ demo: web
 
 bench: native web
 	@scripts/setup.sh browser
+	cmake --build --preset native --target bp_bench_baseline
 	node scripts/bench.mjs
 
 format:

@@ -12,8 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = join(root, 'build/web/site');
 const json = (cmd, args) => JSON.parse(execFileSync(cmd, args, { cwd: root, encoding: 'utf8' }));
 
-console.log('Measuring: native core, WebAssembly core under node, numpy, page files, browser...');
+console.log('Measuring: native core (AVX2 and baseline), WebAssembly core under node, numpy, page files, browser...');
 const native = json(join(root, 'build/native/bp_bench'), ['--json']);
+// The same core for the x86-64 baseline: vectors of two doubles, as in WebAssembly.
+const baseline = json(join(root, 'build/native/bp_bench_baseline'), ['--json']);
 const wasm = json(process.execPath, ['--no-experimental-fetch', join(root, 'build/web/bench/bp_bench.cjs'), '--json']);
 const numpy = json('/usr/bin/python3', [join(root, 'bench/numpy_seed.py')]);
 
@@ -104,6 +106,7 @@ const ok = (pass) => (pass ? 'met' : 'MISSED');
 const rows = [
   ['3-4-1 seed step, native', `${r(native.seed_step, 3)} us`, `${r(numpy.numpy_seed_step / native.seed_step, 0)}x faster than numpy`, `>=150x: ${ok(numpy.numpy_seed_step / native.seed_step >= 150)}`],
   ['3-4-1 seed step, WebAssembly (node)', `${r(wasm.seed_step, 3)} us`, `${r(wasm.seed_step / native.seed_step)}x native`, `<=2x: ${ok(wasm.seed_step / native.seed_step <= 2)}`],
+  ['3-4-1 seed step, native for x86-64 baseline (SSE2)', `${r(baseline.seed_step, 3)} us`, `WebAssembly ${r(wasm.seed_step / baseline.seed_step)}x this`, ''],
   ['3-4-1 seed step, numpy (reference)', `${r(numpy.numpy_seed_step, 2)} us`, '1x', ''],
   ['2-8-8-1 tanh, 500 points, native', `${r(native.deep_step_500, 1)} us`, '', `<100 us: ${ok(native.deep_step_500 < 100)}`],
   ['2-8-8-1 tanh, 500 points, WebAssembly', `${r(wasm.deep_step_500, 1)} us`, `${r(wasm.deep_step_500 / native.deep_step_500)}x native`, ''],
@@ -127,6 +130,6 @@ console.log(`\n${machine}\n`);
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('   '));
 mkdirSync(join(root, 'build'), { recursive: true });
 writeFileSync(join(root, 'build/bench.json'), JSON.stringify({
-  date: new Date().toISOString(), machine, native, wasm, numpy, files, total, browser,
+  date: new Date().toISOString(), machine, native, baseline, wasm, numpy, files, total, browser,
 }, null, 2));
 console.log('\nWritten to build/bench.json');
