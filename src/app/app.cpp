@@ -327,8 +327,14 @@ void App::frame() {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
-  ImGui::Begin("Backpropagation, live: watch a small network learn, number by number", nullptr,
-               flags);
+  // The title bar also holds the speed overlay at its right end: on a narrow page the short
+  // title, so that the two never overlap ("###page" keeps the window's id the same).
+  const char* title = "Backpropagation, live: watch a small network learn, number by number###page";
+  const float overlay =
+      ImGui::CalcTextSize("frame 000.0 ms (00 fps)   000000 iterations/s  hide").x;
+  if (ImGui::CalcTextSize(title, nullptr, true).x + overlay + 40 * ui_scale_ > vp->WorkSize.x)
+    title = "Backpropagation, live###page";
+  ImGui::Begin(title, nullptr, flags);
   if (!st.hidden("intro")) draw_intro(st);
   if (!st.settings_error.empty()) {
     const std::string text = "The link's settings were not used: " + st.settings_error;
