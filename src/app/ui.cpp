@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
+#include <string>
 
 namespace bp::app::ui {
 
@@ -14,15 +16,50 @@ void heading(const char* text) {
   ImGui::PopStyleColor();
 }
 
+void wrapped(const char* format, ...) {
+  char text[2048];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(text, sizeof text, format, args);
+  va_end(args);
+  // Each line ends at the last space before the right edge: that space becomes a line break,
+  // and the whole is one item (the same line spacing as ImGui's wrapped text). A word wider
+  // than the line stays whole and overflows.
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+  std::string out = text;
+  std::size_t line = 0;  // where the current line starts
+  constexpr std::size_t kNone = std::string::npos;
+  std::size_t fits = kNone;  // the last space at which the line may end
+  for (std::size_t i = 0; i <= out.size(); ++i) {
+    const bool end = i == out.size() || out[i] == ' ' || out[i] == '\n';
+    if (!end) continue;
+    if (fits != kNone && ImGui::CalcTextSize(out.data() + line, out.data() + i).x > width) {
+      out[fits] = '\n';
+      line = fits + 1;
+      fits = kNone;
+      i = line - 1;  // measure the words after the break again
+      continue;
+    }
+    if (i == out.size()) break;
+    if (out[i] == '\n') {
+      line = i + 1;
+      fits = kNone;
+    } else {
+      fits = i;
+    }
+  }
+  ImGui::TextUnformatted(out.data(), out.data() + out.size());
+}
+
 void muted_wrapped(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-  ImGui::TextWrapped("%s", text);
+  wrapped("%s", text);
   ImGui::PopStyleColor();
 }
 
 void error_wrapped(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, kError);
-  ImGui::TextWrapped("%s", text);
+  wrapped("%s", text);
   ImGui::PopStyleColor();
 }
 

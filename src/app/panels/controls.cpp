@@ -164,8 +164,8 @@ void draw_controls(AppState& s) {
 
   if (!s.lr_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::kError);
-    ImGui::TextWrapped("Learning rate not changed: %s (it stays %.6g).", s.lr_error.c_str(),
-                       s.t().options().learning_rate);
+    ui::wrapped("Learning rate not changed: %s (it stays %.6g).", s.lr_error.c_str(),
+                s.t().options().learning_rate);
     ImGui::PopStyleColor();
   }
 }
@@ -229,7 +229,7 @@ void draw_status(AppState& s) {
                     n == 1 ? "its" : "their", deriv, n == 1 ? "it" : "them", kStallDrop * 100,
                     kStallIterations);
       ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
-      ImGui::TextWrapped("%s", text);
+      ui::wrapped("%s", text);
       ImGui::PopStyleColor();
       s.track("Saturation message");
       way_back(s);

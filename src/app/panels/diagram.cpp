@@ -280,7 +280,7 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
     }
     if (saturated) {
       ImGui::PushStyleColor(ImGuiCol_Text, kSaturated);
-      ImGui::TextWrapped(
+      ui::wrapped(
           "Saturated: f'(z) is below 0.01 for every example (the %s is flat where this unit "
           "works). The gradient is multiplied by f'(z) on its way back, so this unit and the "
           "weights into it barely learn.",

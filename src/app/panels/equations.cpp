@@ -317,8 +317,8 @@ void numbers(AppState& s, char f) {
   std::snprintf(buf, sizeof buf, "W_%d[%d][%d]", l, i, j);
   explain::math(buf, explain::kJust);
   ImGui::SameLine();
-  ImGui::TextWrapped("connects %s to %s; its value now is %s.", from, to,
-                     ui::format_number(g.weight_value, 4).text);
+  ui::wrapped("connects %s to %s; its value now is %s.", from, to,
+              ui::format_number(g.weight_value, 4).text);
 
   const bool chapter_hidden = l < L && net.size(l + 1) == 1;
   const bool known_in = computed(s, PhaseKind::Forward, std::max(1, l - 1));
@@ -483,7 +483,7 @@ void draw_equations(AppState& s) {
                   "phase computed. Grey and '?': not computed yet.",
                   s.t().phases_done(), s.t().phase_count());
     ImGui::PushStyleColor(ImGuiCol_Text, explain::kJust);
-    ImGui::TextWrapped("%s", buf);
+    ui::wrapped("%s", buf);
     ImGui::PopStyleColor();
   }
   ImGui::BeginGroup();

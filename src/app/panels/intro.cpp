@@ -38,19 +38,19 @@ void draw_intro(AppState& s) {
   }
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.86f, 0.89f, 0.93f, 1.0f));
   if (!s.two_d()) {
-    ImGui::TextWrapped(
+    ui::wrapped(
         "A small network (%s) is learning the data table: output 1 when exactly one of the "
         "first two inputs is 1, otherwise 0. Press Train and watch its outputs move toward the "
         "targets y while the loss C falls.",
         shape.c_str());
   } else {
-    ImGui::TextWrapped(
+    ui::wrapped(
         "A %s network is learning the points on the plot: the shading behind them is what it "
         "outputs at every place of the plane. Press Train and watch the shading take the "
         "shape of the data while the training and test losses fall.",
         shape.c_str());
   }
-  ImGui::TextWrapped(
+  ui::wrapped(
       "Then Pause and click a weight (a line in the diagram or a cell of a W in the Matrices "
       "tab): the Equations tab shows how backpropagation builds its gradient dC/dw out of the "
       "numbers on screen.");

@@ -225,11 +225,10 @@ void draw_matrices(AppState& s) {
     const Matrix& W = net.W(l);
     const Eigen::Index m = tr.a[i].rows();
     if (net.has_biases())
-      std::snprintf(line, sizeof line, "z_%d = a_%d W_%d + b_%d,   a_%d = %c(z_%d)", l, l - 1, l,
-                    l, l, f, l);
+      std::snprintf(line, sizeof line, "z_%d = a_%d W_%d + b_%d,   a_%d = %c(z_%d)", l, l - 1, l, l,
+                    l, f, l);
     else
-      std::snprintf(line, sizeof line, "z_%d = a_%d W_%d,   a_%d = %c(z_%d)", l, l - 1, l, l, f,
-                    l);
+      std::snprintf(line, sizeof line, "z_%d = a_%d W_%d,   a_%d = %c(z_%d)", l, l - 1, l, l, f, l);
     std::snprintf(shapes, sizeof shapes, "%s \u00B7 %s = %s", shape_of(m, W.rows()).text,
                   shape_of(W.rows(), W.cols()).text, shape_of(m, W.cols()).text);
     product_line(line, shapes);
