@@ -314,6 +314,11 @@ std::optional<WidgetRect> App::widget_rect(std::string_view name) const {
   return state_.rect(name);
 }
 
+void App::frame_work(double milliseconds) {
+  double& w = state_.perf_work_ms;
+  w = w == 0.0 ? milliseconds : w + 0.1 * (milliseconds - w);  // about the last 10 frames
+}
+
 void App::frame() {
   AppState& st = state_;
   st.rects.clear();
@@ -445,6 +450,7 @@ std::string App::state_json() const {
   j.key("performance").begin_object();
   j.key("frameMs").number(st.perf_frame_ms);
   j.key("iterationsPerSecond").number(st.perf_iterations_per_second);
+  j.key("frameWorkMs").number(st.perf_work_ms);
   j.key("shown").boolean(st.show_perf);
   j.end_object();
   j.key("selected").begin_object();

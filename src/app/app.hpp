@@ -25,6 +25,8 @@ class App {
   // Advances training by the iterations of one frame, then builds this frame's UI.
   // Call between ImGui::NewFrame() and ImGui::Render().
   void frame();
+  // The main-thread time the platform spent on the last frame (frame() and drawing it).
+  void frame_work(double milliseconds);
   void shutdown();
 
   // The same actions as the buttons, for scripts.

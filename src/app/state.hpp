@@ -182,6 +182,9 @@ struct AppState {
   bool show_perf = true;
   double perf_frame_ms = 0.0;               // smoothed frame time
   double perf_iterations_per_second = 0.0;  // smoothed training speed
+  // Smoothed main-thread time of a whole frame (training, UI, heatmaps, WebGL calls), as the
+  // platform measures it: what a faster GPU cannot shorten.
+  double perf_work_ms = 0.0;
   long perf_last_iteration = 0;
 
   // --- drawing -----------------------------------------------------------------------------

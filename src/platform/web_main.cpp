@@ -95,6 +95,7 @@ void fit_canvas() {
 }
 
 void frame() {
+  const double start = emscripten_get_now();
   glfwPollEvents();
   fit_canvas();
   ImGui_ImplOpenGL3_NewFrame();
@@ -128,6 +129,7 @@ void frame() {
     bp_js_events(events, static_cast<double>(g->app.trainer().iteration()), g->app.loss(),
                  g->app.training() ? 1 : 0, message.c_str());
   }
+  g->app.frame_work(emscripten_get_now() - start);
 }
 
 // The mouse wheel. Emscripten 3.1.6's GLFW hands on the browser's wheel delta unscaled

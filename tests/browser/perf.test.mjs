@@ -16,6 +16,9 @@ test('the corner overlay shows frame time and training speed and can be hidden',
     return now.performance.iterationsPerSecond > 0 && now;
   }, { what: 'a training speed' });
   assert.ok(s.performance.frameMs > 0 && s.performance.frameMs < 2000, `frame ${s.performance.frameMs} ms`);
+  // The main thread's part of a frame is part of the time between frames.
+  const work = s.performance.frameWorkMs;
+  assert.ok(work > 0 && work < 1.5 * s.performance.frameMs, `work ${work} ms of a ${s.performance.frameMs} ms frame`);
   assert.equal(s.performance.shown, true);
   await screenshot(page, 'perf-overlay.png');
   await click(page, 'Hide speed');

@@ -178,6 +178,11 @@ describe('beyond the seed: 2-D data and any network', () => {
     let s = await state(page);
     assert.deepEqual(s.setup.sizes, [6, 8, 8, 1]);
     assert.ok(s.test.meanLoss > 0.3, `untrained test loss ${s.test.meanLoss}`);
+    // The learning rate a third of the default: with 0.003 gradient descent on this network is
+    // chaotic (a change in the last bit of one sigmoid gives another run after a few hundred
+    // iterations), and some runs plateau; with 0.001 runs reach 0.05 from 11 of 12 seeds,
+    // natively within 2500 iterations from seed 1 (a sweep with the core, not a timing).
+    await typeInto(page, 'Learning rate', '0.001');
     await click(page, 'Stop at loss');  // at the default 0.05
     await clickIn(page, 'Speed', 0.99);
     await click(page, 'Train');
@@ -191,6 +196,8 @@ describe('beyond the seed: 2-D data and any network', () => {
     assert.ok(s.test.accuracy >= 0.95, `test accuracy ${s.test.accuracy}`);
     assert.ok(s.train.accuracy >= 0.95, `training accuracy ${s.train.accuracy}`);
     assert.ok(await rect(page, 'Stop message'));
+    await page.mouse.move(5, 5);  // no tooltip over the status line in the picture
+    await nextFrames(page, 2);
     await screenshot(page, 'playground-spiral-trained.png');
     assert.deepEqual(freshErrors, []);
     await page.context().close();
