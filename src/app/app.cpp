@@ -314,9 +314,12 @@ std::optional<WidgetRect> App::widget_rect(std::string_view name) const {
   return state_.rect(name);
 }
 
-void App::frame_work(double milliseconds) {
-  double& w = state_.perf_work_ms;
-  w = w == 0.0 ? milliseconds : w + 0.1 * (milliseconds - w);  // about the last 10 frames
+void App::frame_work(double app_ms, double work_ms) {
+  const auto smooth = [](double& average, double value) {  // about the last 10 frames
+    average = average == 0.0 ? value : average + 0.1 * (value - average);
+  };
+  smooth(state_.perf_app_ms, app_ms);
+  smooth(state_.perf_work_ms, work_ms);
 }
 
 void App::frame() {
@@ -450,6 +453,7 @@ std::string App::state_json() const {
   j.key("performance").begin_object();
   j.key("frameMs").number(st.perf_frame_ms);
   j.key("iterationsPerSecond").number(st.perf_iterations_per_second);
+  j.key("frameAppMs").number(st.perf_app_ms);
   j.key("frameWorkMs").number(st.perf_work_ms);
   j.key("shown").boolean(st.show_perf);
   j.end_object();

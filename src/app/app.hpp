@@ -25,8 +25,9 @@ class App {
   // Advances training by the iterations of one frame, then builds this frame's UI.
   // Call between ImGui::NewFrame() and ImGui::Render().
   void frame();
-  // The main-thread time the platform spent on the last frame (frame() and drawing it).
-  void frame_work(double milliseconds);
+  // The main-thread time the platform spent on the last frame: in frame() and ImGui::Render()
+  // (app_ms), and in all (work_ms, with drawing it).
+  void frame_work(double app_ms, double work_ms);
   void shutdown();
 
   // The same actions as the buttons, for scripts.

@@ -182,8 +182,9 @@ struct AppState {
   bool show_perf = true;
   double perf_frame_ms = 0.0;               // smoothed frame time
   double perf_iterations_per_second = 0.0;  // smoothed training speed
-  // Smoothed main-thread time of a whole frame (training, UI, heatmaps, WebGL calls), as the
-  // platform measures it: what a faster GPU cannot shorten.
+  // Smoothed main-thread times of a frame, as the platform measures them: the app's part
+  // (training, heatmaps, building the UI) and the whole (with the WebGL calls that draw it).
+  double perf_app_ms = 0.0;
   double perf_work_ms = 0.0;
   long perf_last_iteration = 0;
 

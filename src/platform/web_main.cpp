@@ -107,6 +107,7 @@ void frame() {
   ImGui::NewFrame();
   g->app.frame();
   ImGui::Render();
+  const double app_done = emscripten_get_now();
   glViewport(0, 0, g->width, g->height);
   glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
@@ -129,7 +130,7 @@ void frame() {
     bp_js_events(events, static_cast<double>(g->app.trainer().iteration()), g->app.loss(),
                  g->app.training() ? 1 : 0, message.c_str());
   }
-  g->app.frame_work(emscripten_get_now() - start);
+  g->app.frame_work(app_done - start, emscripten_get_now() - start);
 }
 
 // The mouse wheel. Emscripten 3.1.6's GLFW hands on the browser's wheel delta unscaled
