@@ -124,7 +124,7 @@ if (browser) {
     ['browser: main-thread work per frame, training at full speed', `${r(browser.workMs, 1)} ms`, `${r(browser.appMs, 1)} ms of it the app (training, UI), the rest WebGL calls`, ''],
     ['browser: iterations per second while drawing', r(browser.iterationsPerSecond, 0), '', `>=100000: ${ok(browser.iterationsPerSecond >= 100000)}`],
     [`browser: ${browser.playground.sizes.join('-')} tanh, ${browser.playground.trainPoints} points, heatmaps: frames per second`, r(browser.playground.fps, 1), `worst frame ${r(browser.playground.worstFrameMs, 1)} ms`, ''],
-    [`browser: the same, main-thread work per frame`, `${r(browser.playground.workMs, 1)} ms`, `${r(browser.playground.appMs, 1)} ms of it the app (training, heatmaps, UI), the rest WebGL calls`, `app <16.7 ms (60 fps): ${ok(browser.playground.appMs < 1000 / 60)}`],
+    [`browser: the same, main-thread work per frame`, `${r(browser.playground.workMs, 1)} ms`, `${r(browser.playground.appMs, 1)} ms of it the app (training, heatmaps, UI), the rest WebGL calls`, ''],
     ['browser: the same, iterations per frame', r(browser.playground.iterationsPerFrame, 1), `${r(browser.playground.iterationsPerSecond, 0)} iterations per second`, `many (>=10): ${ok(browser.playground.iterationsPerFrame >= 10)}`]);
 }
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, node ${process.version}`;

@@ -2,7 +2,7 @@
 // folded and unfolded with real clicks.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { click, screenshot, start, state, waitFor } from './harness.mjs';
+import { click, nextFrames, screenshot, start, state, waitFor } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -24,6 +24,13 @@ test('the corner overlay shows frame time and training speed and can be hidden',
   await click(page, 'Hide speed');
   assert.equal((await state(page)).performance.shown, false);
   assert.equal(await page.evaluate(() => window.backprop.widgetRect('Hide speed')), null);
+  // The folded overlay is narrower: ImGui resizes it a frame later, and the button moves right.
+  await waitFor(page, async (p) => {
+    const a = await p.evaluate(() => window.backprop.widgetRect('Show speed'));
+    await nextFrames(p, 1);
+    const b = await p.evaluate(() => window.backprop.widgetRect('Show speed'));
+    return a && b && a.x === b.x;
+  }, { what: 'the folded overlay to settle' });
   await click(page, 'Show speed');
   assert.equal((await state(page)).performance.shown, true);
   assert.deepEqual(errors, []);
