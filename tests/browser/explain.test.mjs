@@ -113,13 +113,14 @@ describe('the explanation tabs', () => {
     await clickInView(page, 'cell W2[3][0]');
     let s = await state(page);
     assert.deepEqual(s.selected, { layer: 2, row: 3, col: 0 });
-    assert.ok(await onScreen(page, 'Equations'), 'the click opened the equations');
+    // The tab changes in the next frame and its contents are drawn in the one after.
+    await waitFor(page, (p) => onScreen(p, 'Equations'), { timeoutMs: 5000, what: 'the click to open the equations' });
     checkSelected(s);
     await clickInView(page, 'tab Matrices');
     await clickInView(page, 'cell dW1[1][2]');
     s = await state(page);
     assert.deepEqual(s.selected, { layer: 1, row: 1, col: 2 });
-    assert.ok(await onScreen(page, 'Equations'));
+    await waitFor(page, (p) => onScreen(p, 'Equations'), { timeoutMs: 5000, what: 'the equations again' });
     checkSelected(s);
     assert.deepEqual(errors, []);
   });

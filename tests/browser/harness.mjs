@@ -112,7 +112,12 @@ export const rect = (page, name) => page.evaluate((n) => window.backprop.widgetR
 export async function reveal(page, name) {
   const height = page.viewportSize().height;
   for (let i = 0; i < 40; ++i) {
-    const r = await rect(page, name);
+    let r = await rect(page, name);
+    // What an action just changed is drawn in the page's next frame or the one after.
+    for (let wait = 0; !r && wait < 3; ++wait) {
+      await nextFrames(page, 1);
+      r = await rect(page, name);
+    }
     if (!r) throw new Error(`widget '${name}' is not drawn`);
     if (r.y >= 0 && r.y + r.h <= height - 4) return;
     await page.mouse.move(r.x + 1, Math.min(Math.max(r.y, 200), height - 60));
