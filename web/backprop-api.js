@@ -491,6 +491,7 @@
       return typeof v === 'number' ? v : v.slice();
     };
   }
+
   if (typeof WebAssembly !== 'object' || typeof createBackprop !== 'function') {
     fail('This page needs WebAssembly, and its program (backprop.js) did not load.');
     return;
