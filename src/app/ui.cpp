@@ -17,16 +17,23 @@ void heading(const char* text) {
 }
 
 void wrapped(const char* format, ...) {
-  char text[2048];
   va_list args;
   va_start(args, format);
-  std::vsnprintf(text, sizeof text, format, args);
+  va_list again;
+  va_copy(again, args);
+  const int n = std::vsnprintf(nullptr, 0, format, args);
   va_end(args);
+  std::string text(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+  if (n > 0) std::vsnprintf(text.data(), text.size() + 1, format, again);
+  va_end(again);
+  wrapped_text(std::move(text));
+}
+
+void wrapped_text(std::string out) {
   // Each line ends at the last space before the right edge: that space becomes a line break,
   // and the whole is one item (the same line spacing as ImGui's wrapped text). A word wider
   // than the line stays whole and overflows.
   const float width = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
-  std::string out = text;
   std::size_t line = 0;  // where the current line starts
   constexpr std::size_t kNone = std::string::npos;
   std::size_t fits = kNone;  // the last space at which the line may end
@@ -53,13 +60,13 @@ void wrapped(const char* format, ...) {
 
 void muted_wrapped(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-  wrapped("%s", text);
+  wrapped_text(text);
   ImGui::PopStyleColor();
 }
 
 void error_wrapped(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, kError);
-  wrapped("%s", text);
+  wrapped_text(text);
   ImGui::PopStyleColor();
 }
 

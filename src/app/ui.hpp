@@ -1,6 +1,8 @@
 // Small drawing helpers shared by the panels: colours, headings, numbers in cells.
 #pragma once
 
+#include <string>
+
 #include <imgui.h>
 
 namespace bp::app::ui {
@@ -17,8 +19,9 @@ inline const ImVec4 kTargetMark{1.0f, 0.80f, 0.25f, 1.0f};
 void heading(const char* text);
 // Text wrapped to the window at spaces only, never inside a word or a number (ImGui's own
 // wrapping also breaks after '.' and ',', splitting "0.8962" into "0." and "8962").
-// printf-style; at most 2 KB of text.
+// printf-style.
 void wrapped(const char* format, ...) IM_FMTARGS(1);
+void wrapped_text(std::string text);
 // Explanatory text in a quieter colour, wrapped to the window.
 void muted_wrapped(const char* text);
 // An error or warning, wrapped.
