@@ -197,8 +197,12 @@ void features_row(AppState& s) {
   const Setup& e = s.setup_edit;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Features");
+  const ImGuiStyle& style = ImGui::GetStyle();
   for (Feature f : kAllFeatures) {
-    ImGui::SameLine();
+    // A checkbox is its square, a gap and its label; on a narrow column the rest wraps.
+    ui::same_line_if_fits(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
+                              ImGui::CalcTextSize(feature_label(f)).x,
+                          style.ItemSpacing.x);
     bool on = e.features.has(f);
     if (ImGui::Checkbox(feature_label(f), &on)) {
       Setup next = s.setup;
