@@ -74,7 +74,7 @@ Config AppState::config() const {
   c.data = setup.generated;
   c.features = setup.features;
   if (setup.source == DataSource::Custom) {
-    c.rows = custom_rows;  // training points, then test points
+    c.rows = concat(points.train, points.test);  // the page's split: test points last
     c.test_rows = static_cast<int>(points.test.size());
   }
   c.hidden = setup.hidden;
@@ -132,7 +132,6 @@ Status AppState::apply_config(const Config& c) {
     Result<Trainer> made = Trainer::create(std::move(net.value()), data->train, next.options);
     if (!made) return Error{made.error()};
     seed = seed_edit = c.seed;
-    custom_rows = concat(data->train_points, data->test_points);
     switch_to(next, SplitDataset{data->train_points, data->test_points}, data->test,
               std::move(made.value()));
   } else if (now.learning_rate != c.learning_rate || now.batch_size != c.batch_size ||

@@ -136,7 +136,6 @@ Status AppState::apply_setup_with(const Setup& next, const SplitDataset* custom)
   if (!net) return fail(net.error());
   Result<Trainer> made = Trainer::create(std::move(net.value()), std::move(train), next.options);
   if (!made) return fail(made.error());
-  if (next.source == DataSource::Custom) custom_rows = concat(pts.train, pts.test);
   switch_to(next, std::move(pts), std::move(test_set), std::move(made.value()));
   return {};
 }
@@ -238,7 +237,6 @@ Status AppState::add_point(double x1, double x2, double label) {
   if (Status s = t().set_data(std::move(train.value())); !s) return fail(s.error());
   points.train = std::move(train_pts);
   setup.source = setup_edit.source = DataSource::Custom;
-  custom_rows = concat(points.train, points.test);
   data_error.clear();
   walk_phase.reset();
   evaluate();
@@ -279,7 +277,6 @@ bool AppState::remove_point_near(double x1, double x2, double radius) {
   *best_set = std::move(pts);
   example = std::min(example, static_cast<int>(t().data().size()) - 1);
   setup.source = setup_edit.source = DataSource::Custom;
-  custom_rows = concat(points.train, points.test);
   data_error.clear();
   walk_phase.reset();
   evaluate();

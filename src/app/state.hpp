@@ -252,7 +252,6 @@ struct AppState {
   Status apply_setup_with(const Setup& next, const SplitDataset* custom);
   // Switches to a new trainer for next, its points split and its test set (all checked).
   void switch_to(const Setup& next, SplitDataset pts, Dataset test_set, Trainer made);
-  Dataset custom_rows;  // the student's own points (source Custom) in their order
   // Learning rate, batch size, loss and regularization for the same weights.
   Status set_options(const TrainerOptions& options);
   // A new data seed for the generated set (new points, new weights).

@@ -16,6 +16,45 @@ void heading(const char* text) {
   ImGui::PopStyleColor();
 }
 
+namespace {
+
+// Breaks text at the last space before the right edge of each line (the space becomes a line
+// break) and draws it as one item, with the same line spacing as ImGui's wrapped text. A word
+// wider than the line stays whole and overflows. text is the caller's buffer, changed here.
+void draw_wrapped(std::string& text) {
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+  std::size_t line = 0;  // where the current line starts
+  constexpr std::size_t kNone = std::string::npos;
+  std::size_t fits = kNone;  // the last space at which the line may end
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const bool end = i == text.size() || text[i] == ' ' || text[i] == '\n';
+    if (!end) continue;
+    if (fits != kNone && ImGui::CalcTextSize(text.data() + line, text.data() + i).x > width) {
+      text[fits] = '\n';
+      line = fits + 1;
+      fits = kNone;
+      i = line - 1;  // measure the words after the break again
+      continue;
+    }
+    if (i == text.size()) break;
+    if (text[i] == '\n') {
+      line = i + 1;
+      fits = kNone;
+    } else {
+      fits = i;
+    }
+  }
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+}
+
+// One buffer for every wrapped text of every frame: after the first frames no allocation.
+std::string& scratch() {
+  static std::string buffer;
+  return buffer;
+}
+
+}  // namespace
+
 void wrapped(const char* format, ...) {
   va_list args;
   va_start(args, format);
@@ -23,39 +62,17 @@ void wrapped(const char* format, ...) {
   va_copy(again, args);
   const int n = std::vsnprintf(nullptr, 0, format, args);
   va_end(args);
-  std::string text(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+  std::string& text = scratch();
+  text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
   if (n > 0) std::vsnprintf(text.data(), text.size() + 1, format, again);
   va_end(again);
-  wrapped_text(std::move(text));
+  draw_wrapped(text);
 }
 
-void wrapped_text(std::string out) {
-  // Each line ends at the last space before the right edge: that space becomes a line break,
-  // and the whole is one item (the same line spacing as ImGui's wrapped text). A word wider
-  // than the line stays whole and overflows.
-  const float width = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
-  std::size_t line = 0;  // where the current line starts
-  constexpr std::size_t kNone = std::string::npos;
-  std::size_t fits = kNone;  // the last space at which the line may end
-  for (std::size_t i = 0; i <= out.size(); ++i) {
-    const bool end = i == out.size() || out[i] == ' ' || out[i] == '\n';
-    if (!end) continue;
-    if (fits != kNone && ImGui::CalcTextSize(out.data() + line, out.data() + i).x > width) {
-      out[fits] = '\n';
-      line = fits + 1;
-      fits = kNone;
-      i = line - 1;  // measure the words after the break again
-      continue;
-    }
-    if (i == out.size()) break;
-    if (out[i] == '\n') {
-      line = i + 1;
-      fits = kNone;
-    } else {
-      fits = i;
-    }
-  }
-  ImGui::TextUnformatted(out.data(), out.data() + out.size());
+void wrapped_text(std::string_view text) {
+  std::string& copy = scratch();
+  copy.assign(text);
+  draw_wrapped(copy);
 }
 
 void muted_wrapped(const char* text) {
@@ -92,6 +109,11 @@ void number_cell(double v, int decimals) {
   const float avail = ImGui::GetContentRegionAvail().x;
   if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
   ImGui::TextUnformatted(buf);
+}
+
+float checkbox_width(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
 // Continues the current line if an item next_width wide still fits in the window after

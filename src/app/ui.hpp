@@ -1,7 +1,7 @@
 // Small drawing helpers shared by the panels: colours, headings, numbers in cells.
 #pragma once
 
-#include <string>
+#include <string_view>
 
 #include <imgui.h>
 
@@ -21,7 +21,7 @@ void heading(const char* text);
 // wrapping also breaks after '.' and ',', splitting "0.8962" into "0." and "8962").
 // printf-style.
 void wrapped(const char* format, ...) IM_FMTARGS(1);
-void wrapped_text(std::string text);
+void wrapped_text(std::string_view text);
 // Explanatory text in a quieter colour, wrapped to the window.
 void muted_wrapped(const char* text);
 // An error or warning, wrapped.
@@ -37,6 +37,8 @@ Formatted format_number(double v, int decimals);
 // A number right-aligned in the current table cell.
 void number_cell(double v, int decimals = 4);
 
+// The width of a checkbox or radio button with this label: its square, a gap, the label.
+float checkbox_width(const char* label);
 // Continues the current line if an item next_width wide still fits after spacing;
 // otherwise the next item starts a new line (for narrow windows).
 void same_line_if_fits(float next_width, float spacing);

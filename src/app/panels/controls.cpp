@@ -229,7 +229,7 @@ void draw_status(AppState& s) {
                     n == 1 ? "its" : "their", deriv, n == 1 ? "it" : "them", kStallDrop * 100,
                     kStallIterations);
       ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
-      ui::wrapped("%s", text);
+      ui::wrapped_text(text);
       ImGui::PopStyleColor();
       s.track("Saturation message");
       way_back(s);

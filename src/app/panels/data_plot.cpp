@@ -69,10 +69,7 @@ void draw_data_plot(AppState& s) {
     int label = s.add_label >= 0.5 ? 1 : 0;
     ImGui::RadioButton("class 1 (blue)", &label, 1);
     s.track("Add class 1");
-    const ImGuiStyle& style = ImGui::GetStyle();
-    ui::same_line_if_fits(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
-                              ImGui::CalcTextSize("class 0 (orange)").x,
-                          style.ItemSpacing.x);
+    ui::same_line_if_fits(ui::checkbox_width("class 0 (orange)"), ImGui::GetStyle().ItemSpacing.x);
     ImGui::RadioButton("class 0 (orange)", &label, 0);
     s.track("Add class 0");
     s.add_label = label;

@@ -483,7 +483,7 @@ void draw_equations(AppState& s) {
                   "phase computed. Grey and '?': not computed yet.",
                   s.t().phases_done(), s.t().phase_count());
     ImGui::PushStyleColor(ImGuiCol_Text, explain::kJust);
-    ui::wrapped("%s", buf);
+    ui::wrapped_text(buf);
     ImGui::PopStyleColor();
   }
   ImGui::BeginGroup();

@@ -50,7 +50,7 @@ void draw_intro(AppState& s) {
         "shape of the data while the training and test losses fall.",
         shape.c_str());
   }
-  ui::wrapped(
+  ui::wrapped_text(
       "Then Pause and click a weight (a line in the diagram or a cell of a W in the Matrices "
       "tab): the Equations tab shows how backpropagation builds its gradient dC/dw out of the "
       "numbers on screen.");

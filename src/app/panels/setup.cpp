@@ -197,12 +197,9 @@ void features_row(AppState& s) {
   const Setup& e = s.setup_edit;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Features");
-  const ImGuiStyle& style = ImGui::GetStyle();
   for (Feature f : kAllFeatures) {
-    // A checkbox is its square, a gap and its label; on a narrow column the rest wraps.
-    ui::same_line_if_fits(ImGui::GetFrameHeight() + style.ItemInnerSpacing.x +
-                              ImGui::CalcTextSize(feature_label(f)).x,
-                          style.ItemSpacing.x);
+    // On a narrow column the rest of the row wraps.
+    ui::same_line_if_fits(ui::checkbox_width(feature_label(f)), ImGui::GetStyle().ItemSpacing.x);
     bool on = e.features.has(f);
     if (ImGui::Checkbox(feature_label(f), &on)) {
       Setup next = s.setup;

@@ -80,7 +80,7 @@ std::string long_name(Phase p, int layers) {
 void numbers(const std::string& text) {
   ImGui::Indent();
   ImGui::PushStyleColor(ImGuiCol_Text, ui::kHeading);
-  ui::wrapped("%s", text.c_str());
+  ui::wrapped_text(text);
   ImGui::PopStyleColor();
   ImGui::Unindent();
 }
@@ -111,7 +111,7 @@ void explain(const AppState& s, Phase p, Eigen::Index ex) {
                     net.activation(l) == Activation::Sigmoid ? "the sigmoid" : f.c_str(),
                     a(l).c_str(), f.c_str(), z(l).c_str(),
                     l == L ? " These are the network's outputs." : "");
-      ui::wrapped("%s", buf);
+      ui::wrapped_text(buf);
       numbers(e + z(l) + " = " + row_text(tr.z[i], ex) + ",  " + a(l) + " = " +
               row_text(tr.a[i], ex));
       break;
@@ -124,7 +124,7 @@ void explain(const AppState& s, Phase p, Eigen::Index ex) {
                     squared ? ("C = 1/2 sum (y - " + a(L) + ")^2").c_str()
                             : ("C = " + std::string(name(t.options().loss)) + " loss").c_str(),
                     static_cast<long>(m));
-      ui::wrapped("%s", buf);
+      ui::wrapped_text(buf);
       numbers("C = " + std::string(ui::format_number(tr.loss, 6).text) + ".   " + e + a(L) + " = " +
               row_text(tr.a.back(), ex) + ", y = " + row_text(tr.y, ex));
       break;
@@ -147,7 +147,7 @@ void explain(const AppState& s, Phase p, Eigen::Index ex) {
                       z(l).c_str(), l, d.c_str(), W(l).c_str(), a(l - 1).c_str(), d.c_str(),
                       shape(m, net.size(l - 1)).c_str(), shape(m, net.size(l)).c_str(),
                       shape(net.size(l - 1), net.size(l)).c_str(), L == 2 ? ": equation (A)" : "");
-        ui::wrapped("%s", buf);
+        ui::wrapped_text(buf);
         numbers(e + err + " = " + row_text(tr.da[i], ex) + ",  " + slope + " = " +
                 row_text(tr.da_dz[i], ex) + ",  " + d + " = " + row_text(tr.delta[i], ex, 5));
       } else {
@@ -163,7 +163,7 @@ void explain(const AppState& s, Phase p, Eigen::Index ex) {
                       a(l - 1).c_str(), d.c_str(), shape(m, net.size(l - 1)).c_str(),
                       shape(m, net.size(l)).c_str(), shape(net.size(l - 1), net.size(l)).c_str(),
                       L == 2 ? ": equation (B)" : "");
-        ui::wrapped("%s", buf);
+        ui::wrapped_text(buf);
         numbers(e + up + " " + W(l + 1) + "^T = " + row_text(tr.da[i], ex) + ",  " + slope + " = " +
                 row_text(tr.da_dz[i], ex) + ",  " + d + " = " + row_text(tr.delta[i], ex, 5));
       }
@@ -188,7 +188,7 @@ void explain(const AppState& s, Phase p, Eigen::Index ex) {
                     "Every weight steps against its gradient: W <- W - %g dC/dW (%g is the "
                     "learning rate). Iteration %ld is complete.",
                     t.options().learning_rate, t.options().learning_rate, t.iteration());
-      ui::wrapped("%s", buf);
+      ui::wrapped_text(buf);
       std::string line = "Loss before the update " +
                          std::string(ui::format_number(before, 6).text) + ", after " +
                          ui::format_number(after, 6).text;
