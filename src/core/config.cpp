@@ -37,6 +37,27 @@ bool all_finite(const Matrix& m) {
   return m.allFinite();
 }
 
+// Whether list holds name.
+template <class List>
+bool contains(const List& list, std::string_view name) {
+  for (const auto& item : list)
+    if (item == name) return true;
+  return false;
+}
+
+// A list of names (hide, open): each one known and none twice.
+Status check_names(const char* key, const std::vector<std::string>& names,
+                   bool (*known)(std::string_view), const char* what) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!known(names[i]))
+      return Error{std::string(key) + ": " + quoted(names[i]) + " is not " + what};
+    for (std::size_t j = 0; j < i; ++j)
+      if (names[j] == names[i])
+        return Error{std::string(key) + ": " + quoted(names[i]) + " is named twice"};
+  }
+  return {};
+}
+
 Status validate_rows(const Config& c) {
   const Dataset& d = c.rows;
   if (c.source != DataSource::Custom) {
@@ -145,33 +166,23 @@ std::optional<Init> parse_init(std::string_view text) {
 }
 
 bool is_ui_element(std::string_view n) {
-  for (std::string_view e : kUiElements)
-    if (e == n) return true;
-  return false;
+  return contains(kUiElements, n);
 }
 
 bool is_tab(std::string_view n) {
-  for (std::string_view e : kTabs)
-    if (e == n) return true;
-  return false;
+  return contains(kTabs, n);
 }
 
 bool is_section(std::string_view n) {
-  for (std::string_view e : kSections)
-    if (e == n) return true;
-  return false;
+  return contains(kSections, n);
 }
 
 bool is_open(const ViewConfig& view, std::string_view n) {
-  for (const std::string& h : view.open)
-    if (h == n) return true;
-  return false;
+  return contains(view.open, n);
 }
 
 bool is_hidden(const ViewConfig& view, std::string_view n) {
-  for (const std::string& h : view.hidden)
-    if (h == n) return true;
-  return false;
+  return contains(view.hidden, n);
 }
 
 int input_count(const Config& c) {
@@ -258,20 +269,12 @@ Status validate(const Config& c) {
   if (!is_tab(v.tab))
     return Error{"tab must be equations, matrices, gradient_check or shape_mistake, not " +
                  quoted(v.tab)};
-  for (std::size_t i = 0; i < v.hidden.size(); ++i) {
-    if (!is_ui_element(v.hidden[i]))
-      return Error{"hide: " + quoted(v.hidden[i]) + " is not a control or panel of the page"};
-    for (std::size_t j = 0; j < i; ++j)
-      if (v.hidden[j] == v.hidden[i])
-        return Error{"hide: " + quoted(v.hidden[i]) + " is named twice"};
-  }
-  for (std::size_t i = 0; i < v.open.size(); ++i) {
-    if (!is_section(v.open[i]))
-      return Error{"open: " + quoted(v.open[i]) +
-                   " is not a section of the page (setup, share or recursion)"};
-    for (std::size_t j = 0; j < i; ++j)
-      if (v.open[j] == v.open[i]) return Error{"open: " + quoted(v.open[i]) + " is named twice"};
-  }
+  if (Status s = check_names("hide", v.hidden, is_ui_element, "a control or panel of the page"); !s)
+    return s;
+  if (Status s = check_names("open", v.open, is_section,
+                             "a section of the page (setup, share or recursion)");
+      !s)
+    return s;
 
   const NetworkSpec spec = network_spec(c);
   const int layers = static_cast<int>(spec.sizes.size()) - 1;

@@ -542,16 +542,13 @@ std::string to_query(const Config& c, bool with_weights, const Config& d) {
     put("select", std::to_string(v.selected.layer) + "," + std::to_string(v.selected.row) + "," +
                       std::to_string(v.selected.col));
   if (v.tab != dv.tab) put("tab", v.tab);
-  if (v.hidden != dv.hidden) {
+  const auto names = [](const std::vector<std::string>& list) {
     std::string s;
-    for (const std::string& h : v.hidden) s += (s.empty() ? "" : ",") + h;
-    put("hide", s);
-  }
-  if (v.open != dv.open) {
-    std::string s;
-    for (const std::string& h : v.open) s += (s.empty() ? "" : ",") + h;
-    put("open", s);
-  }
+    for (const std::string& n : list) s += (s.empty() ? "" : ",") + n;
+    return s;
+  };
+  if (v.hidden != dv.hidden) put("hide", names(v.hidden));
+  if (v.open != dv.open) put("open", names(v.open));
   if (with_weights && !c.weights.empty()) {
     std::string s;
     for (const Matrix& m : c.weights) {
