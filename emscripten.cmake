@@ -56,7 +56,7 @@ add_library(bp_app STATIC
   src/app/setup.cpp
   src/app/state.cpp
   src/app/ui.cpp)
-target_link_libraries(bp_app PUBLIC bp_core bp_imgui)
+target_link_libraries(bp_app PUBLIC bp_config bp_imgui)
 bp_warnings(bp_app)
 # The UI (the app and Dear ImGui) and the core's parsers are compiled for size, the core's
 # numeric kernels for speed (-O3): measured with make bench, the .wasm went from 404 KB to
@@ -64,11 +64,8 @@ bp_warnings(bp_app)
 target_compile_options(bp_app PRIVATE -Os)
 target_compile_options(bp_imgui PRIVATE -Os)
 target_compile_options(bp_imgui_backends PRIVATE -Os)
-# So are the core's parsers and writers, which run once per link, file or script call.
-set_source_files_properties(
-  src/core/config.cpp src/core/config_json.cpp src/core/config_query.cpp src/core/json.cpp
-  src/core/text.cpp src/core/csv.cpp src/core/page_config.cpp
-  TARGET_DIRECTORY bp_core PROPERTIES COMPILE_OPTIONS -Os)
+# So is the config layer (settings, link, JSON, CSV): it runs once per link, file or script call.
+target_compile_options(bp_config PRIVATE -Os)
 
 # --- the page's executable: backprop.js + backprop.wasm ------------------------------------
 add_executable(backprop src/platform/web_main.cpp)

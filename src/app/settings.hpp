@@ -2,7 +2,7 @@
 // (core/config.hpp); the page reads its link with bp::parse_page_query (core/page_config.hpp).
 #pragma once
 
-#include "core/config.hpp"
+#include "config/config.hpp"
 
 namespace bp::app {
 

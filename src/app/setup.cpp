@@ -7,8 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "core/csv.hpp"
-#include "core/page_config.hpp"
+#include "config/csv.hpp"
+#include "config/page_config.hpp"
 #include "state.hpp"
 
 namespace bp::app {

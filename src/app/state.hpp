@@ -10,14 +10,14 @@
 #include <string_view>
 #include <vector>
 
-#include "core/config.hpp"
+#include "config/config.hpp"
 #include "core/datasets.hpp"
 #include "core/features.hpp"
 #include "core/gradient_check.hpp"
 #include "core/grid.hpp"
 #include "core/history.hpp"
 #include "core/metrics.hpp"
-#include "core/page_config.hpp"
+#include "config/page_config.hpp"
 #include "core/result.hpp"
 #include "core/stop.hpp"
 #include "core/trainer.hpp"

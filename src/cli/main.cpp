@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "cli/options.hpp"
-#include "core/config.hpp"
+#include "config/config.hpp"
 #include "core/dataset.hpp"
-#include "core/json.hpp"
+#include "config/json.hpp"
 #include "core/metrics.hpp"
 #include "core/network.hpp"
 #include "core/stop.hpp"

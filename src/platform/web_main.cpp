@@ -19,7 +19,7 @@
 #include "app/app.hpp"
 #include "app/json.hpp"
 #include "app/settings.hpp"
-#include "core/page_config.hpp"
+#include "config/page_config.hpp"
 
 // Calls into the page's JavaScript: each calls a Module callback that web/backprop-api.js
 // sets, so that the JavaScript itself lives there. (clang-format would break the JS apart.)

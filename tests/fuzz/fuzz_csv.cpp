@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/config.hpp"
-#include "core/csv.hpp"
+#include "config/config.hpp"
+#include "config/csv.hpp"
 
 namespace {
 

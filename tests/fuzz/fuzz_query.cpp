@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/config.hpp"
-#include "core/page_config.hpp"
+#include "config/config.hpp"
+#include "config/page_config.hpp"
 
 namespace {
 

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "core/config.hpp"
-#include "core/csv.hpp"
+#include "config/config.hpp"
+#include "config/csv.hpp"
 #include "core/history.hpp"
 #include "core/rng.hpp"
 

@@ -6,7 +6,7 @@
 #include <limits>
 #include <string>
 
-#include "core/csv.hpp"
+#include "config/csv.hpp"
 #include "core/datasets.hpp"
 #include "core/rng.hpp"
 

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <string>
 
-#include "core/json.hpp"
-#include "core/text.hpp"
+#include "config/json.hpp"
+#include "config/text.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/page_config.hpp"
+#include "config/page_config.hpp"
 #include "core/rng.hpp"
 
 namespace {

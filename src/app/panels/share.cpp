@@ -11,7 +11,7 @@
 #include <imgui.h>
 
 #include "../ui.hpp"
-#include "core/csv.hpp"
+#include "config/csv.hpp"
 
 namespace bp::app {
 namespace {

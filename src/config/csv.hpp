@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "dataset.hpp"
-#include "result.hpp"
+#include "core/dataset.hpp"
+#include "core/result.hpp"
 
 namespace bp {
 

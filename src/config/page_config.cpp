@@ -1,6 +1,6 @@
 #include "page_config.hpp"
 
-#include "metrics.hpp"
+#include "core/metrics.hpp"
 
 namespace bp {
 

@@ -16,18 +16,18 @@
 #include <string_view>
 #include <vector>
 
-#include "activation.hpp"
-#include "dataset.hpp"
-#include "datasets.hpp"
-#include "features.hpp"
-#include "history.hpp"
-#include "loss.hpp"
-#include "network.hpp"
-#include "regularization.hpp"
-#include "result.hpp"
-#include "stop.hpp"
-#include "trainer.hpp"
-#include "types.hpp"
+#include "core/activation.hpp"
+#include "core/dataset.hpp"
+#include "core/datasets.hpp"
+#include "core/features.hpp"
+#include "core/history.hpp"
+#include "core/loss.hpp"
+#include "core/network.hpp"
+#include "core/regularization.hpp"
+#include "core/result.hpp"
+#include "core/stop.hpp"
+#include "core/trainer.hpp"
+#include "core/types.hpp"
 
 namespace bp {
 

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "result.hpp"
+#include "core/result.hpp"
 
 namespace bp {
 
