@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/page_config.hpp"
 #include "core/datasets.hpp"
 #include "core/features.hpp"
 #include "core/gradient_check.hpp"
 #include "core/grid.hpp"
 #include "core/history.hpp"
 #include "core/metrics.hpp"
-#include "config/page_config.hpp"
 #include "core/result.hpp"
 #include "core/stop.hpp"
 #include "core/trainer.hpp"

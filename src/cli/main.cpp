@@ -12,8 +12,8 @@
 
 #include "cli/options.hpp"
 #include "config/config.hpp"
-#include "core/dataset.hpp"
 #include "config/json.hpp"
+#include "core/dataset.hpp"
 #include "core/metrics.hpp"
 #include "core/network.hpp"
 #include "core/stop.hpp"
