@@ -42,7 +42,7 @@ fuzz:
 
 web:
 	@scripts/setup.sh web
-	NODE_PATH=/usr/share/nodejs emcmake cmake --preset web
+	cmake --preset web
 	cmake --build --preset web
 
 test-native: native
