@@ -80,16 +80,6 @@ void draw_right_column(AppState& s) {
   }
 }
 
-const char* phase_name(PhaseKind k) {
-  switch (k) {
-    case PhaseKind::Forward: return "forward";
-    case PhaseKind::Loss: return "loss";
-    case PhaseKind::Backward: return "backward";
-    case PhaseKind::Update: return "update";
-  }
-  return "unknown";
-}
-
 constexpr float kFontSize = 16.0f;  // CSS pixels; ImGui's default 13 px is too small to read
 
 // The equations, gradient check and shape mistake tabs' numbers (issue 3), for tests.
@@ -470,7 +460,7 @@ std::string App::state_json() const {
   j.key("phase");
   if (st.walk_phase) {
     j.begin_object();
-    j.key("kind").string(phase_name(st.walk_phase->kind));
+    j.key("kind").string(name(st.walk_phase->kind));
     j.key("layer").integer(st.walk_phase->layer);
     j.end_object();
   } else {

@@ -19,16 +19,6 @@ std::string quoted(std::string_view text) {
   return "'" + std::string(text.substr(0, kShown)) + (text.size() > kShown ? "...'" : "'");
 }
 
-const char* kind_name(PhaseKind k) {
-  switch (k) {
-    case PhaseKind::Forward: return "forward";
-    case PhaseKind::Loss: return "loss";
-    case PhaseKind::Backward: return "backward";
-    case PhaseKind::Update: return "update";
-  }
-  return "unknown";
-}
-
 }  // namespace
 
 std::string App::settings_json() const {
@@ -101,9 +91,7 @@ Status App::reset_to_seed(std::string_view seed) {
 
 Result<Phase> App::walk_to(std::string_view target) {
   AppState& st = state_;
-  std::optional<PhaseKind> kind;
-  for (PhaseKind k : {PhaseKind::Forward, PhaseKind::Loss, PhaseKind::Backward, PhaseKind::Update})
-    if (target == kind_name(k)) kind = k;
+  const std::optional<PhaseKind> kind = parse_phase_kind(target);
   if (!kind && target != "next")
     return Error{"walkthrough: unknown phase " + quoted(target) +
                  " (use true, false, 'next', 'forward', 'loss', 'backward' or 'update')"};

@@ -182,15 +182,7 @@ void AppState::set_walkthrough(bool on) {
 }
 
 Status AppState::select(WeightRef w) {
-  const Network& net = t().network();
-  if (w.layer < 1 || w.layer > net.layers())
-    return Error{"W" + std::to_string(w.layer) + " does not exist: the network has W1 to W" +
-                 std::to_string(net.layers())};
-  const Matrix& m = net.W(w.layer);
-  if (w.row < 0 || w.row >= m.rows() || w.col < 0 || w.col >= m.cols())
-    return Error{"W" + std::to_string(w.layer) + " has no entry [" + std::to_string(w.row) + "][" +
-                 std::to_string(w.col) + "]; it is " + std::to_string(m.rows()) + "x" +
-                 std::to_string(m.cols()) + " (rows and columns count from 0)"};
+  if (Status s = t().network().check(w); !s) return s;
   selected = w;
   return {};
 }

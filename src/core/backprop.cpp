@@ -55,10 +55,9 @@ void forward_kernel(const Network& net, int l, StepTrace& t) {
   const auto i = static_cast<std::size_t>(l);
   Out<M, O> z = out<M, O>(t.z[i]);
   Out<M, O> a = out<M, O>(t.a[i]);
-  z.noalias() = in<M, I>(t.a[i - 1]) * in<I, O>(net.W(l));
-  if (net.has_biases())
-    z.rowwise() += Eigen::Map<const Eigen::Matrix<double, 1, O>>(net.b(l).data(), 1, net.size(l));
-  activation_forward_into(net.activation(l), z, a);
+  const Eigen::Map<const Eigen::Matrix<double, 1, O>> b(net.b(l).data(), 1, net.size(l));
+  layer_forward(net.activation(l), in<M, I>(t.a[i - 1]), in<I, O>(net.W(l)), net.has_biases(), b, z,
+                a);
 }
 
 // Layer l with M examples, I inputs, O units, and N units in layer l + 1 (unused for l = L).

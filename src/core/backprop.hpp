@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "activation.hpp"
 #include "loss.hpp"
 #include "network.hpp"
 #include "regularization.hpp"
@@ -31,7 +32,19 @@ struct StepTrace {
 // Sizes every buffer of trace for a batch of m examples of this network (allocates).
 void allocate_trace(const Network& net, Eigen::Index m, StepTrace& trace);
 
-// z[l] = a[l-1] W(l) (+ b(l)), a[l] = f(z[l]).    [m x n_{l-1}][n_{l-1} x n_l] = [m x n_l]
+// One layer of the forward pass, the one place it is written:
+//   z = a_prev W (+ b), a = f(z)                     [m x n_in][n_in x n_out] = [m x n_out]
+// for any Eigen matrices or maps of the right sizes and scalar (the trainer's double maps,
+// the batch evaluator's floats); a may be z itself. b is a row vector, added if with_bias.
+template <class APrev, class Weights, class Bias, class Z, class A>
+void layer_forward(Activation f, const APrev& a_prev, const Weights& W, bool with_bias,
+                   const Bias& b, Z& z, A& a) {
+  z.noalias() = a_prev * W;
+  if (with_bias) z.rowwise() += b;
+  activation_forward_into(f, z, a);
+}
+
+// z[l] = a[l-1] W(l) (+ b(l)), a[l] = f(z[l]) on the trace's buffers (layer_forward).
 void forward_layer(const Network& net, int l, StepTrace& trace);
 
 // trace.loss = C(a[L], y).

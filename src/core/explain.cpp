@@ -7,14 +7,8 @@ namespace bp {
 
 Status gradient_terms(const Network& net, const StepTrace& t, WeightRef w, double learning_rate,
                       GradientTerms& out) {
-  if (w.layer < 1 || w.layer > net.layers())
-    return Error{"W" + std::to_string(w.layer) + " does not exist: the network has W1 to W" +
-                 std::to_string(net.layers())};
+  if (Status s = net.check(w); !s) return s;
   const Matrix& W = net.W(w.layer);
-  if (w.row < 0 || w.row >= W.rows() || w.col < 0 || w.col >= W.cols())
-    return Error{"W" + std::to_string(w.layer) + " has no entry [" + std::to_string(w.row) + "][" +
-                 std::to_string(w.col) + "]; it is " + std::to_string(W.rows()) + "x" +
-                 std::to_string(W.cols())};
   const auto l = static_cast<std::size_t>(w.layer);
   if (t.a.size() != static_cast<std::size_t>(net.layers() + 1) || t.dW[l].rows() != W.rows() ||
       t.dW[l].cols() != W.cols() || t.a[l - 1].cols() != W.rows() || t.delta[l].cols() != W.cols())

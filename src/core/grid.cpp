@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "backprop.hpp"
+
 namespace bp {
 
 Result<MatrixF> grid_points(float x0, float x1, float y0, float y1, int n_x, int n_y) {
@@ -32,13 +34,9 @@ Result<const MatrixF*> BatchEvaluator::evaluate(const Network& net, const Matrix
   for (int l = 1; l <= net.layers(); ++l) {
     const auto i = static_cast<std::size_t>(l);
     w_[i - 1] = net.W(l).cast<float>();
-    MatrixF& z = a_[i];
-    z.noalias() = a_[i - 1] * w_[i - 1];
-    if (net.has_biases()) {
-      b_[i - 1] = net.b(l).cast<float>();
-      z.rowwise() += b_[i - 1];
-    }
-    activation_forward_into(net.activation(l), z, z);  // elementwise, in place
+    if (net.has_biases()) b_[i - 1] = net.b(l).cast<float>();
+    MatrixF& z = a_[i];  // the activation is applied in place
+    layer_forward(net.activation(l), a_[i - 1], w_[i - 1], net.has_biases(), b_[i - 1], z, z);
   }
   return &a_.back();
 }

@@ -3,6 +3,9 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
+
+#include "backprop.hpp"
 
 namespace bp {
 
@@ -97,9 +100,9 @@ Status Network::check(WeightRef w) const {
                  std::to_string(layers())};
   const Matrix& m = W(w.layer);
   if (w.row < 0 || w.row >= m.rows() || w.col < 0 || w.col >= m.cols())
-    return Error{"W" + std::to_string(w.layer) + " has no entry (" + std::to_string(w.row + 1) +
-                 ", " + std::to_string(w.col + 1) + "); it is " + std::to_string(m.rows()) + "x" +
-                 std::to_string(m.cols())};
+    return Error{"W" + std::to_string(w.layer) + " has no entry [" + std::to_string(w.row) + "][" +
+                 std::to_string(w.col) + "]; it is " + std::to_string(m.rows()) + "x" +
+                 std::to_string(m.cols()) + " (rows and columns count from 0)"};
   return {};
 }
 
@@ -128,14 +131,11 @@ Result<Matrix> Network::predict(const Matrix& x) const {
     return Error{"input has " + std::to_string(x.cols()) + " columns, the network expects " +
                  std::to_string(inputs())};
   if (!x.allFinite()) return Error{"input contains a NaN or infinite value"};
-  Matrix a = x;
-  Matrix z;
-  for (int l = 1; l <= layers(); ++l) {
-    z.noalias() = a * W(l);
-    if (has_biases()) z.rowwise() += b(l);
-    activation_forward(activation(l), z, a);
-  }
-  return a;
+  StepTrace t;
+  allocate_trace(*this, x.rows(), t);
+  t.a[0] = x;
+  for (int l = 1; l <= layers(); ++l) forward_layer(*this, l, t);
+  return std::move(t.a.back());
 }
 
 }  // namespace bp

@@ -78,7 +78,8 @@ class Network {
   // Draws every weight again from rng; biases are set to zero.
   void randomize(Rng& rng, Init init = Init::Uniform01);
 
-  // Whether the weight exists; the message names it, rows and columns counted from 1.
+  // Whether the weight exists; the message names it as W(l)[row][col], counted from 0 as the
+  // page and its scripts count. The one check every caller uses.
   Status check(WeightRef w) const;
 
   // True if every weight and bias is a finite number.

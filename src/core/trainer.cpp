@@ -24,6 +24,22 @@ Status validate(const TrainerOptions& options) {
   return {};
 }
 
+std::string_view name(PhaseKind kind) {
+  switch (kind) {
+    case PhaseKind::Forward: return "forward";
+    case PhaseKind::Loss: return "loss";
+    case PhaseKind::Backward: return "backward";
+    case PhaseKind::Update: return "update";
+  }
+  return "unknown";
+}
+
+std::optional<PhaseKind> parse_phase_kind(std::string_view text) {
+  for (PhaseKind k : {PhaseKind::Forward, PhaseKind::Loss, PhaseKind::Backward, PhaseKind::Update})
+    if (text == name(k)) return k;
+  return std::nullopt;
+}
+
 Result<Trainer> Trainer::create(Network network, Dataset data, TrainerOptions options) {
   if (Status s = validate(data); !s) return Error{s.error()};
   if (Status s = validate(options); !s) return Error{s.error()};

@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "backprop.hpp"
@@ -41,6 +43,9 @@ Status validate(const TrainerOptions& options);
 // One iteration split into its phases, as the walkthrough shows them: forward through
 // layers 1..L, the loss, backward through layers L..1, then the update.
 enum class PhaseKind { Forward, Loss, Backward, Update };
+// "forward", "loss", "backward", "update": the names the page, its scripts and tests use.
+std::string_view name(PhaseKind kind);
+std::optional<PhaseKind> parse_phase_kind(std::string_view text);
 struct Phase {
   PhaseKind kind = PhaseKind::Forward;
   int layer = 0;  // for Forward and Backward; 0 otherwise

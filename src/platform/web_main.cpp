@@ -241,11 +241,10 @@ EMSCRIPTEN_KEEPALIVE const char* bp_reset_seed(const char* seed) {
 // {"kind": ..., "layer": ...} of the last phase run, or {"error": "why not"}.
 EMSCRIPTEN_KEEPALIVE const char* bp_walkthrough_to(const char* target) {
   const bp::Result<bp::Phase> p = g->app.walk_to(target);
-  static constexpr const char* kinds[] = {"forward", "loss", "backward", "update"};
   bp::app::JsonWriter j;
   j.begin_object();
   if (p) {
-    j.key("kind").string(kinds[static_cast<int>(p->kind)]);
+    j.key("kind").string(bp::name(p->kind));
     j.key("layer").integer(p->layer);
   } else {
     j.key("error").string(p.error());

@@ -13,6 +13,7 @@
 #include <imgui.h>
 
 #include "../ui.hpp"
+#include "diagram_walk.hpp"
 #include "explain_ui.hpp"
 
 namespace bp::app {
@@ -20,19 +21,19 @@ namespace explain {
 
 // --- the walkthrough's progress ---------------------------------------------------------------
 
+// One formula for what the current iteration has computed: walk::Computed's, which the
+// diagram uses too.
 bool mid_iteration(const AppState& s) {
-  return s.walkthrough && s.t().phases_done() > 0;
+  return !walk::computed(s).all;
 }
 
 bool computed(const AppState& s, PhaseKind kind, int layer) {
-  if (!mid_iteration(s)) return true;
-  const int done = s.t().phases_done();  // phases 0..done-1 have run
-  const int L = s.t().network().layers();
+  const walk::Computed c = walk::computed(s);
   switch (kind) {
-    case PhaseKind::Forward: return done > layer - 1;
-    case PhaseKind::Loss: return done > L;
-    case PhaseKind::Backward: return done > L + 1 + (L - layer);
-    case PhaseKind::Update: return false;
+    case PhaseKind::Forward: return c.forward(layer);
+    case PhaseKind::Loss: return c.loss();
+    case PhaseKind::Backward: return c.backward(layer);
+    case PhaseKind::Update: return c.all;
   }
   return true;
 }
