@@ -38,7 +38,6 @@
 
   // --- events: the C++ frame loop reports what happened, once per frame at most -------------
   const EVENTS = ['step', 'diverged', 'converged', 'ready'];
-  const CONVERGED_LOSS = 0.01;  // App::kConvergedLoss
   const listeners = new Map(EVENTS.map((name) => [name, new Set()]));
 
   function checkEvent(name) {
@@ -153,8 +152,9 @@
     },
     // on('step', fn): fn({ iteration, loss, training }) once per frame in which the iteration
     // changed; 'diverged': fn({ iteration, message }); 'converged': fn({ iteration, loss,
-    // threshold }) when the loss falls to 0.01 or below; 'ready': fn() once the page runs (at
-    // once if it already does). Returns a function that unsubscribes fn.
+    // threshold }) when the watched loss falls to threshold, the stop loss if that rule is on,
+    // else 0.01; 'ready': fn() once the page runs (at once if it already does). Returns a
+    // function that unsubscribes fn.
     on(name, fn) {
       checkEvent(name);
       if (typeof fn !== 'function') throw new TypeError('on(event, fn): fn must be a function');
@@ -513,11 +513,12 @@
       });
     },
     // Called by the frame loop (web_main.cpp) with a mask of App::ScriptEvent.
-    onEvents(events, iteration, loss, training, message) {
+    // threshold: the loss that counted as converged (the student's stop loss, or 0.01).
+    onEvents(events, iteration, loss, training, message, threshold) {
       queueMicrotask(() => {
         if (events & 1) emit('step', { iteration, loss, training });
         if (events & 2) emit('diverged', { iteration, message });
-        if (events & 4) emit('converged', { iteration, loss, threshold: CONVERGED_LOSS });
+        if (events & 4) emit('converged', { iteration, loss, threshold });
       });
     },
     downloadText: (name, mime, text) => download(name, new Blob([text], { type: mime })),

@@ -100,6 +100,9 @@ class App {
   // rewind to 0). Diverged: training just diverged. Converged: the watched loss just fell to
   // the stop loss (if on) or kConvergedLoss, after at least one iteration.
   unsigned poll_events(EventWatch& watch) const;
+  // The loss that counts as converged now: the student's stop loss if that rule is on, else
+  // kConvergedLoss. The converged event carries it to the host page.
+  double converged_loss() const { return state_.stop_at_loss ? state_.stop_loss : kConvergedLoss; }
   double loss() const { return state_.loss; }
   std::string message() const { return state_.message(); }
 

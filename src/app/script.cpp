@@ -108,8 +108,7 @@ unsigned App::poll_events(EventWatch& watch) const {
   unsigned events = 0;
   if (t.iteration() != watch.iteration) events |= kEventStep;
   if (t.diverged() && !watch.diverged) events |= kEventDiverged;
-  const double target = state_.stop_at_loss ? state_.stop_loss : kConvergedLoss;
-  const bool converged = !t.diverged() && state_.watched_loss() <= target;
+  const bool converged = !t.diverged() && state_.watched_loss() <= converged_loss();
   if (converged && !watch.converged && t.iteration() > 0) events |= kEventConverged;
   watch.iteration = t.iteration();
   watch.diverged = t.diverged();

@@ -50,8 +50,8 @@ EM_JS(void, bp_js_open_file, (), {
   if (Module['openFile']) Module['openFile']();
 });
 // Once per frame, only when something happened: events is a mask of App::ScriptEvent.
-EM_JS(void, bp_js_events, (unsigned events, double iteration, double loss, int training, const char* message), {
-  if (Module['onEvents']) Module['onEvents'](events, iteration, loss, training !== 0, UTF8ToString(message));
+EM_JS(void, bp_js_events, (unsigned events, double iteration, double loss, int training, const char* message, double threshold), {
+  if (Module['onEvents']) Module['onEvents'](events, iteration, loss, training !== 0, UTF8ToString(message), threshold);
 });
 // clang-format on
 
@@ -128,7 +128,7 @@ void frame() {
   if (const unsigned events = g->app.poll_events(g->events); events != 0) {
     const std::string message = g->app.message();
     bp_js_events(events, static_cast<double>(g->app.trainer().iteration()), g->app.loss(),
-                 g->app.training() ? 1 : 0, message.c_str());
+                 g->app.training() ? 1 : 0, message.c_str(), g->app.converged_loss());
   }
   g->app.frame_work(app_done - start, emscripten_get_now() - start);
 }

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { nextFrames, screenshot, start, waitFor } from './harness.mjs';
+import { nextFrames, screenshot, start, state, waitFor } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -367,6 +367,24 @@ describe('window.backprop', () => {
     await context.close();
   });
 
+  test('the converged event carries the student\'s stop loss, not the default 0.01', async () => {
+    const { page, errors, context } = await h.open('?speed=1000&stop_loss=0.05');
+    await page.evaluate(() => {
+      window.seen = [];
+      window.backprop.on('converged', (d) => window.seen.push(d));
+      window.backprop.train();
+    });
+    await waitFor(page, () => page.evaluate(() => window.seen.length > 0), { what: 'converged' });
+    const [c] = await page.evaluate(() => window.seen);
+    assert.equal(c.threshold, 0.05);
+    // C over the chapter's four rows, the loss the rule watches, reached 0.05 in this step.
+    assert.ok(c.loss <= 0.05 && c.loss > 0.01, `converged at loss ${c.loss}`);
+    const s = await state(page);
+    assert.equal(s.training, false, 'the stop rule stopped training');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('events: step while training, converged below 0.01, diverged, ready; on() returns an unsubscribe', async () => {
     let { page, errors, context } = await h.open('?speed=1000');
     await page.evaluate(() => {
@@ -464,4 +482,3 @@ describe('inside a lesson page', () => {
   });
 });
 
-const state = (page) => page.evaluate(() => window.backprop.state());
