@@ -315,6 +315,7 @@ void App::frame_work(double app_ms, double work_ms) {
 void App::frame() {
   AppState& st = state_;
   st.rects.clear();
+  ui::new_frame();
   st.scale = ui_scale_;
   st.advance_training(static_cast<double>(ImGui::GetIO().DeltaTime));
   measure_speed(st, ImGui::GetIO().DeltaTime);
@@ -408,6 +409,7 @@ std::string App::state_json() const {
   j.key("training").boolean(st.training);
   j.key("diverged").boolean(t.diverged());
   j.key("message").string(st.message());
+  j.key("tooltip").string(ui::tooltip_text());  // what the tooltip shown last frame says
   j.key("learningRate").number(t.options().learning_rate);
   j.key("speed");
   if (st.speed_max)

@@ -7,7 +7,44 @@
 #include <cstdio>
 #include <string>
 
+#include <imgui_internal.h>  // the log buffer (GImGui->LogBuffer)
+
 namespace bp::app::ui {
+
+namespace {
+std::string g_tooltip;  // what this frame's tooltip said
+}  // namespace
+
+void begin_tooltip() {
+  ImGui::BeginTooltip();
+  ImGui::LogToBuffer();
+}
+
+void end_tooltip() {
+  const ImGuiTextBuffer& log = GImGui->LogBuffer;
+  g_tooltip.assign(log.begin(), static_cast<std::size_t>(log.size()));
+  while (!g_tooltip.empty() && (g_tooltip.back() == '\n' || g_tooltip.back() == ' '))
+    g_tooltip.pop_back();
+  ImGui::LogFinish();
+  ImGui::EndTooltip();
+}
+
+void tooltip(const char* format, ...) {
+  begin_tooltip();
+  va_list args;
+  va_start(args, format);
+  ImGui::TextV(format, args);
+  va_end(args);
+  end_tooltip();
+}
+
+const std::string& tooltip_text() {
+  return g_tooltip;
+}
+
+void new_frame() {
+  g_tooltip.clear();
+}
 
 void heading(const char* text) {
   ImGui::Spacing();

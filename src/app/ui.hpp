@@ -1,6 +1,7 @@
 // Small drawing helpers shared by the panels: colours, headings, numbers in cells.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <imgui.h>
@@ -26,6 +27,17 @@ void wrapped_text(std::string_view text);
 void muted_wrapped(const char* text);
 // An error or warning, wrapped.
 void error_wrapped(const char* text);
+
+// Tooltips. Every tooltip of the page goes through these, so that what it says is known as
+// text: state().tooltip, for tests and the page's text layer. begin/end wrap a tooltip drawn
+// with any widgets (ImGui's log records the text they render); tooltip() is ImGui's
+// SetTooltip.
+void begin_tooltip();
+void end_tooltip();
+void tooltip(const char* format, ...) IM_FMTARGS(1);
+// The text of the tooltip shown this frame ("" for none); cleared by new_frame().
+const std::string& tooltip_text();
+void new_frame();
 
 // A number for a table or a label: fixed decimals while it fits, else scientific notation;
 // NaN and infinities spelled out.

@@ -77,21 +77,42 @@ describe('the network diagram', () => {
   });
 
   test('hovering a node shows its z, a, delta and f\'(z); hovering a link its w and dC/dw', async () => {
+    // The number after `label` in the tooltip's text, as a student reads it.
+    const numberAfter = (text, label) => {
+      const m = text.match(new RegExp(`${label.replace(/[()[\]]/g, '\\$&')}\\s*(-?[0-9.]+(?:e[-+]?[0-9]+)?)`));
+      assert.ok(m, `'${label}' in the tooltip: ${JSON.stringify(text)}`);
+      return Number(m[1]);
+    };
     await page.mouse.move(2, 2);
     await nextFrames(page, 2);
-    const plain = await page.screenshot();
+    assert.equal((await state(page)).tooltip, '', 'no tooltip over the empty corner');
     const p = await widgetCentre(page, 'node a1[1]');
     await page.mouse.move(p.x, p.y);
     await nextFrames(page, 3);
-    const hovered = await screenshot(page, 'diagram-hover-node.png');
-    assert.notDeepEqual(hovered, plain, 'a tooltip appears over the page');
+    await screenshot(page, 'diagram-hover-node.png');
+    const s = await state(page);
+    const node = s.tooltip;
+    assert.match(node, /hidden unit 2 of layer 1, example 1/);
+    // Reference: z = x W1[:, 1] and a = sigmoid(z) for example 1, from the inputs and weights
+    // state() reports (4 decimals shown: within 5e-5).
+    const x = s.inputs[s.example];
+    const z = x.reduce((sum, xi, k) => sum + xi * s.weights[0][k][1], 0);
+    assert.ok(Math.abs(numberAfter(node, 'W1 (column 2) =') - z) < 5e-5, `z ${z}: ${node}`);
+    assert.ok(Math.abs(numberAfter(node, 'sigmoid(z) =') - 1 / (1 + Math.exp(-z))) < 5e-5, node);
+    assert.match(node, /f'\(z\) = /);
+    assert.match(node, /delta = dC\/dz = /);
+
     const q = await widgetCentre(page, 'link W2[0][0]');
     await page.mouse.move(q.x, q.y);
     await nextFrames(page, 3);
-    const link = await screenshot(page, 'diagram-hover-link.png');
-    assert.notDeepEqual(link, hovered);
+    await screenshot(page, 'diagram-hover-link.png');
+    const link = (await state(page)).tooltip;
+    assert.match(link, /W2\[0\]\[0\]: the link from/);
+    assert.ok(Math.abs(numberAfter(link, 'weight w =') - s.weights[1][0][0]) < 5e-5, link);
+    assert.match(link, /dC\/dw = /);
     await page.mouse.move(2, 2);
     await nextFrames(page, 2);
+    assert.equal((await state(page)).tooltip, '', 'the tooltip goes when the mouse leaves');
     assert.deepEqual(errors, []);
   });
 

@@ -44,7 +44,7 @@ void labelled(bool& any, const char* label, float item_width, float gap) {
 }
 
 void tooltip(const char* text) {
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", text);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ui::tooltip("%s", text);
 }
 
 // The two ways back from a run gone wrong, side by side.

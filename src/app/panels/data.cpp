@@ -30,9 +30,9 @@ void edit_cell(AppState& s, int r, int c, double value) {
     s.cell_edit = AppState::CellEdit{r, c, v};
   s.track(name);
   if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
-    ImGui::SetTooltip(c >= 0 ? "Input x%d of example %d: click, type a number, press Enter"
-                             : "Target y of example %d: click, type a number, press Enter",
-                      c >= 0 ? c + 1 : r + 1, r + 1);
+    ui::tooltip(c >= 0 ? "Input x%d of example %d: click, type a number, press Enter"
+                       : "Target y of example %d: click, type a number, press Enter",
+                c >= 0 ? c + 1 : r + 1, r + 1);
   const bool pending = s.cell_edit && s.cell_edit->row == r && s.cell_edit->col == c;
   if (ImGui::IsItemDeactivated() && !pending) {
     s.data_error.clear();  // left without a new value: the data is as shown, nothing is wrong
@@ -91,7 +91,7 @@ void draw_data_table(AppState& s) {
       "One example per row: inputs x, target y, the output a2 now and its error. "
       "Click a cell to change it (hover here for more).");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
+    ui::tooltip(
         "x3 is a constant 1 that acts as a bias. The bar shows a2 from 0 to 1 and the target y\n"
         "as a yellow mark. Editing keeps the weights: Restart to learn the new data from scratch.");
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
@@ -146,7 +146,7 @@ void draw_data_table(AppState& s) {
       std::snprintf(name, sizeof name, "Remove row %d", ri + 1);
       s.track(name);
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip(rows <= 1 ? "The data needs at least one row" : "Remove row %d", ri + 1);
+        ui::tooltip(rows <= 1 ? "The data needs at least one row" : "Remove row %d", ri + 1);
       ImGui::PopID();
     }
     ImGui::EndTable();
@@ -166,8 +166,8 @@ void draw_data_table(AppState& s) {
   ImGui::EndDisabled();
   s.track("Add row");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip(rows >= kMaxRows ? "The page keeps the data to 16 rows"
-                                       : "A copy of the last row, to edit");
+    ui::tooltip(rows >= kMaxRows ? "The page keeps the data to 16 rows"
+                                 : "A copy of the last row, to edit");
   ImGui::SameLine();
   ImGui::BeginDisabled(chapter);
   if (ImGui::Button("Back to the chapter's data")) {

@@ -39,7 +39,7 @@ void metrics_line(AppState& s) {
       ImGui::Text("Accuracy %.1f%%", 100 * *tr.accuracy);
     s.track("Accuracy");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip(
+      ui::tooltip(
           "Share of points on the right side of the boundary (output above or "
           "below 0.5): training set / test set");
   }
@@ -57,7 +57,7 @@ void draw_data_plot(AppState& s) {
   ImGui::Checkbox("Discretize", &s.discretize);
   s.track("Discretize");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Colour only by which side of the boundary (0.5, or 0 for tanh) a point is");
+    ui::tooltip("Colour only by which side of the boundary (0.5, or 0 for tanh) a point is");
   ImGui::SameLine();
   ImGui::Checkbox("Show test points", &s.show_test);
   s.track("Show test points");
@@ -168,13 +168,13 @@ void draw_data_plot(AppState& s) {
         (void)s.add_point(x1, x2, s.add_label);
       Matrix at(1, 2);
       at << x1, x2;
-      ImGui::BeginTooltip();
+      ui::begin_tooltip();
       ImGui::Text("x1 = %.2f, x2 = %.2f", x1, x2);
       if (Result<Matrix> f = transform_features(s.setup.features, at); f)
         if (Result<Matrix> y = net.predict(f.value()); y)
           ImGui::Text("network output %s", ui::format_number(y.value()(0, 0), 4).text);
       ImGui::TextColored(ui::kMuted, "Click: add a point. Right click or Shift+click: remove one.");
-      ImGui::EndTooltip();
+      ui::end_tooltip();
     }
   }
   if (!s.data_error.empty()) ui::error_wrapped(s.data_error.c_str());

@@ -206,8 +206,7 @@ void example_selector(AppState& s, Eigen::Index rows) {
       if (ImGui::Button(label, ImVec2(30 * k, 0))) (void)s.set_example(r);
       if (current) ImGui::PopStyleColor();
       s.track(name);
-      if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Show example %d (row %d of the data)", r + 1, r + 1);
+      if (ImGui::IsItemHovered()) ui::tooltip("Show example %d (row %d of the data)", r + 1, r + 1);
     }
   } else {
     ImGui::SameLine();
@@ -249,7 +248,7 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
   const auto i = static_cast<std::size_t>(l);
   char name[16];
   unit_name(name, sizeof name, l, j, L, net.size(l));
-  ImGui::BeginTooltip();
+  ui::begin_tooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
   if (l == 0) {
     ImGui::Text("%s: input %d of example %d", name, j + 1, static_cast<int>(ex) + 1);
@@ -301,7 +300,7 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
     ImGui::TextColored(ui::kMuted, "Click to type a new bias b%d[%d] (now %s).", l, j,
                        ui::format_number(net.b(l)(j), 4).text);
   ImGui::PopTextWrapPos();
-  ImGui::EndTooltip();
+  ui::end_tooltip();
 }
 
 void link_tooltip(const AppState& s, const StepTrace& tr, const walk::Computed& done, int l, int r,
@@ -311,7 +310,7 @@ void link_tooltip(const AppState& s, const StepTrace& tr, const walk::Computed& 
   char from[16], to[16];
   unit_name(from, sizeof from, l - 1, r, L, net.size(l - 1));
   unit_name(to, sizeof to, l, c, L, net.size(l));
-  ImGui::BeginTooltip();
+  ui::begin_tooltip();
   ImGui::Text("W%d[%d][%d]: the link from %s to %s", l, r, c, from, to);
   ImGui::Text("weight w = %s", ui::format_number(net.W(l)(r, c), 4).text);
   if (done.backward(l))
@@ -321,7 +320,7 @@ void link_tooltip(const AppState& s, const StepTrace& tr, const walk::Computed& 
   ImGui::TextColored(ui::kMuted,
                      "Click to type a new weight, and to see in the Equations tab how dC/dw is "
                      "made.");
-  ImGui::EndTooltip();
+  ui::end_tooltip();
 }
 
 // The box that opens where a link (or a node, for its bias) was clicked: type a number,
@@ -395,7 +394,7 @@ void draw_diagram(AppState& s) {
   ImGui::Checkbox("Show gradients", &s.show_gradients);
   s.track("Show gradients");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Links show dC/dw, the gradient of the loss for each weight, instead of w");
+    ui::tooltip("Links show dC/dw, the gradient of the loss for each weight, instead of w");
 
   const Eigen::Index rows = tr.a[0].rows();
   ui::same_line_if_fits(ImGui::CalcTextSize("Example").x + 34 * k * 4, 24 * k);

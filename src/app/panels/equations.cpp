@@ -267,7 +267,7 @@ void picker(AppState& s) {
         s.track(name);
         if (hovered) {
           ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-          ImGui::SetTooltip("W%d[%d][%d] = %s", l, r, c, ui::format_number(W(r, c), 4).text);
+          ui::tooltip("W%d[%d][%d] = %s", l, r, c, ui::format_number(W(r, c), 4).text);
         }
         dl->AddRectFilled(p, ImVec2(p.x + cell, p.y + cell),
                           explain::cell_colour(W(r, c), explain::Shade::Signed, range));

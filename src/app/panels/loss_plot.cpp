@@ -56,7 +56,7 @@ void draw_loss_plot(AppState& s) {
   ImGui::Checkbox("Log scale", &s.loss_log);
   s.track("Log scale");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
+    ui::tooltip(
         "A logarithmic loss axis shows the slow late progress as clearly as the "
         "fast early drop");
   const bool log = s.loss_log;
@@ -180,11 +180,11 @@ void draw_loss_plot(AppState& s) {
   }
   dl->PopClipRect();
   if (s.loss_hover) {
-    ImGui::BeginTooltip();
+    ui::begin_tooltip();
     ImGui::Text("iteration %ld: C = %s", s.loss_hover->iteration,
                 ui::format_number(s.loss_hover->loss, 6).text);
     s.track("Loss tooltip");
-    ImGui::EndTooltip();
+    ui::end_tooltip();
   }
 
   char kept[48] = "";

@@ -47,7 +47,7 @@ void draw_perf_overlay(AppState& s) {
     } else {
       if (ImGui::SmallButton("speed")) s.show_perf = true;
       s.track("Show speed");
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the frame time and training speed");
+      if (ImGui::IsItemHovered()) ui::tooltip("Show the frame time and training speed");
     }
   }
   ImGui::End();

@@ -89,7 +89,7 @@ bool choice(AppState& s, const char* name, const char* const* labels, int count,
 bool small_button(AppState& s, const char* label, const char* name, const char* tip) {
   const bool pressed = ImGui::Button(label, ImVec2(ImGui::GetFrameHeight(), 0));
   s.track(name);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+  if (ImGui::IsItemHovered()) ui::tooltip("%s", tip);
   return pressed;
 }
 
@@ -160,8 +160,8 @@ void data_choice(AppState& s) {
     if (ImGui::Button("Regenerate")) (void)s.regenerate();
     s.track("Regenerate");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("New points from the next data seed (%llu), and new weights",
-                        static_cast<unsigned long long>(s.setup.generated.seed + 1));
+      ui::tooltip("New points from the next data seed (%llu), and new weights",
+                  static_cast<unsigned long long>(s.setup.generated.seed + 1));
   }
 }
 
@@ -188,7 +188,7 @@ void data_sliders(AppState& s) {
     e.generated.train_percent = static_cast<double>(train);
   s.track("Training share");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
+    ui::tooltip(
         "The share of the points the network learns from; the rest test whether it generalizes");
   if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
 }
@@ -329,7 +329,7 @@ bool batch_slider(AppState& s, TrainerOptions& o) {
   }
   s.track("Batch size");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Examples per step: all of them (full batch, as in the chapter) or fewer");
+    ui::tooltip("Examples per step: all of them (full batch, as in the chapter) or fewer");
   return changed;
 }
 
@@ -363,8 +363,8 @@ void stop_rules(AppState& s) {
   ImGui::Checkbox("Stop at loss", &s.stop_at_loss);
   s.track("Stop at loss");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(s.two_d() ? "Stop training once the test set's mean loss is this low"
-                                : "Stop training once the loss C is this low");
+    ui::tooltip(s.two_d() ? "Stop training once the test set's mean loss is this low"
+                          : "Stop training once the loss C is this low");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90 * k);
   double target = s.stop_loss;

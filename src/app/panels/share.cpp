@@ -22,7 +22,7 @@ void ask(AppState& s, PlatformRequest::Kind kind, std::string name = {}, std::st
 }
 
 void tooltip(const char* text) {
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", text);
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ui::tooltip("%s", text);
 }
 
 }  // namespace
