@@ -409,7 +409,13 @@ std::string App::state_json() const {
   j.key("training").boolean(st.training);
   j.key("diverged").boolean(t.diverged());
   j.key("message").string(st.message());
-  j.key("tooltip").string(ui::tooltip_text());  // what the tooltip shown last frame says
+  // What the last frame showed as text: its tooltip, and the captured panels (ui::captured).
+  const auto& text = ui::captured();
+  const auto tip = text.find("tooltip");
+  j.key("tooltip").string(tip == text.end() ? std::string{} : tip->second);
+  j.key("text").begin_object();
+  for (const auto& [name, shown] : text) j.key(name).string(shown);
+  j.end_object();
   j.key("learningRate").number(t.options().learning_rate);
   j.key("speed");
   if (st.speed_max)

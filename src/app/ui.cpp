@@ -6,26 +6,48 @@
 #include <cstdarg>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include <imgui_internal.h>  // the log buffer (GImGui->LogBuffer)
 
 namespace bp::app::ui {
 
 namespace {
-std::string g_tooltip;  // what this frame's tooltip said
+std::map<std::string, std::string> g_captured;  // this frame's captures, by name
+std::vector<int> g_capture_starts;              // where each open capture began in the log
 }  // namespace
+
+void begin_capture() {
+  ImGuiContext& g = *GImGui;
+  if (g_capture_starts.empty() && !g.LogEnabled) ImGui::LogToBuffer();
+  g_capture_starts.push_back(g.LogBuffer.size());
+}
+
+void end_capture(const char* name) {
+  if (g_capture_starts.empty()) return;
+  ImGuiTextBuffer& log = GImGui->LogBuffer;
+  const int start = g_capture_starts.back();
+  g_capture_starts.pop_back();
+  std::string text(log.begin() + start, static_cast<std::size_t>(log.size() - start));
+  const auto first = text.find_first_not_of(" \n");
+  const auto last = text.find_last_not_of(" \n");
+  g_captured[name] =
+      first == std::string::npos ? std::string{} : text.substr(first, last - first + 1);
+  if (g_capture_starts.empty()) {
+    ImGui::LogFinish();
+  } else {  // leave this text out of the enclosing capture
+    log.Buf.resize(start + 1);
+    log.Buf[start] = '\0';
+  }
+}
 
 void begin_tooltip() {
   ImGui::BeginTooltip();
-  ImGui::LogToBuffer();
+  begin_capture();
 }
 
 void end_tooltip() {
-  const ImGuiTextBuffer& log = GImGui->LogBuffer;
-  g_tooltip.assign(log.begin(), static_cast<std::size_t>(log.size()));
-  while (!g_tooltip.empty() && (g_tooltip.back() == '\n' || g_tooltip.back() == ' '))
-    g_tooltip.pop_back();
-  ImGui::LogFinish();
+  end_capture("tooltip");
   ImGui::EndTooltip();
 }
 
@@ -38,12 +60,12 @@ void tooltip(const char* format, ...) {
   end_tooltip();
 }
 
-const std::string& tooltip_text() {
-  return g_tooltip;
+const std::map<std::string, std::string>& captured() {
+  return g_captured;
 }
 
 void new_frame() {
-  g_tooltip.clear();
+  g_captured.clear();
 }
 
 void heading(const char* text) {

@@ -1,6 +1,7 @@
 // Small drawing helpers shared by the panels: colours, headings, numbers in cells.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -28,15 +29,19 @@ void muted_wrapped(const char* text);
 // An error or warning, wrapped.
 void error_wrapped(const char* text);
 
-// Tooltips. Every tooltip of the page goes through these, so that what it says is known as
-// text: state().tooltip, for tests and the page's text layer. begin/end wrap a tooltip drawn
-// with any widgets (ImGui's log records the text they render); tooltip() is ImGui's
-// SetTooltip.
+// What the page shows, as text. begin_capture() ... end_capture(name) records the text that the
+// widgets in between render (ImGui's log), under a name: state().text[name], for tests and the
+// page's text layer. Captures nest: an inner one's text is left out of the outer one's.
+void begin_capture();
+void end_capture(const char* name);
+// Tooltips: every tooltip of the page goes through these, so that what it says is captured as
+// "tooltip" (state().tooltip). begin/end wrap a tooltip drawn with any widgets; tooltip() is
+// ImGui's SetTooltip.
 void begin_tooltip();
 void end_tooltip();
 void tooltip(const char* format, ...) IM_FMTARGS(1);
-// The text of the tooltip shown this frame ("" for none); cleared by new_frame().
-const std::string& tooltip_text();
+// What was captured this frame, by name; cleared by new_frame().
+const std::map<std::string, std::string>& captured();
 void new_frame();
 
 // A number for a table or a label: fixed decimals while it fits, else scientific notation;

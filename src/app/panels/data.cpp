@@ -103,6 +103,7 @@ void draw_data_table(AppState& s) {
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(5 * k, 3 * k));
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(5 * k, 1 * k));
   if (one_output && ImGui::BeginTable("data", x_cols + 6, flags)) {
+    ui::begin_capture();
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 16 * k);
     for (int c = 0; c < x_cols; ++c) {
       char name[16];
@@ -150,6 +151,7 @@ void draw_data_table(AppState& s) {
       ImGui::PopID();
     }
     ImGui::EndTable();
+    ui::end_capture("Data table");
     s.track("Data table");
   }
   ImGui::PopStyleVar(2);

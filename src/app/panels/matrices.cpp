@@ -116,6 +116,8 @@ Cell grid(AppState& s, const char* id, const Matrix& m, const GridOptions& o) {
       const float tx =
           o.pending ? p.x + (cw - ts.x) / 2 : q.x - ImGui::GetStyle().CellPadding.x - ts.x + gap;
       dl->AddText(ImVec2(tx, p.y + (ch - ts.y) / 2), ImGui::GetColorU32(fg), text);
+      // Drawn straight into the draw list, so said to ImGui's log too (ui::begin_capture).
+      ImGui::LogText(c + 1 < m.cols() ? "%s " : "%s\n", text);
     }
   }
   const ImVec2 size(cw * static_cast<float>(m.cols()), ch * static_cast<float>(rows));
@@ -258,7 +260,9 @@ void draw_matrices(AppState& s) {
     // The tracked rect "W<l>" is the grid with its title (tests screenshot it).
     if (!first) explain::flow(explain::block_width(title, W, wo));
     ImGui::BeginGroup();
+    ui::begin_capture();
     select_clicked(s, l, explain::block(s, title, W, wo, true));
+    ui::end_capture(prefix);
     ImGui::EndGroup();
     s.track(prefix);
     GridOptions zo;

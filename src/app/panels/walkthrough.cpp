@@ -250,6 +250,7 @@ void draw_walkthrough(AppState& s) {
   const Eigen::Index ex = std::clamp<Eigen::Index>(s.example, 0, rows - 1);
 
   ImGui::BeginGroup();
+  ui::begin_capture();
   if (current) {
     const int number = done > 0 ? done : t.phase_count();
     char title[160];
@@ -274,6 +275,7 @@ void draw_walkthrough(AppState& s) {
       " (press Next phase in the control bar). Lit in the diagram: what this phase touched; "
       "'?': not computed yet in this iteration.";
   ui::muted_wrapped(what_next.c_str());
+  ui::end_capture("Walkthrough panel");
   ImGui::EndGroup();
   s.track("Walkthrough panel");
 }
