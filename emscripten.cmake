@@ -35,7 +35,6 @@ target_link_libraries(bp_imgui_backends PUBLIC bp_imgui)
 # --- app: the core and Dear ImGui, no platform calls ----------------------------------------
 add_library(bp_app STATIC
   src/app/app.cpp
-  src/app/json.cpp
   src/app/panels/controls.cpp
   src/app/panels/data.cpp
   src/app/panels/data_plot.cpp

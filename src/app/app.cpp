@@ -9,7 +9,7 @@
 
 #include <imgui.h>
 
-#include "json.hpp"
+#include "config/json.hpp"
 #include "panels.hpp"
 #include "ui.hpp"
 

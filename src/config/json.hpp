@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,5 +61,32 @@ std::string write_json(const JsonValue& value);
 
 // JSON string literal for s, with quotes and escapes.
 std::string json_quote(std::string_view s);
+
+// A streaming writer, for documents built field by field (the page's state() and events):
+// commas between elements, strings through json_quote, numbers in their shortest exact form
+// (format_number), null for NaN and infinities. Compact: no spaces or newlines.
+class JsonWriter {
+ public:
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  JsonWriter& key(std::string_view name);  // inside an object, before each value
+  JsonWriter& number(double value);
+  JsonWriter& integer(long long value);
+  JsonWriter& unsigned_integer(std::uint64_t value);
+  JsonWriter& boolean(bool value);
+  JsonWriter& string(std::string_view text);
+  JsonWriter& null();
+
+  const std::string& str() const { return out_; }
+
+ private:
+  void before_value();
+
+  std::string out_;
+  std::vector<bool> first_;  // per open container: no element written yet
+  bool after_key_ = false;
+};
 
 }  // namespace bp

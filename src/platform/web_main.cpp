@@ -17,8 +17,8 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/app.hpp"
-#include "app/json.hpp"
 #include "app/settings.hpp"
+#include "config/json.hpp"
 #include "config/page_config.hpp"
 
 // Calls into the page's JavaScript: each calls a Module callback that web/backprop-api.js
@@ -241,7 +241,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_reset_seed(const char* seed) {
 // {"kind": ..., "layer": ...} of the last phase run, or {"error": "why not"}.
 EMSCRIPTEN_KEEPALIVE const char* bp_walkthrough_to(const char* target) {
   const bp::Result<bp::Phase> p = g->app.walk_to(target);
-  bp::app::JsonWriter j;
+  bp::JsonWriter j;
   j.begin_object();
   if (p) {
     j.key("kind").string(bp::name(p->kind));

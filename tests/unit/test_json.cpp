@@ -2,6 +2,8 @@
 // messages, limits (depth, size, 1e999), and a write-read round trip.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -112,4 +114,30 @@ TEST_CASE("Numbers: whole numbers are written without an exponent") {
   CHECK(bp::format_number(1e20) == "1e+20");
   CHECK(bp::format_number(1e-7) == "1e-07");
   CHECK(bp::format_number(0.0001) == "0.0001");
+}
+
+TEST_CASE("JsonWriter: what it writes reads back exactly, with the reader's own rules") {
+  bp::JsonWriter j;
+  j.begin_object();
+  j.key("x").number(0.1);
+  j.key("tiny").number(5e-324);
+  j.key("nan").number(std::nan(""));
+  j.key("big").unsigned_integer(UINT64_MAX);
+  j.key("n").integer(-42);
+  j.key("list").begin_array().number(-0.0).boolean(true).null().end_array();
+  j.key("text").string("a \"quoted\" \\ line\nand a tab\t\x01 and \xc3\xa9");
+  j.key("empty").begin_object().end_object();
+  j.end_object();
+  const std::string& s = j.str();
+  const bp::Result<bp::JsonValue> v = bp::parse_json(s);
+  REQUIRE_MESSAGE(v, s);
+  CHECK(v->find("x")->number == 0.1);
+  CHECK(v->find("tiny")->number == 5e-324);
+  CHECK(v->find("nan")->type == bp::JsonValue::Type::Null);
+  CHECK(v->find("big")->text == "18446744073709551615");
+  CHECK(v->find("n")->number == -42);
+  REQUIRE(v->find("list")->items.size() == 3);
+  CHECK(std::signbit(v->find("list")->items[0].number));
+  CHECK(v->find("text")->text == "a \"quoted\" \\ line\nand a tab\t\x01 and \xc3\xa9");
+  CHECK(v->find("empty")->type == bp::JsonValue::Type::Object);
 }
