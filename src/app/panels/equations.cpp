@@ -9,8 +9,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #include <imgui.h>
+#include <imgui_internal.h>  // GImGui->LogEnabled
 
 #include "../ui.hpp"
 #include "diagram_walk.hpp"
@@ -140,10 +142,44 @@ float math_width(const char* markup) {
   return layout(markup, nullptr, ImVec2(0, 0), 0);
 }
 
+// The markup as plain text, for the page's text layer: sub- and superscripts inline
+// ("W_{2}" -> "W2", "a^T" -> "aᵀ"), the symbols as Unicode (⊙, Σ, δ).
+std::string plain(const char* p) {
+  std::string out;
+  while (*p) {
+    if (p[0] == '(' && p[1] == '.' && p[2] == ')') {
+      out += "\u2299";
+      p += 3;
+    } else if (p[0] == '\\' && (p[1] == 'S' || p[1] == 'd')) {
+      out += p[1] == 'S' ? "\u03A3" : "\u03B4";
+      p += 2;
+    } else if (p[0] == '^' && p[1] == 'T') {
+      out += "\u1D40";
+      p += 2;
+    } else if ((p[0] == '_' || p[0] == '^') && p[1]) {
+      if (p[0] == '^') out += '^';
+      ++p;
+      if (*p == '{') {
+        const char* e = std::strchr(p, '}');
+        const std::string inner(p + 1, e ? e : p + std::strlen(p));
+        out += plain(inner.c_str());
+        p = e ? e + 1 : p + std::strlen(p);
+      } else {
+        out += *p++;
+      }
+    } else {
+      out += *p++;
+    }
+  }
+  return out;
+}
+
 void math(const char* markup, const ImVec4& colour) {
   const ImVec2 pos = ImGui::GetCursorScreenPos();
   const float w = layout(markup, ImGui::GetWindowDrawList(), pos, ImGui::GetColorU32(colour));
   ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight() + 0.12f * ImGui::GetFontSize()));
+  // Drawn into the draw list, so said to ImGui's log too (ui::begin_capture).
+  if (GImGui->LogEnabled) ImGui::LogText(" %s ", plain(markup).c_str());
 }
 
 void math(const char* markup) {
@@ -503,8 +539,10 @@ void draw_equations(AppState& s) {
       "Matrices). White frame: the weight explained below.");
   picker(s);
 
+  ui::begin_capture();
   ui::heading("The selected weight's gradient, with the current numbers");
   numbers(s, f);
+  ui::end_capture("Weight explanation");
 
   if (L == 2 && net.outputs() == 1) {
     ImGui::Spacing();
