@@ -88,7 +88,7 @@ target_link_options(backprop PRIVATE
   "-sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString")
 
 # --- the static site: the shell page and its script next to backprop.js --------------------
-set(BP_WEB_FILES index.html embed.html style.css backprop-api.js)
+set(BP_WEB_FILES index.html embed.html style.css backprop-api.js text-view.js)
 set(bp_site_outputs)
 foreach(file IN LISTS BP_WEB_FILES)
   add_custom_command(

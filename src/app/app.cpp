@@ -413,6 +413,8 @@ std::string App::state_json() const {
   const auto& text = ui::captured();
   const auto tip = text.find("tooltip");
   j.key("tooltip").string(tip == text.end() ? std::string{} : tip->second);
+  // A text field of the canvas has the keyboard: Tab and the arrows stay in the canvas.
+  j.key("typing").boolean(ImGui::GetIO().WantTextInput);
   j.key("text").begin_object();
   for (const auto& [name, shown] : text) j.key(name).string(shown);
   j.end_object();

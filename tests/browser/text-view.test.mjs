@@ -1,0 +1,145 @@
+// The text view (web/text-view.js): the canvas's controls and numbers as HTML, reached by the
+// keyboard alone and read by screen readers. Tested as those users meet it: Tab and Enter
+// from page load, the accessibility tree (what a screen reader reads), and an axe-core audit.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import { nextFrames, screenshot, start, state, waitFor } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const active = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+const liveText = (page) => page.evaluate(() => document.getElementById('tv-live').textContent);
+// The loss as the live region writes it: 6 decimals.
+const lossSaid = (s) => `loss C = ${+s.loss.toFixed(6)}`;
+
+// Every node of the accessibility tree with a role and a name: what a screen reader reads.
+async function axNodes(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  return nodes.filter((n) => !n.ignored).map((n) => ({
+    role: n.role?.value, name: n.name?.value ?? '', value: n.value?.value,
+  }));
+}
+
+describe('the text view', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  test('keyboard only: Tab to Train and Enter trains; pause, step; Tab leaves the canvas and comes back', async () => {
+    const { page, errors, context } = await h.open();
+    assert.equal(await active(page), 'canvas', 'the page opens with the canvas focused');
+    await page.keyboard.press('Tab');
+    assert.equal(await active(page), 'tv-train', 'Train comes first after the canvas');
+    // The text view is out of sight until focused; focused, it shows over the canvas.
+    const box = await page.locator('#text-view').boundingBox();
+    assert.ok(box.width > 300 && box.height > 200, `the focused text view is visible: ${JSON.stringify(box)}`);
+    await page.keyboard.press('Enter');
+    await waitFor(page, async (p) => (await state(p)).training, { what: 'training' });
+    assert.equal(await page.locator('#tv-train').textContent(), 'Pause');
+    await screenshot(page, 'text-view-training.png');
+    await page.keyboard.press('Enter');
+    const paused = await waitFor(page, async (p) => {
+      const s = await state(p);
+      return !s.training && s;
+    }, { what: 'paused' });
+    // The live region says where it stopped, with the numbers state() reports.
+    await waitFor(page, async (p) => (await liveText(p)).startsWith('Paused'), { what: 'the pause said' });
+    assert.equal(await liveText(page), `Paused at iteration ${paused.iteration}, ${lossSaid(paused)}.`);
+    await page.keyboard.press('Tab');
+    assert.equal(await active(page), 'tv-step');
+    await page.keyboard.press('Enter');
+    const stepped = await state(page);
+    assert.equal(stepped.iteration, paused.iteration + 1, 'Enter on Step runs one iteration');
+    assert.equal(await liveText(page), `Iteration ${stepped.iteration}, ${lossSaid(stepped)}.`);
+    // Tab runs through the text view and leaves the page: no keyboard trap.
+    const order = [];
+    for (let i = 0; i < 12 && (await active(page)) !== 'BODY'; ++i) {
+      order.push(await active(page));
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await active(page), 'BODY', `Tab left the page after ${order.join(', ')}`);
+    assert.ok(order.includes('tv-lr') && order.includes('tv-example') && order.includes('tv-next-phase'), order.join(', '));
+    // Shift+Tab from the text view's first control goes back to the canvas.
+    await page.focus('#tv-train');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await active(page), 'canvas');
+    // On the canvas, Tab moves on: the canvas does not keep it.
+    await page.keyboard.press('Tab');
+    assert.equal(await active(page), 'tv-train');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the learning rate typed in the text view goes through the app\'s checks', async () => {
+    const { page, errors, context } = await h.open();
+    await page.focus('#tv-lr');
+    await page.fill('#tv-lr', '0.5');
+    await page.keyboard.press('Enter');
+    assert.equal((await state(page)).learningRate, 0.5);
+    assert.equal(await liveText(page), 'Learning rate set to 0.5.');
+    for (const [typed, said] of [['0x10', /'0x10' is not a number/], ['fast', /'fast' is not a number/],
+                                 ['-2', /greater than 0/], ['1e9', /at most 1e6/]]) {
+      await page.fill('#tv-lr', typed);
+      await page.keyboard.press('Enter');
+      assert.match(await liveText(page), said, typed);
+      assert.equal((await state(page)).learningRate, 0.5, `${typed} changed nothing`);
+    }
+    // Escape puts back the rate in use.
+    await page.keyboard.press('Escape');
+    assert.equal(await page.inputValue('#tv-lr'), '0.5');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a screen reader reads the controls, the live state, the data table and the selected weight', async () => {
+    const { page, errors, context } = await h.open();
+    await page.evaluate(() => { window.backprop.step(25); });
+    const s = await state(page);
+    await waitFor(page, async (p) => (await liveText(p)).startsWith(`Iteration ${s.iteration},`), { what: 'the step said' });
+    await nextFrames(page, 2);
+    const nodes = await axNodes(page);
+    const named = (role, name) => nodes.find((n) => n.role === role && (name instanceof RegExp ? name.test(n.name) : n.name === name));
+    for (const name of ['Train', 'Step', 'Reset', 'Restart', 'Next phase']) assert.ok(named('button', name), `button ${name}`);
+    assert.ok(named('textbox', 'Learning rate'), 'the learning rate is a named text box');
+    assert.ok(named('combobox', 'Example shown in the diagram'), 'the example is a named list');
+    assert.ok(named('checkbox', /Walkthrough/), 'the walkthrough is a named checkbox');
+    // The live region follows state(): iteration and loss.
+    const status = nodes.find((n) => n.role === 'status');
+    assert.ok(status, 'a status (live) region');
+    assert.equal(await liveText(page), `Iteration ${s.iteration}, ${lossSaid(s)}.`);
+    // The canvas's label says what is true now.
+    assert.ok(named('main', /text view/), 'the text view is a landmark');
+    const label = await page.getAttribute('#canvas', 'aria-label');
+    assert.match(label, new RegExp(`paused at iteration ${s.iteration}, ${lossSaid(s).replace(/[.]/g, '\\.')}`));
+    // The table's cells are the outputs state() reports, to 4 decimals.
+    const cells = nodes.filter((n) => n.role === 'cell').map((n) => n.name);
+    assert.equal(cells.length, 4 * 6, 'four rows of x1, x2, x3, y, a, a - y');
+    s.outputs.forEach((a, r) => {
+      assert.equal(Number(cells[r * 6 + 4]), +a.toFixed(4), `output of example ${r + 1}`);
+      assert.equal(Number(cells[r * 6 + 5]), +(a - s.targets[r]).toFixed(4), `error of example ${r + 1}`);
+    });
+    // The selected weight's explanation, as text with its numbers.
+    const explained = await page.textContent('#tv-explanation');
+    assert.match(explained, /W1\[0\]\[0\]\s+connects input x1 to hidden unit h1; its value now is /);
+    assert.match(explained, /The same number: the equation and the code agree/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  for (const [what, query] of [['the chapter\'s page', ''], ['a 2-D lesson link', '?data=spiral&hidden=8,8&open=setup']]) {
+    test(`axe-core finds no serious or critical problem on ${what}`, async () => {
+      const { page, errors, context } = await h.open(query);
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const found = await page.evaluate(async () => {
+        const r = await window.axe.run(document);
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+      });
+      assert.deepEqual(found, []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});

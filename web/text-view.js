@@ -1,0 +1,183 @@
+// The page's text view: real HTML next to the canvas, kept in step with the C++ app through
+// window.backprop. It is what a screen reader reads and what the keyboard reaches first: the
+// main controls as buttons and inputs, a live region that says what happened (started,
+// paused, converged, diverged, stopped by a rule, and the iteration and loss now and then),
+// the data with the current outputs as a table, and the selected weight's explanation. It
+// stays out of sight until something in it has focus. Every number in it comes from state().
+'use strict';
+(function () {
+  const view = document.getElementById('text-view');
+  const canvas = document.getElementById('canvas');
+  if (!view || !canvas) return;
+  const $ = (id) => document.getElementById(id);
+  const live = $('tv-live');
+  const said = $('tv-said');
+  const trainButton = $('tv-train');
+  const lrForm = $('tv-lr-form');
+  const lrInput = $('tv-lr');
+  const exampleSelect = $('tv-example');
+  const walkBox = $('tv-walk');
+  const nextPhase = $('tv-next-phase');
+  const table = $('tv-table');
+  const explanation = $('tv-explanation');
+
+  // Keys pressed in the text view are the browser's (Tab moves focus, typing types), not the
+  // canvas app's: Emscripten's GLFW listens on the window in the capture phase and cancels
+  // Tab. This listener runs before it, as index.html loads this script before the app's (a
+  // script loaded later can run after the app has started), and keeps those keys from it. On the
+  // canvas, Tab leaves it (no keyboard trap) unless one of its text fields is being edited.
+  function typingNow() {
+    try { return window.backprop.state().typing; } catch { return false; }
+  }
+  for (const type of ['keydown', 'keypress', 'keyup']) {
+    window.addEventListener(type, (e) => {
+      if (view.contains(e.target)) {
+        e.stopImmediatePropagation();
+        // Escape in the learning rate: back to the rate in use (the input's own listeners
+        // do not see keys, stopped here).
+        if (type === 'keydown' && e.key === 'Escape' && e.target === lrInput && last) {
+          lrInput.value = String(last.learningRate);
+        }
+      } else if (e.target === canvas && e.key === 'Tab' && !typingNow()) {
+        e.stopImmediatePropagation();  // the browser moves the focus on
+      }
+    }, true);
+  }
+
+  // What the live region says: one sentence at a time, the newest last (polite: a screen
+  // reader finishes what it is reading first).
+  function announce(sentence) {
+    live.textContent = sentence;
+    said.textContent = sentence;
+  }
+  const number = (v, digits = 4) => (Number.isFinite(v) ? +v.toFixed(digits) : 'not a number');
+  const lossText = (s) => (Number.isFinite(s.loss) ? `loss C = ${number(s.loss, 6)}` : 'the loss is not a number');
+
+  let last = null;          // the state the view shows
+  let lastSpoken = 0;       // when the iteration was last announced while training
+  const kSpeakEveryMs = 5000;
+
+  function describe(s) {
+    const sizes = s.setup?.sizes?.join('-') ?? '';
+    const what = s.diverged ? 'diverged' : s.training ? 'training' : 'paused';
+    return `A ${sizes} neural network, ${what} at iteration ${s.iteration}, ${lossText(s)}. ` +
+      'Press Tab for a text view with the same controls and numbers.';
+  }
+
+  function renderTable(s) {
+    const rows = s.inputs.length;
+    const shown = Math.min(rows, 12);
+    const cols = s.inputs[0]?.length ?? 0;
+    const head = ['example', ...Array.from({ length: cols }, (_, c) => `x${c + 1}`),
+                  'target y', 'output a', 'error a - y'];
+    const out = [];
+    out.push(`<caption>The data and what the network outputs now${rows > shown ? ` (the first ${shown} of ${rows} examples)` : ''}</caption>`);
+    out.push('<thead><tr>' + head.map((h) => `<th scope="col">${h}</th>`).join('') + '</tr></thead><tbody>');
+    for (let r = 0; r < shown; ++r) {
+      const y = Array.isArray(s.targets[r]) ? s.targets[r][0] : s.targets[r];
+      const a = Array.isArray(s.outputs[r]) ? s.outputs[r][0] : s.outputs[r];
+      const cells = [...s.inputs[r].map((x) => number(x)), number(y), number(a), number(a - y)];
+      out.push(`<tr><th scope="row">${r + 1}</th>` + cells.map((c) => `<td>${c}</td>`).join('') + '</tr>');
+    }
+    out.push('</tbody>');
+    table.innerHTML = out.join('');
+  }
+
+  function renderExplanation(s) {
+    const text = s.text?.['Weight explanation'];
+    const w = s.selected;
+    const name = `W${w.layer}[${w.row}][${w.col}]`;
+    if (!text) {
+      explanation.textContent = `The selected weight is ${name}. Its gradient is worked out on the Equations tab.`;
+      return;
+    }
+    // The canvas shows a table of one term per example there; the sentences carry the sum.
+    const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('|'));
+    explanation.textContent = lines.join(' ');  // ImGui's wrapped lines, joined again
+  }
+
+  function render(s) {
+    const before = last;
+    last = s;
+    canvas.setAttribute('aria-label', describe(s));
+    trainButton.textContent = s.training ? 'Pause' : 'Train';
+    if (document.activeElement !== lrInput) lrInput.value = String(s.learningRate);
+    const rows = s.inputs.length;
+    if (exampleSelect.options.length !== rows) {
+      exampleSelect.replaceChildren(...Array.from({ length: rows }, (_, r) => new Option(`${r + 1}`, `${r}`)));
+    }
+    exampleSelect.value = String(s.example);
+    walkBox.checked = s.walkthrough;
+    nextPhase.disabled = s.diverged;
+    if (!before || before.iteration !== s.iteration || before.outputs !== s.outputs) renderTable(s);
+    renderExplanation(s);
+
+    if (!before) return;
+    const now = performance.now();
+    if (s.diverged && !before.diverged) return;  // the diverged event says it
+    if (s.training && !before.training) {
+      announce(`Training started at iteration ${s.iteration}.`);
+      lastSpoken = now;
+    } else if (!s.training && before.training) {
+      const why = s.message ? ` ${s.message}` : '';
+      announce(`Paused at iteration ${s.iteration}, ${lossText(s)}.${why}`);
+    } else if (s.training && now - lastSpoken >= kSpeakEveryMs) {
+      announce(`Iteration ${s.iteration}, ${lossText(s)}.`);
+      lastSpoken = now;
+    } else if (!s.training && s.iteration !== before.iteration) {
+      announce(`Iteration ${s.iteration}, ${lossText(s)}.`);
+    }
+  }
+
+  // Follow the app: after every action here, on its events, and twice a second while it runs
+  // (state() is read at most that often, so the text view costs the page next to nothing).
+  function refresh() {
+    try {
+      render(window.backprop.state());
+    } catch { /* not ready, or the page failed: its own message says why */ }
+  }
+  function act(fn) {
+    const refused = fn();
+    if (typeof refused === 'string' && refused !== '') announce(refused);
+    refresh();
+  }
+
+  trainButton.addEventListener('click', () => act(() => (last?.training ? window.backprop.pause() : window.backprop.train())));
+  $('tv-step').addEventListener('click', () => act(() => { window.backprop.step(1); }));
+  $('tv-reset').addEventListener('click', () => act(() => window.backprop.reset()));
+  $('tv-restart').addEventListener('click', () => act(() => window.backprop.restart()));
+  lrForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    // JSON's number grammar, the one the link and files use; the app checks the range.
+    let v;
+    try { v = JSON.parse(lrInput.value.trim()); } catch { v = undefined; }
+    if (typeof v !== 'number') {
+      announce(`Learning rate: '${lrInput.value.slice(0, 40)}' is not a number (for example 0.5 or 1e-3).`);
+      return;
+    }
+    act(() => window.backprop.setLearningRate(v) || `Learning rate set to ${v}.`);
+  });
+  exampleSelect.addEventListener('change', () => act(() => window.backprop.setExample(Number(exampleSelect.value))));
+  walkBox.addEventListener('change', () => act(() => { window.backprop.walkthrough(walkBox.checked); }));
+  nextPhase.addEventListener('click', () => {
+    let phase;
+    try { phase = window.backprop.walkthrough('next'); } catch (err) { announce(err.message); return; }
+    act(() => {});
+    const s = last;
+    announce(`Walkthrough phase ${s.phasesDone || s.phaseCount} of ${s.phaseCount}: ${phase.kind}` +
+             `${phase.layer ? ` through layer ${phase.layer}` : ''}. ${lossText(s)}.`);
+  });
+
+  // window.backprop is made by backprop-api.js, which runs after this script.
+  document.addEventListener('DOMContentLoaded', () => window.backprop.ready.then(() => {
+    refresh();
+    window.backprop.on('step', () => { if (!last?.training) refresh(); });
+    window.backprop.on('converged', ({ iteration, loss, threshold }) => {
+      announce(`Converged: the loss fell to ${number(loss, 6)} at iteration ${iteration} (the goal was ${threshold}).`);
+    });
+    window.backprop.on('diverged', ({ iteration, message }) => {
+      announce(`Training diverged at iteration ${iteration}. ${message}`);
+    });
+    setInterval(refresh, 500);
+  }, () => {}));
+})();
