@@ -312,11 +312,86 @@ void App::frame_work(double app_ms, double work_ms) {
   smooth(state_.perf_work_ms, work_ms);
 }
 
+namespace {
+
+// The keyboard, while the canvas has focus and none of its text fields is being edited:
+// Space trains or pauses, S steps, R resets, the arrow keys move the selected weight (left
+// and right: the next one in reading order; up and down: a row in the same matrix), N runs
+// the walkthrough's next phase, ? shows the list. Buttons, touches and scripts call the same
+// actions.
+constexpr const char* kShortcuts[][2] = {
+    {"Space", "Train or pause"},
+    {"S", "One step (one iteration, or one phase in the walkthrough)"},
+    {"R", "Reset: new random weights"},
+    {"N", "Walkthrough: the next phase"},
+    {"Left, Right", "The previous or next weight (its gradient is explained)"},
+    {"Up, Down", "The weight a row above or below, in the same matrix"},
+    {"Tab", "Leave the canvas for the text view with the same controls"},
+    {"?", "Show or hide this list"},
+};
+
+void keyboard_shortcuts(AppState& st) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || io.KeyCtrl ||
+      io.KeyAlt || io.KeySuper)
+    return;
+  for (const ImWchar c : io.InputQueueCharacters) {
+    switch (c) {
+      case ' ': st.training ? st.pause() : st.train(); break;
+      case 's':
+      case 'S':
+        if (st.walkthrough)
+          st.advance_phase();
+        else
+          st.step(1);
+        break;
+      case 'r':
+      case 'R': st.reset(); break;
+      case 'n':
+      case 'N': st.advance_phase(); break;
+      case '?': st.show_help = !st.show_help; break;
+      default: break;
+    }
+  }
+  const auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
+  if (pressed(ImGuiKey_RightArrow)) st.select_next(1);
+  if (pressed(ImGuiKey_LeftArrow)) st.select_next(-1);
+  if (pressed(ImGuiKey_DownArrow)) st.select_row(1);
+  if (pressed(ImGuiKey_UpArrow)) st.select_row(-1);
+  if (pressed(ImGuiKey_Escape)) st.show_help = false;
+}
+
+void draw_help(AppState& st) {
+  if (!st.show_help) return;
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  ImGui::Begin("Keyboard shortcuts", &st.show_help,
+               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_NoSavedSettings);
+  ui::begin_capture();
+  ImGui::TextUnformatted("With the canvas focused (click it, or Shift+Tab from the text view):");
+  if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+    for (const auto& [key, what] : kShortcuts) {
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ui::kHeading, "%s", key);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(what);
+    }
+    ImGui::EndTable();
+  }
+  ui::end_capture("Keyboard shortcuts");
+  st.track("Keyboard shortcuts");
+  ImGui::End();
+}
+
+}  // namespace
+
 void App::frame() {
   AppState& st = state_;
   st.rects.clear();
   ui::new_frame();
   st.scale = ui_scale_;
+  keyboard_shortcuts(st);
   st.advance_training(static_cast<double>(ImGui::GetIO().DeltaTime));
   measure_speed(st, ImGui::GetIO().DeltaTime);
 
@@ -363,6 +438,7 @@ void App::frame() {
   }
   ImGui::End();
   if (!st.hidden("perf")) draw_perf_overlay(st);
+  draw_help(st);
 }
 
 std::string App::state_json() const {
@@ -463,6 +539,7 @@ std::string App::state_json() const {
   j.key("col").integer(st.selected.col);
   j.end_object();
   j.key("example").integer(st.example);
+  j.key("helpShown").boolean(st.show_help);
   j.key("showGradients").boolean(st.show_gradients);
   j.key("walkthrough").boolean(st.walkthrough);
   j.key("phasesDone").integer(t.phases_done());

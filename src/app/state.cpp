@@ -187,6 +187,30 @@ Status AppState::select(WeightRef w) {
   return {};
 }
 
+void AppState::select_next(int delta) {
+  const Network& net = t().network();
+  long total = 0, at = 0;
+  for (int l = 1; l <= net.layers(); ++l) {
+    if (l == selected.layer) at = total + selected.row * net.W(l).cols() + selected.col;
+    total += static_cast<long>(net.W(l).size());
+  }
+  long k = ((at + delta) % total + total) % total;
+  for (int l = 1; l <= net.layers(); ++l) {
+    const long n = static_cast<long>(net.W(l).size());
+    if (k < n) {
+      const auto cols = static_cast<long>(net.W(l).cols());
+      selected = WeightRef{l, static_cast<int>(k / cols), static_cast<int>(k % cols)};
+      return;
+    }
+    k -= n;
+  }
+}
+
+void AppState::select_row(int delta) {
+  const auto rows = static_cast<int>(t().network().W(selected.layer).rows());
+  selected.row = ((selected.row + delta) % rows + rows) % rows;
+}
+
 Status AppState::set_example(int row) {
   const auto n = t().data().size();
   if (row < 0 || row >= n)

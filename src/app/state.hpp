@@ -122,6 +122,7 @@ struct AppState {
 
   // --- what the student is looking at --------------------------------------------------
   WeightRef selected{1, 0, 0};  // the weight the equations and the gradient check explain
+  bool show_help = false;       // the keyboard shortcuts' panel ('?')
   int example = 0;              // the row of the data the diagram shows
   bool show_gradients = false;  // the diagram's links show dC/dw instead of w
   bool walkthrough = false;     // Step runs one phase of an iteration instead of a whole one
@@ -215,6 +216,11 @@ struct AppState {
   // --- actions: the buttons and the scripting API call these -----------------------------
   void train();  // start (no-op while diverged)
   void pause();
+  // The weight delta places after the selected one, in reading order (W1 row by row, then
+  // W2, ...), wrapping around at either end: the arrow keys walk through every weight.
+  void select_next(int delta);
+  // The weight delta rows below the selected one in the same matrix and column, wrapping.
+  void select_row(int delta);
   long step(long n);  // pause, then n iterations now (finishing a walkthrough's iteration)
   void reset();       // new random weights from the next seed, iteration 0, paused
   void restart();     // back to this seed's initial weights, iteration 0, paused

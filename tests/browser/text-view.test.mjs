@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { nextFrames, screenshot, start, state, waitFor } from './harness.mjs';
+import { nextFrames, press, screenshot, start, state, waitFor } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const active = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
@@ -68,6 +68,47 @@ describe('the text view', () => {
     // On the canvas, Tab moves on: the canvas does not keep it.
     await page.keyboard.press('Tab');
     assert.equal(await active(page), 'tv-train');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('on the canvas, the arrow keys walk through the weights and the text view explains each; ? lists the keys', async () => {
+    const { page, errors, context } = await h.open();
+    assert.equal(await active(page), 'canvas');
+    await press(page, 'ArrowRight');
+    assert.deepEqual((await state(page)).selected, { layer: 1, row: 0, col: 1 });
+    await press(page, 'ArrowDown');  // a row down: the same column
+    assert.deepEqual((await state(page)).selected, { layer: 1, row: 1, col: 1 });
+    await press(page, 'ArrowUp');
+    await press(page, 'ArrowUp');  // above the first row: W1's last row, same column
+    assert.deepEqual((await state(page)).selected, { layer: 1, row: 2, col: 1 });
+    await press(page, 'ArrowRight');
+    await press(page, 'ArrowRight');
+    await press(page, 'ArrowRight');  // after W1's last weight: W2's first
+    assert.deepEqual((await state(page)).selected, { layer: 2, row: 0, col: 0 });
+    await page.evaluate(() => window.backprop.select({ layer: 1, row: 0, col: 0 }));
+    await press(page, 'ArrowLeft');  // before the first weight: the last, wrapping round
+    assert.deepEqual((await state(page)).selected, { layer: 2, row: 3, col: 0 });
+    await waitFor(page, async (p) => /W2\[3\]\[0\]\s+connects hidden unit h4 to/.test(await p.textContent('#tv-explanation')),
+                  { what: 'the text view to explain W2[3][0]' });
+    // S steps, Space trains and pauses.
+    const before = (await state(page)).iteration;
+    await press(page, 's');
+    assert.equal((await state(page)).iteration, before + 1);
+    await press(page, ' ');
+    assert.equal((await state(page)).training, true);
+    await press(page, ' ');
+    assert.equal((await state(page)).training, false);
+    // ? lists the shortcuts on the canvas (and as text); Escape closes the list.
+    await press(page, '?');
+    const s = await state(page);
+    assert.equal(s.helpShown, true);
+    for (const key of ['Space', 'S', 'R', 'N', 'Left, Right', 'Up, Down', 'Tab', '?']) {
+      assert.match(s.text['Keyboard shortcuts'], new RegExp(`\\| ${key.replace(/[?]/g, '\\?')} \\|`), key);
+    }
+    await screenshot(page, 'keyboard-shortcuts.png');
+    await press(page, 'Escape');
+    assert.equal((await state(page)).helpShown, false);
     assert.deepEqual(errors, []);
     await context.close();
   });
