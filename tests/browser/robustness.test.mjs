@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { start, state, waitFor } from './harness.mjs';
+import { siteDir, start, state, waitFor } from './harness.mjs';
 
 const LIMIT = 1024 * 1024;
 const MB = 1_000_000;
@@ -267,6 +267,24 @@ describe('text of any size', () => {
                  'Not pasted: the pasted text, line 2, column 3: a NUL character (U+0000); this ' +
                  'looks like a binary file, not text, so nothing was read');
     await answers(page, 'a paste with a NUL');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('the link', () => {
+  test('a link over the limit is refused with its size, and the page opens with the defaults', async () => {
+    // Served by the test itself: web servers (make demo's too) refuse request lines this long.
+    const prepare = (page) => page.route(/index\.html\?/, (route) =>
+      route.fulfill({ path: join(siteDir, 'index.html'), contentType: 'text/html' }));
+    const query = 'seed=3&hide=' + 'x'.repeat(LIMIT - 11);  // LIMIT + 1 bytes
+    assert.equal(query.length, LIMIT + 1);
+    const { page, errors, context } = await h.open(`index.html?${query}`, { prepare });
+    const s = await state(page);
+    assert.equal(s.message, 'the link is 1,048,577 bytes (1.0 MiB), more than the 1,048,576 bytes ' +
+                            '(1 MiB) the page takes in one piece');
+    assert.equal(s.seed, 1, 'the defaults');
+    await answers(page, 'a long link');
     assert.deepEqual(errors, []);
     await context.close();
   });
