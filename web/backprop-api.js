@@ -31,9 +31,72 @@
     rejectReady(new Error(message));
   }
 
-  function call(name, ret, types, args) {
+  // A command of the running page: the C function name with args (see callWith).
+  function call(name, ret, args = []) {
     if (!module) throw new Error('backprop is not ready yet: await backprop.ready first');
-    return module.ccall(name, ret, types, args);
+    return callWith(name, ret, args);
+  }
+
+  // --- text into the page: one limit, checked here before anything is copied -----------------
+  // Every text (a file, a paste, load(), set(), a message's arguments, the link) is measured
+  // against bp::kMaxTextBytes (1 MiB of UTF-8, src/config/text.hpp) first, and what is taken
+  // is copied onto the WebAssembly heap with its length, never onto ccall's 5 MB stack (where
+  // 1.4 million characters overflowed it and killed the page) and never cut at a NUL.
+  let runtime = null;     // the module once its runtime is up (main has not run yet)
+  let maxTextBytes = 0;   // bp::kMaxTextBytes, from the program
+
+  // The UTF-8 size of s in bytes, as stringToUTF8 writes it, without copying s.
+  function utf8Bytes(s) {
+    let n = s.length;
+    for (let i = 0; i < s.length; ++i) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) continue;
+      if (c < 0x800) n += 1;
+      else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length &&
+               (s.charCodeAt(i + 1) & 0xFC00) === 0xDC00) { n += 2; ++i; }  // 2 units, 4 bytes
+      else n += 2;
+    }
+    return n;
+  }
+  // Calls the C function name with args: numbers as they are, each text as a pointer to a copy
+  // on the heap and its length in bytes, freed after the call. ret 'string': the C string
+  // returned, read back.
+  function callWith(name, ret, args) {
+    if (!runtime) throw new Error('backprop is not ready yet: await backprop.ready first');
+    const copies = [];
+    try {
+      const flat = [];
+      for (const a of args) {
+        if (typeof a !== 'string') { flat.push(a); continue; }
+        const size = runtime.lengthBytesUTF8(a);
+        if (size > maxTextBytes) throw new RangeError(tooLarge('the text', size));  // never: callers check
+        const p = runtime._malloc(size + 1);
+        if (!p) throw new Error('the page has no memory left for this text');
+        copies.push(p);
+        runtime.stringToUTF8(a, p, size + 1);
+        flat.push(p, size);
+      }
+      const r = runtime['_' + name](...flat);
+      return ret === 'string' ? runtime.UTF8ToString(r) : r;
+    } finally {
+      for (const p of copies) runtime._free(p);
+    }
+  }
+  // Why a text of that many bytes is refused, in the program's words: "the file is
+  // 2,147,483,648 bytes (2 GiB), more than the 1,048,576 bytes (1 MiB) the page takes in one piece".
+  const tooLarge = (what, bytes) => callWith('bp_too_large', 'string', [what, bytes]);
+  // '' if s fits, otherwise why not (what: 'the text', 'the settings', ...).
+  function checkText(what, s) {
+    const bytes = utf8Bytes(s);
+    return bytes > maxTextBytes ? tooLarge(what, bytes) : '';
+  }
+  // A number argument as text for the program, which reads it with the one number syntax
+  // (JSON's): a JS number as String() writes it, a string as given; anything else as shown, so
+  // that the program names what it got. 1.9, '0x10', NaN, true and 2**32+2 are all refused there.
+  function argText(v) {
+    if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+    if (typeof v === 'string') return v.length > 400 ? v.slice(0, 40) + '...' : v;
+    return show(v);
   }
 
   // --- events: the C++ frame loop reports what happened, once per frame at most -------------
@@ -67,88 +130,100 @@
   }
   const api = {
     ready,
-    train() { call('bp_train', null, [], []); },
-    pause() { call('bp_pause', null, [], []); },
+    train() { call('bp_train', null); },
+    pause() { call('bp_pause', null); },
     // n iterations now (training pauses first); returns how many were done (fewer if it diverged).
     step(n = 1) {
       if (!Number.isInteger(n) || n < 0 || n > 1e6) {
         throw new RangeError(`step(n): n must be a whole number from 0 to 1000000, not ${show(n)}`);
       }
-      return call('bp_step', 'number', ['number'], [n]);
+      return call('bp_step', 'number', [n]);
     },
     // reset(): new random weights from the next seed; reset(seed): that seed's initial weights.
     // Returns '' or why the seed was refused.
     reset(seed) {
       if (seed === undefined) {
-        call('bp_reset', null, [], []);
+        call('bp_reset', null);
         return '';
       }
       if (!(typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0) &&
           !(typeof seed === 'string' && /^[0-9]{1,20}$/.test(seed))) {
         return `seed must be a whole number from 0, not ${show(seed)}`;
       }
-      return call('bp_reset_seed', 'string', ['string'], [String(seed)]);
+      return call('bp_reset_seed', 'string', [String(seed)]);
     },
-    restart() { call('bp_restart', null, [], []); },
-    setLearningRate(x) { return call('bp_set_learning_rate', 'string', ['number'], [Number(x)]); },
+    restart() { call('bp_restart', null); },
+    // Numbers in the one number syntax: 0.5, '0.5' and 5e-1 are taken; '0x10', ' 0.5' are not.
+    setLearningRate(x) { return call('bp_set_learning_rate', 'string', [argText(x)]); },
     // The weight the equations explain: select({ layer: 1, row: 0, col: 2 }) is W1[0][2].
-    // Returns '' or why the weight was refused.
+    // Whole numbers only. Returns '' or why the weight was refused.
     select(weight) {
-      const w = weight ?? {};
-      return call('bp_select', 'string', ['number', 'number', 'number'],
-                  [Number(w.layer), Number(w.row), Number(w.col)]);
+      if (weight === null || typeof weight !== 'object') {
+        return `select(weight) takes an object, e.g. { layer: 1, row: 0, col: 2 }, not ${show(weight)}`;
+      }
+      return call('bp_select', 'string',
+                      [argText(weight.layer), argText(weight.row), argText(weight.col)]);
     },
-    // The example (row of the data, from 0) the diagram shows. Returns '' or why not.
-    setExample(row) { return call('bp_set_example', 'string', ['number'], [Number(row)]); },
+    // The example (row of the data, from 0, a whole number) the diagram shows. '' or why not.
+    setExample(row) { return call('bp_set_example', 'string', [argText(row)]); },
     // walkthrough(true / false): walkthrough mode on or off (Step then runs one phase).
     // walkthrough('next'): mode on, the next phase; walkthrough('forward' | 'loss' | 'backward'
     // | 'update'): mode on, phases up to the next one of that kind. Returns that phase
     // { kind, layer }. Throws if the argument is not one of these or training diverged.
     walkthrough(phase = true) {
       if (phase === true || phase === false) {
-        call('bp_set_walkthrough', null, ['number'], [phase ? 1 : 0]);
+        call('bp_set_walkthrough', null, [phase ? 1 : 0]);
         return undefined;
       }
       if (typeof phase !== 'string' || phase.length > 20) {
         throw new TypeError(`walkthrough(phase): phase must be true, false, 'next', 'forward', ` +
                             `'loss', 'backward' or 'update', not ${show(phase)}`);
       }
-      const r = JSON.parse(call('bp_walkthrough_to', 'string', ['string'], [phase]));
+      const r = JSON.parse(call('bp_walkthrough_to', 'string', [phase]));
       if (r.error) throw new Error(r.error);
       return r;
     },
-    nextPhase() { call('bp_next_phase', null, [], []); return this.state().phase; },
+    nextPhase() { call('bp_next_phase', null); return this.state().phase; },
     // The diagram's links show dC/dw instead of w.
-    showGradients(on = true) { call('bp_show_gradients', null, ['number'], [on ? 1 : 0]); },
-    state() { return JSON.parse(call('bp_state_json', 'string', [], [])); },
+    showGradients(on = true) { call('bp_show_gradients', null, [on ? 1 : 0]); },
+    state() { return JSON.parse(call('bp_state_json', 'string')); },
     // The settings as an object with the link's names (docs/format.md): { seed, data, hidden,
     // act, out, lr, batch, loss, reg, speed, walk, select, tab, hide, ... }.
-    get() { return JSON.parse(call('bp_get_json', 'string', [], [])); },
+    get() { return JSON.parse(call('bp_get_json', 'string')); },
     // Changes the given settings (same names as get()); all are checked before any is applied.
     // Returns '' or a message naming the setting that was refused (then nothing changed).
     set(settings) {
       if (!isPlainObject(settings)) return 'set(settings) takes an object, e.g. { lr: 0.5 }';
+      // Bounded before it is walked: JSON.stringify would visit every index of a sparse list.
+      const why = checkArg(settings, 0, newBudget());
+      if (why) return `set(settings): ${why}`;
       let text;
       try {
         text = JSON.stringify(settings);
       } catch (err) {
         return `the settings cannot be written as JSON: ${err.message}`;
       }
-      if (text.length > 1_000_000) return `the settings are too long (${text.length} characters)`;
-      return call('bp_set_json', 'string', ['string'], [text]);
+      const size = checkText('the settings, written as JSON,', text);
+      if (size) return size;
+      return call('bp_set_json', 'string', [text]);
     },
     // The link that opens the page as it is now (weights too if asked).
     link({ weights = false } = {}) {
-      const q = call('bp_link', 'string', ['number'], [weights ? 1 : 0]);
+      const q = call('bp_link', 'string', [weights ? 1 : 0]);
       return location.origin + location.pathname + (q ? '?' + q : '');
     },
     // The JSON document (settings, weights, custom data), as the page's Save button writes it.
-    exportJson() { return call('bp_document', 'string', [], []); },
+    exportJson() { return call('bp_document', 'string'); },
     // Loads a JSON document or CSV text as if the student had opened that file; '' or why not.
+    // At most 1 MiB of UTF-8 (bp::kMaxTextBytes); a NUL or another control character is
+    // refused with its line and column.
     load(text, name = 'script') {
       if (typeof text !== 'string') return `load(text): text must be a string, not ${show(text)}`;
       if (typeof name !== 'string') name = 'script';
-      return call('bp_load_file', 'string', ['string', 'string'], [name.slice(0, 200), text]);
+      name = name.slice(0, 200);
+      const why = checkText('the text', text);
+      if (why) return call('bp_refuse_file', 'string', [name, why]);
+      return call('bp_load_file', 'string', [name, text]);
     },
     // on('step', fn): fn({ iteration, loss, training }) once per frame in which the iteration
     // changed; 'diverged': fn({ iteration, message }); 'converged': fn({ iteration, loss,
@@ -171,7 +246,8 @@
       else listeners.get(name).delete(fn);
     },
     widgetRect(name) {
-      const r = JSON.parse(call('bp_widget_rect_json', 'string', ['string'], [String(name)]));
+      if (typeof name !== 'string' || name.length > 100) return null;
+      const r = JSON.parse(call('bp_widget_rect_json', 'string', [name]));
       if (!r) return null;
       const c = canvas.getBoundingClientRect();
       return { x: c.left + r.x, y: c.top + r.y, w: r.w, h: r.h };
@@ -185,8 +261,7 @@
   // who subscribed. Only the page's own origin and those in the link's origins= are heard.
   const PROTOCOL = 1;
   const MAX_ID_CHARS = 100;
-  const MAX_ARG_CHARS = 65536;
-  const MAX_ARG_ITEMS = 1000;
+  const MAX_ARG_ITEMS = 1000;  // values in a message's arguments, or in set()'s settings
   const MAX_ARG_DEPTH = 8;
   const origins = readOrigins();
   const subscribers = new Map();  // window -> { origin, events: Set }
@@ -270,22 +345,31 @@
   const hasCommand = (name) => Object.prototype.hasOwnProperty.call(commands, name);
 
   // '' if v is made of numbers, booleans, strings, null, arrays and plain objects, small
-  // enough and not nested too deeply; otherwise what is wrong.
+  // enough and not nested too deeply; otherwise what is wrong. Lengths are checked before
+  // anything is walked: a sparse list of length 1e8 is refused at once. Texts (and keys)
+  // together are at most the page's one text limit, in UTF-8 bytes.
+  const newBudget = () => ({ bytes: 0, items: MAX_ARG_ITEMS });
   function checkArg(v, depth, budget) {
     if (depth > MAX_ARG_DEPTH) return `nested more than ${MAX_ARG_DEPTH} levels deep`;
     if (--budget.items < 0) return `more than ${MAX_ARG_ITEMS} values`;
     if (v === null || typeof v === 'number' || typeof v === 'boolean') return '';
-    if (typeof v === 'string') {
-      budget.chars -= v.length;
-      return budget.chars < 0 ? `more than ${MAX_ARG_CHARS} characters of text` : '';
-    }
-    if (Array.isArray(v) || isPlainObject(v)) {
-      for (const k of Object.keys(v)) {
-        budget.chars -= k.length;
-        const why = checkArg(v[k], depth + 1, budget);
+    const text = (s) => {
+      budget.bytes += utf8Bytes(s);
+      return budget.bytes > maxTextBytes ? tooLarge('the text', budget.bytes) : '';
+    };
+    if (typeof v === 'string') return text(v);
+    const list = Array.isArray(v);
+    if (list || isPlainObject(v)) {
+      if (list && v.length > MAX_ARG_ITEMS) {
+        return `a list of ${v.length} values, more than the ${MAX_ARG_ITEMS} allowed`;
+      }
+      if (list && v.length > budget.items) return `more than ${MAX_ARG_ITEMS} values`;
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+        const why = (list ? '' : text(k)) || checkArg(v[k], depth + 1, budget);
         if (why) return why;
       }
-      return budget.chars < 0 ? `more than ${MAX_ARG_CHARS} characters of text` : '';
+      return '';
     }
     return `${show(Object.prototype.toString.call(v))} is not a number, text, list or object`;
   }
@@ -311,7 +395,11 @@
       const n = fewest === most ? `${fewest}` : `${fewest} to ${most}`;
       return `${d.command} takes ${n} argument${most === 1 ? '' : 's'}, not ${args.length}`;
     }
-    const why = checkArg(args, 0, { chars: MAX_ARG_CHARS, items: MAX_ARG_ITEMS });
+    return '';
+  }
+  // The arguments' sizes, once the program (which holds the limit) runs.
+  function checkArgs(d) {
+    const why = checkArg(d.args ?? [], 0, newBudget());
     return why ? `args: ${why}` : '';
   }
   function validId(id) {
@@ -346,7 +434,11 @@
       return;
     }
     // Commands sent before the page runs wait for it, in order.
-    ready.then(() => run(d, e, reply),
+    ready.then(() => {
+      const tooBig = checkArgs(d);
+      if (tooBig) reply({ ok: false, error: tooBig });
+      else run(d, e, reply);
+    },
                (err) => reply({ ok: false, error: `the demo could not start: ${err.message}` }));
   });
 
@@ -375,17 +467,19 @@
   // Pasting (Ctrl+V) into a text field of the page, e.g. a CSV of the student's own data:
   // the browser's clipboard reaches the app's through this event, which arrives before the
   // app reads the keys of Ctrl+V in its next frame.
-  const kMaxPaste = 4_000_000;
+  // A paste over the page's one text limit is refused (the CSV box says why); so is one with a
+  // NUL or another control character (the program checks, naming where).
   document.addEventListener('paste', (e) => {
     const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-    if (!module || !text || text.length > kMaxPaste) return;
-    module.ccall('bp_set_clipboard', null, ['string'], [text]);
+    if (!module || !text) return;
     e.preventDefault();
+    const why = checkText('the pasted text', text);
+    if (why) callWith('bp_refuse_paste', null, [why]);
+    else callWith('bp_set_clipboard', null, [text]);
   });
 
   // Files: downloads the page asks for, the Open button's file picker, and files dropped on
   // the page; what a file held goes to the app, which says what it did with it.
-  const kMaxFile = 4 * 1024 * 1024;
   function download(name, blob) {
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
@@ -395,15 +489,17 @@
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
+  // A file over the limit is refused by its real size, unread.
   async function loadFile(file) {
     if (!module || !file) return;
-    if (file.size > kMaxFile) {
-      module.ccall('bp_load_file', 'string', ['string', 'string'],
-                   [file.name, ' '.repeat(kMaxFile + 1)]);  // the app names the limit
+    const name = file.name.slice(0, 200);
+    if (file.size > maxTextBytes) {
+      callWith('bp_refuse_file', 'string', [name, tooLarge('the file', file.size)]);
       return;
     }
-    const text = await file.text();
-    module.ccall('bp_load_file', 'string', ['string', 'string'], [file.name, text]);
+    const text = await file.text();  // decoded as UTF-8 (a byte order mark is dropped)
+    const why = checkText('the file', text);  // bytes that are not UTF-8 grow as U+FFFD
+    callWith(why ? 'bp_refuse_file' : 'bp_load_file', 'string', [name, why || text]);
   }
   // Copy link: the page's link (plus the origins key, which only this script reads) goes
   // into the address bar and onto the clipboard.
@@ -499,7 +595,16 @@
 
   const moduleArg = {
     canvas,
-    arguments: [location.search.replace(/^\?/, '')],
+    onRuntimeInitialized() {
+      runtime = moduleArg;
+      maxTextBytes = runtime._bp_max_text_bytes();
+    },
+    // The link's query string for main() (web_main.cpp), within the one text limit.
+    linkText() {
+      const query = location.search.replace(/^\?/, '');
+      const error = checkText('the link', query);
+      return { query: error ? '' : query, error };
+    },
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     onFirstFrame() {

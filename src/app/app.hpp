@@ -39,6 +39,13 @@ class App {
   Status set_learning_rate(double learning_rate);
   Status select(WeightRef weight) { return state_.select(weight); }
   Status set_example(int row) { return state_.set_example(row); }
+  // The same three for scripts, whose arguments arrive as text (a JS number written with
+  // String(), or a string): read with the one number syntax (bp::read_number, read_whole),
+  // so that select({layer: 1.9}), setExample(2**32+3) and setLearningRate('0x10') are
+  // refused with a message naming the argument (defined in script.cpp).
+  Status select(std::string_view layer, std::string_view row, std::string_view col);
+  Status set_example(std::string_view row);
+  Status set_learning_rate(std::string_view learning_rate);
   void set_walkthrough(bool on) { state_.set_walkthrough(on); }
   Phase advance_phase() { return state_.advance_phase(); }
   void set_show_gradients(bool on) { state_.show_gradients = on; }
@@ -78,7 +85,17 @@ class App {
   std::string document() const;
   // A file the student opened or dropped: a JSON document (all or nothing) or CSV rows of
   // x1,x2,label (the student's own points). Returns what happened, for the page to show.
+  // A UTF-8 byte order mark is skipped; a NUL or another control character is refused with
+  // its line and column (binary content), nothing loaded.
   Status load_file(std::string_view name, std::string_view text);
+  // Text over the page's one limit (bp::kMaxTextBytes) is refused before it is copied in:
+  // "the file is 2,147,483,648 bytes (2 GiB), more than the 1,048,576 bytes (1 MiB) the page
+  // takes in one piece", what being "the file", "the settings", "the pasted text", ...
+  static std::string too_large(std::string_view what, std::uint64_t bytes);
+  // A file the page did not read (too large): the Save, load and share panel says why.
+  Status refuse_file(std::string_view name, const std::string& why);
+  // A paste the page did not take (too large, binary): the CSV box says why.
+  void refuse_paste(const std::string& why);
   // That seed's initial weights, iteration 0, paused; seed as the link writes it ("3").
   Status reset_to_seed(std::string_view seed);
   // Walkthrough on, then runs phases until one of kind target ("forward", "loss",

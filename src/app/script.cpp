@@ -3,20 +3,23 @@
 // to a seed, run the walkthrough to a phase, and the events scripts can listen to. Every
 // setting goes through the core's Config validator (core/config.hpp), whether it comes from
 // a link, a file or a script.
+#include <climits>
 #include <string>
 #include <utility>
 
 #include "app.hpp"
+#include "config/text.hpp"
 
 namespace bp::app {
 namespace {
 
-constexpr std::size_t kMaxSettingsBytes = 1 << 20;  // larger settings are refused unread
-constexpr std::size_t kMaxFileBytes = 4 << 20;      // larger files are refused unread
-
-std::string quoted(std::string_view text) {
-  constexpr std::size_t kShown = 40;
-  return "'" + std::string(text.substr(0, kShown)) + (text.size() > kShown ? "...'" : "'");
+// A script's whole-number argument, as the page's JavaScript hands it over: as text (a JS
+// number written by String(), or the string the script gave), read with the one number
+// syntax, so that 1.9, '0x10', true and 2**32+2 are refused, naming the argument.
+Result<int> whole_argument(std::string_view name, std::string_view text, int max) {
+  const Result<std::uint64_t> v = read_whole(text, static_cast<std::uint64_t>(max));
+  if (!v) return Error{std::string(name) + " must be a whole number: " + v.error()};
+  return static_cast<int>(v.value());
 }
 
 }  // namespace
@@ -27,9 +30,7 @@ std::string App::settings_json() const {
 
 Status App::apply_settings(std::string_view json) {
   AppState& st = state_;
-  if (json.size() > kMaxSettingsBytes)
-    return Error{"the settings are too long (" + std::to_string(json.size()) + " bytes; at most " +
-                 std::to_string(kMaxSettingsBytes) + ")"};
+  if (json.size() > kMaxTextBytes) return Error{too_large("the settings", json.size())};
   const Config now = st.config();
   Result<Config> next = apply_settings_json(json, now);
   if (!next) {
@@ -67,10 +68,10 @@ Status App::load_file(std::string_view name, std::string_view text) {
     st.file_message = s ? ok_text : "Not loaded " + what + ": " + s.error();
     return s;
   };
-  if (text.size() > kMaxFileBytes)
-    return done(Error{"the file is " + std::to_string(text.size()) + " bytes; at most " +
-                      std::to_string(kMaxFileBytes)},
-                "");
+  if (text.size() > kMaxTextBytes) return done(Error{too_large("the file", text.size())}, "");
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark
+  if (std::string binary = find_binary(text); !binary.empty())
+    return done(Error{std::move(binary)}, "");
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && text[first] == '{') {
     Result<Config> c = page_config_from_json(text);
@@ -79,6 +80,42 @@ Status App::load_file(std::string_view name, std::string_view text) {
   }
   const Status s = st.load_csv(text);
   return done(s, "Loaded " + what + ": " + st.csv_message);
+}
+
+std::string App::too_large(std::string_view what, std::uint64_t bytes) {
+  return std::string(what) + " is " + describe_bytes(bytes) + ", more than the " +
+         describe_bytes(kMaxTextBytes) + " the page takes in one piece";
+}
+
+Status App::refuse_file(std::string_view name, const std::string& why) {
+  state_.file_message = "Not loaded " + quoted(name) + ": " + why;
+  return Error{why};
+}
+
+void App::refuse_paste(const std::string& why) {
+  state_.csv_message = "Not pasted: " + why;
+}
+
+Status App::select(std::string_view layer, std::string_view row, std::string_view col) {
+  const Result<int> l = whole_argument("layer", layer, INT_MAX);
+  if (!l) return Error{l.error()};
+  const Result<int> r = whole_argument("row", row, INT_MAX);
+  if (!r) return Error{r.error()};
+  const Result<int> c = whole_argument("col", col, INT_MAX);
+  if (!c) return Error{c.error()};
+  return state_.select({l.value(), r.value(), c.value()});
+}
+
+Status App::set_example(std::string_view row) {
+  const Result<int> r = whole_argument("row", row, INT_MAX);
+  if (!r) return Error{r.error()};
+  return state_.set_example(r.value());
+}
+
+Status App::set_learning_rate(std::string_view learning_rate) {
+  const Result<double> v = read_number(learning_rate);
+  if (!v) return Error{"the learning rate must be a number: " + v.error()};
+  return set_learning_rate(v.value());
 }
 
 Status App::reset_to_seed(std::string_view seed) {

@@ -195,11 +195,8 @@ Status AppState::load_csv(std::string_view text) {
   if (d.size() < kMinPoints || d.size() > kMaxPoints)
     return fail("the page takes " + std::to_string(kMinPoints) + " to " +
                 std::to_string(kMaxPoints) + " points, this has " + std::to_string(d.size()));
-  for (Eigen::Index r = 0; r < d.size(); ++r)
-    for (Eigen::Index c = 0; c < 2; ++c)
-      if (std::fabs(d.X(r, c)) > kDataExtent)
-        return fail("data row " + std::to_string(r + 1) + ": x" + std::to_string(c + 1) + " = " +
-                    number(d.X(r, c)) + " is outside the plot's -6 to 6 (scale your data)");
+  // Values are within the one limit of data values (kMaxCustomValue, checked by read_csv), as
+  // in a link or a JSON file; points outside the plot's -6 to 6 train but are not drawn.
   // The output and loss that fit the labels: classes 0 and 1, values within -1 to 1, or any.
   Setup next = setup.source == DataSource::Chapter ? playground_defaults(setup) : setup;
   next.source = DataSource::Custom;

@@ -80,8 +80,8 @@ Status validate_rows(const Config& c) {
     static const char* const kCol[3] = {"x1", "x2", "label"};
     for (int k = 0; k < 3; ++k) {
       if (!std::isfinite(v[k]) || std::fabs(v[k]) > kMaxCustomValue)
-        return Error{"rows[" + std::to_string(r) + "] " + kCol[k] +
-                     " must be a number from -1000 to 1000, not " + num(v[k])};
+        return Error{"rows[" + std::to_string(r) + "] " + kCol[k] + " must be a number from -" +
+                     num(kMaxCustomValue) + " to " + num(kMaxCustomValue) + ", not " + num(v[k])};
     }
   }
   if (c.test_rows && (*c.test_rows < 0 || *c.test_rows >= d.X.rows()))

@@ -60,8 +60,9 @@ inline constexpr std::array<std::string_view, 3> kSections = {"setup", "share", 
 inline constexpr int kMaxHiddenLayers = 8;
 inline constexpr int kMaxHiddenUnits = 16;
 inline constexpr int kMaxCustomRows = 2000;
-inline constexpr double kMaxCustomValue = 1000.0;  // |x1|, |x2|, |label| of custom rows
-inline constexpr double kMinConfigSpeed = 1.0;     // iterations per second
+// |x1|, |x2|, |label| of data rows, the one limit in every form: link rows, JSON rows, CSV.
+inline constexpr double kMaxCustomValue = 1000.0;
+inline constexpr double kMinConfigSpeed = 1.0;  // iterations per second
 inline constexpr double kMaxConfigSpeed = 100000.0;
 
 // What the page shows and how; plain data, no UI types.

@@ -81,9 +81,9 @@ Error bad(std::string_view key, std::string_view what, std::string_view value) {
 }
 
 Status get_number(std::string_view key, std::string_view value, double& out) {
-  const std::optional<double> v = parse_number(value);
-  if (!v) return bad(key, "a finite number", value);
-  out = *v;
+  const Result<double> v = read_number(value);
+  if (!v) return Error{std::string(key) + ": " + v.error()};
+  out = v.value();
   return {};
 }
 
@@ -110,11 +110,9 @@ Status get_numbers(std::string_view key, std::string_view value, std::vector<dou
   if (items.empty()) return Error{std::string(key) + " must be a comma-separated list of numbers"};
   out.clear();
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::optional<double> v = parse_number(items[i]);
-    if (!v)
-      return Error{std::string(key) + ": value " + std::to_string(i + 1) +
-                   " must be a finite number, not " + quoted(items[i])};
-    out.push_back(*v);
+    const Result<double> v = read_number(items[i]);
+    if (!v) return Error{std::string(key) + ": value " + std::to_string(i + 1) + ": " + v.error()};
+    out.push_back(v.value());
   }
   return {};
 }
@@ -304,13 +302,12 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
     } else if (key == "speed") {
       if (v == "max") {
         c.view.speed_max = true;
-      } else if (const std::optional<double> x = parse_number(v)) {
-        c.view.speed = *x;
+      } else if (const Result<double> x = read_number(v)) {
+        c.view.speed = x.value();
         c.view.speed_max = false;
       } else {
-        return Error{
-            "speed (iterations per second) must be a number from 1 to 100000, or max, not " +
-            quoted(v)};
+        return Error{"speed (iterations per second) must be a number from 1 to 100000, or max: " +
+                     x.error()};
       }
     } else if (key == "walk") {
       s = get_bool(key, v, c.view.walkthrough);

@@ -2,6 +2,8 @@
 // and writer.
 #include "csv.hpp"
 
+#include "config.hpp"
+
 #include <cmath>
 #include <locale>
 #include <sstream>
@@ -17,45 +19,10 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// A field as it can be shown in a message: printable ASCII kept, other bytes as '?',
-// at most 24 characters.
-std::string shown(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size() && i < 24; ++i) {
-    const char c = s[i];
-    out += (c >= 32 && c < 127) ? c : '?';
-  }
-  if (s.size() > 24) out += "...";
-  return out;
-}
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-// [+-] (digits [. digits] | . digits) [(e|E) [+-] digits]: the only text accepted as a
-// number (no hex, no "inf", no "nan", no trailing characters).
-bool number_syntax(std::string_view s) {
-  std::size_t i = 0;
-  auto digits = [&] {
-    const std::size_t start = i;
-    while (i < s.size() && is_digit(s[i])) ++i;
-    return i - start;
-  };
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  std::size_t mantissa = digits();
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    mantissa += digits();
-  }
-  if (mantissa == 0) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (digits() == 0) return false;
-  }
-  return i == s.size();
-}
+struct Field {
+  double value = 0.0;
+  std::string problem;  // empty when the field is a good number
+};
 
 bool names_non_finite(std::string_view s) {
   if (!s.empty() && (s.front() == '+' || s.front() == '-')) s.remove_prefix(1);
@@ -64,36 +31,16 @@ bool names_non_finite(std::string_view s) {
   return lower == "nan" || lower == "inf" || lower == "infinity";
 }
 
-// The value of a field that passed number_syntax, read in the classic "C" locale (so a
-// process locale with decimal commas cannot change it). Overflow gives infinity.
-double to_double(std::string_view s) {
-  std::istringstream in{std::string(s)};
-  in.imbue(std::locale::classic());
-  double v = 0.0;
-  in >> v;
-  if (in.fail()) {
-    // libstdc++ sets failbit on overflow or underflow: tell them apart by the exponent's sign.
-    const std::size_t e = s.find_first_of("eE");
-    const bool tiny = e != std::string_view::npos && e + 1 < s.size() && s[e + 1] == '-';
-    return tiny ? 0.0 : HUGE_VAL;
-  }
-  return v;
-}
-
-struct Field {
-  double value = 0.0;
-  std::string problem;  // empty when the field is a good number
-};
-
 Field parse_field(std::string_view raw) {
   const std::string_view s = trim(raw);
   if (s.empty()) return {0.0, "empty value"};
-  if (names_non_finite(s)) return {0.0, "'" + shown(s) + "' is not a finite number"};
-  if (!number_syntax(s)) return {0.0, "'" + shown(s) + "' is not a number"};
-  const double v = to_double(s);
-  if (!std::isfinite(v) || std::abs(v) > kMaxCsvMagnitude)
-    return {0.0, "'" + shown(s) + "' is too large (at most 1e6 in size)"};
-  return {v, ""};
+  if (names_non_finite(s)) return {0.0, quoted(s) + " is not a finite number"};
+  const Result<double> v = read_number(s);
+  if (!v) return {0.0, v.error()};
+  if (std::abs(v.value()) > kMaxCustomValue)
+    return {0.0, quoted(s) + " is outside -" + format_number(kMaxCustomValue) + " to " +
+                     format_number(kMaxCustomValue) + ", the values data may have"};
+  return {v.value(), ""};
 }
 
 std::vector<std::string_view> split_commas(std::string_view line) {
@@ -114,9 +61,10 @@ std::vector<std::string_view> split_commas(std::string_view line) {
 
 Result<Dataset> read_csv(std::string_view text) {
   if (text.size() > kMaxCsvBytes)
-    return Error{"the CSV text has " + std::to_string(text.size()) + " bytes, at most " +
-                 std::to_string(kMaxCsvBytes) + " are allowed"};
+    return Error{"the CSV text is " + describe_bytes(text.size()) + ", more than the " +
+                 describe_bytes(kMaxCsvBytes) + " accepted"};
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte order mark
+  if (std::string binary = find_binary(text); !binary.empty()) return Error{std::move(binary)};
 
   std::vector<double> values;  // x1, x2, label of each data row
   bool first_content = true;

@@ -1,6 +1,7 @@
 // The JSON reader (recursive descent, bounded depth) and writer (see json.hpp).
 #include "json.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -160,7 +161,8 @@ class Parser {
       default:
         if (c == '-' || (c >= '0' && c <= '9')) return number(v);
         if (c == 'N' || c == 'I') return fail("NaN and Infinity are not JSON numbers");
-        return fail("unexpected character " + quoted(s_.substr(i_, 1)));
+        return fail("unexpected character " +
+                    quoted(s_.substr(i_, std::max<std::size_t>(1, utf8_length(i_)))));
     }
   }
 
@@ -263,10 +265,10 @@ class Parser {
     }
     const std::string_view token = s_.substr(i_, k - i_);
     if (token.size() > 400) return fail("number has too many digits");
-    const std::optional<double> x = parse_number(token);
-    if (!x) return fail(quoted(token) + " is too large for a number");
+    const Result<double> x = read_number(token);
+    if (!x) return fail(x.error());
     v.type = JsonValue::Type::Number;
-    v.number = *x;
+    v.number = x.value();
     v.text = std::string(token);
     advance(token.size());
     return true;
@@ -437,8 +439,11 @@ void write(const JsonValue& v, int indent, std::string& out) {
 
 Result<JsonValue> parse_json(std::string_view text) {
   if (text.size() > kMaxJsonBytes)
-    return Error{"the text is " + std::to_string(text.size()) + " bytes, more than the " +
-                 std::to_string(kMaxJsonBytes) + " accepted"};
+    return Error{"the text is " + describe_bytes(text.size()) + ", more than the " +
+                 describe_bytes(kMaxJsonBytes) + " accepted"};
+  // A UTF-8 byte order mark, which some editors write at the start of a file (RFC 8259 allows
+  // a reader to ignore it).
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   return Parser(text).document();
 }
 

@@ -10,11 +10,12 @@
 #include <utility>
 #include <vector>
 
+#include "config/text.hpp"
 #include "core/result.hpp"
 
 namespace bp {
 
-inline constexpr std::size_t kMaxJsonBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxJsonBytes = kMaxTextBytes;  // the page's one text limit
 inline constexpr int kMaxJsonDepth = 64;
 
 struct JsonValue {

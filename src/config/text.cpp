@@ -30,73 +30,174 @@ std::string format_number(double v) {
   return buf;
 }
 
-std::optional<double> parse_number(std::string_view text) {
+std::string describe_bytes(std::uint64_t bytes) {
+  std::string digits = std::to_string(bytes);
+  for (std::size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
+  std::string out = digits + (bytes == 1 ? " byte" : " bytes");
+  static constexpr const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
+  if (bytes >= 1024) {
+    double v = static_cast<double>(bytes);
+    int u = -1;
+    while (v >= 1024 && u < 3) v /= 1024, ++u;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, v < 10 && v != std::floor(v) ? " (%.1f %s)" : " (%.0f %s)", v,
+                  units[u]);
+    out += buf;
+  }
+  return out;
+}
+
+Result<double> read_number(std::string_view text) {
+  const auto not_number = [&] {
+    return Error{quoted(text) + " is not a number (write numbers like 2, -0.5 or 1e-3)"};
+  };
   std::size_t i = 0;
   const std::size_t n = text.size();
   const auto digit = [&](std::size_t k) { return k < n && text[k] >= '0' && text[k] <= '9'; };
-  if (n == 0 || n > 400) return std::nullopt;  // 400: no exact double needs more
+  if (n == 0) return Error{"an empty text is not a number"};
+  if (n > 400) return Error{quoted(text) + " has too many digits for a number"};
   if (text[i] == '-') ++i;
-  std::size_t digits = 0;
-  while (digit(i)) ++i, ++digits;
+  if (!digit(i)) return not_number();
+  bool nonzero = false;
+  if (text[i] == '0') {
+    ++i;
+    if (digit(i)) return Error{quoted(text) + " is not a number: it must not start with 0"};
+  } else {
+    while (digit(i)) nonzero = true, ++i;
+  }
   if (i < n && text[i] == '.') {
     ++i;
-    while (digit(i)) ++i, ++digits;
+    if (!digit(i)) return not_number();
+    while (digit(i)) nonzero = nonzero || text[i] != '0', ++i;
   }
-  if (digits == 0) return std::nullopt;
   if (i < n && (text[i] == 'e' || text[i] == 'E')) {
     ++i;
     if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
-    if (!digit(i)) return std::nullopt;
+    if (!digit(i)) return not_number();
     while (digit(i)) ++i;
   }
-  if (i != n) return std::nullopt;
+  if (i != n) return not_number();
   const std::string s(text);
   char* end = nullptr;
-  errno = 0;
   const double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
-  // ERANGE with a finite result is underflow: strtod's rounding is the right value.
+  if (end != s.c_str() + s.size()) return not_number();
+  if (!std::isfinite(v)) return Error{quoted(text) + " is too large for a number"};
+  if (v == 0.0 && nonzero)
+    return Error{quoted(text) + " is too small for a number: it would round to 0 (underflow)"};
   return v;
 }
 
-std::optional<std::uint64_t> parse_whole(std::string_view text, std::uint64_t max) {
-  if (text.empty() || text.size() > 20) return std::nullopt;
+std::optional<double> parse_number(std::string_view text) {
+  Result<double> r = read_number(text);
+  if (!r) return std::nullopt;
+  return r.value();
+}
+
+Result<std::uint64_t> read_whole(std::string_view text, std::uint64_t max) {
+  if (text.empty()) return Error{"an empty text is not a whole number"};
+  const bool digits_only = text.find_first_not_of("0123456789") == std::string_view::npos;
+  if (!digits_only) {
+    if (const Result<double> v = read_number(text); !v) return Error{v.error()};
+    return Error{quoted(text) + " is not a whole number from 0 (write it with digits only)"};
+  }
+  if (text.size() > 1 && text[0] == '0')
+    return Error{quoted(text) + " is not a number: it must not start with 0"};
   std::uint64_t v = 0;
   for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
     const auto d = static_cast<std::uint64_t>(c - '0');
-    if (v > (max - d) / 10) return std::nullopt;
+    if (v > (max - d) / 10) return Error{quoted(text) + " is more than " + std::to_string(max)};
     v = v * 10 + d;
   }
   return v;
 }
 
+std::optional<std::uint64_t> parse_whole(std::string_view text, std::uint64_t max) {
+  Result<std::uint64_t> r = read_whole(text, max);
+  if (!r) return std::nullopt;
+  return r.value();
+}
+
+namespace {
+
+// The length of the UTF-8 sequence starting at text[i] and its code point, or 0 when the
+// bytes there are not one whole, shortest-form sequence.
+std::size_t utf8_at(std::string_view text, std::size_t i, std::uint32_t& cp) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  const std::size_t len = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (len == 0 || i + len > text.size()) return 0;
+  cp = c & (0x7F >> len);
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  const bool shortest = len == 2 || (len == 3 && cp >= 0x800) || (len == 4 && cp >= 0x10000);
+  if (!shortest || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0;
+  return len;
+}
+
+std::string code_point(std::uint32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
+const char* control_name(std::uint32_t cp) {
+  switch (cp) {
+    case 0x00: return "a NUL character";
+    case 0x1A: return "an end-of-file character (Ctrl+Z)";
+    case 0x1B: return "an escape character";
+    case 0x7F: return "a delete character";
+    default: return "a control character";
+  }
+}
+
+}  // namespace
+
 std::string quoted(std::string_view text) {
   std::string out = "'";
   const std::size_t keep = text.size() > 40 ? 37 : text.size();
   for (std::size_t i = 0; i < keep;) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+    std::uint32_t cp = 0;
+    const std::size_t len = utf8_at(text, i, cp);
+    if (len == 0 || i + len > keep) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "<0x%02X>", static_cast<unsigned char>(text[i]));
+      out += buf;
       ++i;
-      continue;
-    }
-    // A whole UTF-8 sequence is kept; a broken one (or one cut by the limit) becomes '?', so
-    // that the message itself is always valid UTF-8.
-    const std::size_t len = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    bool whole = len > 0 && i + len <= keep;
-    for (std::size_t k = 1; whole && k < len; ++k)
-      whole = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    if (whole) {
-      out.append(text.substr(i, len));
-      i += len;
     } else {
-      out += '?';
-      ++i;
+      if (cp >= 0x20 && cp < 0x7F)
+        out += static_cast<char>(cp);
+      else
+        out += "<" + code_point(cp) + ">";
+      i += len;
     }
   }
   if (keep < text.size()) out += "...";
   return out + "'";
+}
+
+std::string find_binary(std::string_view text) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+      ++line;
+      column = 1;
+      continue;
+    }
+    if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') || c == 0x7F) {
+      return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
+             control_name(c) + " (" + code_point(c) +
+             "); this looks like a binary file, not text, so nothing was read";
+    }
+    if ((c & 0xC0) != 0x80) ++column;  // columns count characters, not UTF-8 bytes
+  }
+  return {};
 }
 
 }  // namespace bp

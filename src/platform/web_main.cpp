@@ -2,7 +2,9 @@
 // the window, the main loop, the ImGui backends, the canvas size, and the C functions
 // that web/backprop-api.js calls (window.backprop).
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +22,7 @@
 #include "app/settings.hpp"
 #include "config/json.hpp"
 #include "config/page_config.hpp"
+#include "config/text.hpp"
 
 // Calls into the page's JavaScript: each calls a Module callback that web/backprop-api.js
 // sets, so that the JavaScript itself lives there. (clang-format would break the JS apart.)
@@ -48,6 +51,20 @@ EM_JS(void, bp_js_save_picture, (const char* name), {
 });
 EM_JS(void, bp_js_open_file, (), {
   if (Module['openFile']) Module['openFile']();
+});
+// The link's query string (without its '?'), copied into the WebAssembly heap by
+// web/backprop-api.js (Module['linkText']), which has checked its size; the caller frees it.
+// A link too long to take arrives as "" with the reason in *error (also on the heap).
+EM_JS(char*, bp_js_link_text, (char** error), {
+  const put = (text) => {
+    const size = lengthBytesUTF8(text) + 1;
+    const p = _malloc(size);
+    if (p) stringToUTF8(text, p, size);
+    return p;
+  };
+  const link = Module['linkText'] ? Module['linkText']() : { query: "", error: "" };
+  HEAPU32[error >> 2] = link.error ? put(link.error) : 0;
+  return put(link.query);
 });
 // Once per frame, only when something happened: events is a mask of App::ScriptEvent.
 EM_JS(void, bp_js_events, (unsigned events, double iteration, double loss, int training, const char* message, double threshold), {
@@ -146,6 +163,12 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
   return EM_TRUE;
 }
 
+// Text from web/backprop-api.js comes through the heap with its length in bytes (never through
+// ccall's stack copy, and never cut at a NUL); the script frees it after the call.
+std::string_view text(const char* data, std::size_t size) {
+  return data ? std::string_view(data, size) : std::string_view{};
+}
+
 const char* keep(std::string s) {
   g->out = std::move(s);
   return g->out.c_str();
@@ -186,19 +209,42 @@ EMSCRIPTEN_KEEPALIVE void bp_reset() {
 EMSCRIPTEN_KEEPALIVE void bp_restart() {
   g->app.restart();
 }
+// The one limit of text from the page's JavaScript (bp::kMaxTextBytes): it checks sizes
+// against this before copying anything in.
+EMSCRIPTEN_KEEPALIVE double bp_max_text_bytes() {
+  return static_cast<double>(bp::kMaxTextBytes);
+}
+// Why a text of that many bytes is refused ("the file is ... bytes, more than ...").
+EMSCRIPTEN_KEEPALIVE const char* bp_too_large(const char* what, std::size_t what_size,
+                                              double bytes) {
+  return keep(bp::app::App::too_large(text(what, what_size), static_cast<std::uint64_t>(bytes)));
+}
+// A file not read (too large): the page says why; returns why.
+EMSCRIPTEN_KEEPALIVE const char* bp_refuse_file(const char* name, std::size_t name_size,
+                                                const char* why, std::size_t why_size) {
+  return keep(g->app.refuse_file(text(name, name_size), std::string(text(why, why_size))).error());
+}
+// A paste not taken (too large, binary): the page says why.
+EMSCRIPTEN_KEEPALIVE void bp_refuse_paste(const char* why, std::size_t why_size) {
+  g->app.refuse_paste(std::string(text(why, why_size)));
+}
+// Script arguments arrive as text and are read with the one number syntax (App::select etc.).
 // Returns "" if the learning rate was taken, otherwise why not.
-EMSCRIPTEN_KEEPALIVE const char* bp_set_learning_rate(double lr) {
-  const bp::Status s = g->app.set_learning_rate(lr);
+EMSCRIPTEN_KEEPALIVE const char* bp_set_learning_rate(const char* lr, std::size_t size) {
+  const bp::Status s = g->app.set_learning_rate(text(lr, size));
   return keep(s ? std::string{} : s.error());
 }
 // Picks the weight W<layer>[row][col] (rows and columns from 0); "" or why not.
-EMSCRIPTEN_KEEPALIVE const char* bp_select(int layer, int row, int col) {
-  const bp::Status s = g->app.select({layer, row, col});
+EMSCRIPTEN_KEEPALIVE const char* bp_select(const char* layer, std::size_t layer_size,
+                                           const char* row, std::size_t row_size, const char* col,
+                                           std::size_t col_size) {
+  const bp::Status s =
+      g->app.select(text(layer, layer_size), text(row, row_size), text(col, col_size));
   return keep(s ? std::string{} : s.error());
 }
 // Picks the example the diagram shows; "" or why not.
-EMSCRIPTEN_KEEPALIVE const char* bp_set_example(int row) {
-  const bp::Status s = g->app.set_example(row);
+EMSCRIPTEN_KEEPALIVE const char* bp_set_example(const char* row, std::size_t size) {
+  const bp::Status s = g->app.set_example(text(row, size));
   return keep(s ? std::string{} : s.error());
 }
 EMSCRIPTEN_KEEPALIVE void bp_set_walkthrough(int on) {
@@ -215,8 +261,8 @@ EMSCRIPTEN_KEEPALIVE const char* bp_get_json() {
   return keep(g->app.settings_json());
 }
 // Applies a JSON settings object all or nothing; "" or the error naming the field.
-EMSCRIPTEN_KEEPALIVE const char* bp_set_json(const char* json) {
-  const bp::Status s = g->app.apply_settings(json);
+EMSCRIPTEN_KEEPALIVE const char* bp_set_json(const char* json, std::size_t size) {
+  const bp::Status s = g->app.apply_settings(text(json, size));
   return keep(s ? std::string{} : s.error());
 }
 // The link's query string for the page as it is now (with_weights: 0 or 1).
@@ -228,19 +274,20 @@ EMSCRIPTEN_KEEPALIVE const char* bp_document() {
   return keep(g->app.document());
 }
 // A file the student opened or dropped (JSON document or CSV rows); "" or why not.
-EMSCRIPTEN_KEEPALIVE const char* bp_load_file(const char* name, const char* text) {
-  const bp::Status s = g->app.load_file(name, text);
+EMSCRIPTEN_KEEPALIVE const char* bp_load_file(const char* name, std::size_t name_size,
+                                              const char* data, std::size_t size) {
+  const bp::Status s = g->app.load_file(text(name, name_size), text(data, size));
   return keep(s ? std::string{} : s.error());
 }
 // That seed's initial weights (seed written as in a link); "" or why not.
-EMSCRIPTEN_KEEPALIVE const char* bp_reset_seed(const char* seed) {
-  const bp::Status s = g->app.reset_to_seed(seed);
+EMSCRIPTEN_KEEPALIVE const char* bp_reset_seed(const char* seed, std::size_t size) {
+  const bp::Status s = g->app.reset_to_seed(text(seed, size));
   return keep(s ? std::string{} : s.error());
 }
 // Runs the walkthrough to a phase ("next", "forward", "loss", "backward", "update"):
 // {"kind": ..., "layer": ...} of the last phase run, or {"error": "why not"}.
-EMSCRIPTEN_KEEPALIVE const char* bp_walkthrough_to(const char* target) {
-  const bp::Result<bp::Phase> p = g->app.walk_to(target);
+EMSCRIPTEN_KEEPALIVE const char* bp_walkthrough_to(const char* target, std::size_t size) {
+  const bp::Result<bp::Phase> p = g->app.walk_to(text(target, size));
   bp::JsonWriter j;
   j.begin_object();
   if (p) {
@@ -252,16 +299,24 @@ EMSCRIPTEN_KEEPALIVE const char* bp_walkthrough_to(const char* target) {
   j.end_object();
   return keep(j.str());
 }
-// What the browser pasted (web/backprop-api.js), for ImGui's Ctrl+V in the next frame.
-EMSCRIPTEN_KEEPALIVE void bp_set_clipboard(const char* text) {
-  if (g && text) g->clipboard = text;
+// What the browser pasted (web/backprop-api.js), for ImGui's Ctrl+V in the next frame. ImGui
+// reads its clipboard as a C string, so text with a NUL (or another control character) is
+// refused with where it is, instead of being cut there.
+EMSCRIPTEN_KEEPALIVE void bp_set_clipboard(const char* data, std::size_t size) {
+  if (!g) return;
+  const std::string_view pasted = text(data, size);
+  if (std::string binary = bp::find_binary(pasted); !binary.empty()) {
+    g->app.refuse_paste("the pasted text, " + binary);
+    return;
+  }
+  g->clipboard = std::string(pasted);
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_state_json() {
   return keep(g->app.state_json());
 }
 // {x, y, w, h} of a named widget in CSS pixels relative to the canvas, or "null".
-EMSCRIPTEN_KEEPALIVE const char* bp_widget_rect_json(const char* name) {
-  const auto r = g->app.widget_rect(name);
+EMSCRIPTEN_KEEPALIVE const char* bp_widget_rect_json(const char* name, std::size_t size) {
+  const auto r = g->app.widget_rect(text(name, size));
   if (!r) return keep("null");
   const double k = 1.0 / g->pixel_ratio;
   char buf[160];
@@ -273,19 +328,27 @@ EMSCRIPTEN_KEEPALIVE const char* bp_widget_rect_json(const char* name) {
 
 }  // extern "C"
 
-int main(int argc, char** argv) {
+int main() {
   static Platform platform;
   g = &platform;
 
-  // The page passes the link's query string as the only argument.
+  // The link's query string comes from the page's script through the heap (bp_js_link_text).
   bp::Config config;
   std::string link_error;
-  if (argc > 1) {
-    bp::Result<bp::Config> parsed = bp::parse_page_query(without_page_keys(argv[1]));
-    if (parsed)
-      config = std::move(parsed.value());
-    else
-      link_error = parsed.error();
+  {
+    char* error = nullptr;
+    char* query = bp_js_link_text(&error);
+    if (error != nullptr) {
+      link_error = error;
+    } else if (query != nullptr && *query != '\0') {
+      bp::Result<bp::Config> parsed = bp::parse_page_query(without_page_keys(query));
+      if (parsed)
+        config = std::move(parsed.value());
+      else
+        link_error = parsed.error();
+    }
+    std::free(query);
+    std::free(error);
   }
 
   if (!glfwInit()) {

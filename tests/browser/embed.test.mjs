@@ -202,10 +202,11 @@ describe('postMessage', () => {
         [m('f', 'step', ['x']), 'f', /step\(n\): n must be a whole number from 0 to 1000000, not "x"/],
         [m('g', 'step', 2), 'g', /args must be a list/],
         [m('h', 'step', [1, 2]), 'h', /step takes 0 to 1 argument, not 2/],
-        [m('i', 'set', ['x'.repeat(1 << 20)]), 'i', /args: more than 65536 characters of text/],
+        [m('i', 'set', ['x'.repeat((1 << 20) + 1)]), 'i', /args: the text is 1,048,577 bytes \(1\.0 MiB\), more than the 1,048,576 bytes \(1 MiB\)/],
         [m('j', 'set', [cyclic]), 'j', /args: nested more than 8 levels deep/],
         [m('k', 'set', [deep]), 'k', /args: nested more than 8 levels deep/],
-        [m('l', 'set', [new Array(5000).fill(0)]), 'l', /args: more than 1000 values/],
+        [m('l', 'set', [new Array(5000).fill(0)]), 'l', /args: a list of 5000 values, more than the 1000 allowed/],
+        [m('l2', 'set', [{ a: new Array(600).fill(0), b: new Array(600).fill(0) }]), 'l2', /args: more than 1000 values/],
         [m('m', 'set', [new Date(0)]), 'm', /args: .*Date.* is not a number, text, list or object/],
         [m('n', 'set', [{ lr: 'fast' }]), 'n', /settings\.lr: expected a number, got the string 'fast'/],
         [m('o', 'set', [{ lr: 0.5, example: 7 }]), 'o', /example/],
@@ -331,9 +332,9 @@ describe('window.backprop', () => {
       assert.match(await api((x) => window.backprop.set(x), settings), re, JSON.stringify(settings));
       assert.deepEqual(await api(() => window.backprop.get()), now, `nothing applied: ${JSON.stringify(settings)}`);
     }
-    // A cyclic object cannot be sent at all.
+    // A cyclic object is refused before it is walked to the end.
     assert.match(await api(() => { const c = { lr: 1 }; c.self = c; return window.backprop.set(c); }),
-                 /cannot be written as JSON/);
+                 /set\(settings\): nested more than 8 levels deep/);
     assert.equal(await api(() => window.backprop.reset(7)), '');
     s = await state(page);
     assert.equal(s.seed, 7);

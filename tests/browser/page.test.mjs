@@ -187,7 +187,7 @@ describe('problems are shown in the page', () => {
   test('a bad setting in the link is named, and the defaults are used', async () => {
     const { page, errors } = await h.open('?lr=fast');
     const s = await state(page);
-    assert.match(s.message, /lr must be a finite number, not 'fast'/);
+    assert.match(s.message, /lr: 'fast' is not a number/);
     assert.equal(s.learningRate, 1);
     await screenshot(page, 'page-bad-link.png');
     assert.deepEqual(errors, []);

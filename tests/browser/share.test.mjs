@@ -278,7 +278,7 @@ describe('save, load and share', () => {
 
     const cases = [
       ['?bogus=1', /unknown setting 'bogus' in the link/],
-      ['?seed=3&lr=abc', /lr must be a finite number, not 'abc'/],
+      ['?seed=3&lr=abc', /lr: 'abc' is not a number/],
       ['?hidden=99', /hidden\[0\] must be 1 to 16 units, not 99/],
       ['?data=moon', /data must be chapter, custom, circle, .* not 'moon'/],
       ['?hide=seed,nothing', /hide: 'nothing' is not a control or panel of the page/],
@@ -463,7 +463,7 @@ describe('save, load and share', () => {
       ['shape.json', JSON.stringify({ format: 'backprop', version: 1, settings: { data: 'xor', hidden: [4, 4] },
                                        network: { weights: [[[1, 2]], [[1]], [[1]]] } }),
        /weights\[0\] \(W1\) must be 2 x 4, not 1 x 2/],
-      ['points.csv', 'x1,x2,label\n1,2,1\n3,oops,0\n', /^line 3, column 2: 'oops' is not a number$/],
+      ['points.csv', 'x1,x2,label\n1,2,1\n3,oops,0\n', /^line 3, column 2: 'oops' is not a number \(write numbers like 2, -0\.5 or 1e-3\)$/],
     ];
     // Copy link's message, the same each time: the refusal is seen to arrive when the File
     // message changes from it.

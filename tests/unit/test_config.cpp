@@ -180,10 +180,15 @@ TEST_CASE("Link: a Playground-like setup") {
 }
 
 TEST_CASE("Link: bad values name the key and keep nothing") {
-  CHECK(contains(query_error("lr=abc"), "lr must be a finite number, not 'abc'"));
-  CHECK(contains(query_error("lr=NaN"), "lr must be a finite number"));
-  CHECK(contains(query_error("lr=1e999"), "lr must be a finite number"));
-  CHECK(contains(query_error("lr=0.5x"), "lr must be"));
+  CHECK(query_error("lr=abc") == "lr: 'abc' is not a number (write numbers like 2, -0.5 or 1e-3)");
+  CHECK(contains(query_error("lr=NaN"), "lr: 'NaN' is not a number"));
+  CHECK(query_error("lr=1e999") == "lr: '1e999' is too large for a number");
+  CHECK(query_error("lr=1e-400") ==
+        "lr: '1e-400' is too small for a number: it would round to 0 (underflow)");
+  CHECK(contains(query_error("lr=0.5x"), "lr: '0.5x' is not a number"));
+  CHECK(contains(query_error("lr=0x10"), "lr: '0x10' is not a number"));
+  CHECK(contains(query_error("lr=.5"), "lr: '.5' is not a number"));
+  CHECK(contains(query_error("lr=%E2%88%921"), "lr: '<U+2212>1' is not a number"));
   CHECK(contains(query_error("lr=-1"), "lr must be a number above 0"));
   CHECK(contains(query_error("seed=-1"), "seed must be a whole number"));
   CHECK(contains(query_error("seed=18446744073709551616"), "seed must be"));
@@ -371,7 +376,10 @@ TEST_CASE("CSV import: rows become custom data or are refused whole") {
   CHECK(c.rows.size() == 2);
   CHECK(bp::network_spec(c).sizes == std::vector<int>{2, 4, 1});
   CHECK(contains(bp::apply_csv("1,2\n", chapter).error(), "line 1"));
-  CHECK(contains(bp::apply_csv("1,2,0\n1,1001,0\n", chapter).error(), "rows[1] x2"));
+  // The one limit of data values, the same as links and JSON (docs/format.md).
+  CHECK(bp::apply_csv("1,2,0\n1,1001,0\n", chapter).error() ==
+        "line 2, column 2: '1001' is outside -1000 to 1000, the values data may have");
+  CHECK(bp::apply_csv("7,-6.5,0\n1000,2,1\n", chapter).ok());
   std::string many;
   for (int i = 0; i < 2001; ++i) many += "1,2,0\n";
   CHECK(contains(bp::apply_csv(many, chapter).error(), "at most 2000 rows"));

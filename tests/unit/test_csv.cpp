@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "config/config.hpp"
 #include "config/csv.hpp"
 #include "core/datasets.hpp"
 #include "core/rng.hpp"
@@ -43,9 +44,9 @@ TEST_CASE("CSV: no header, spaces, tabs, CRLF and CR line ends, blank lines, com
       "\r\n"
       "  1 ,\t2,  1  \r\n"
       "   \n"
-      "+.5,-0.25,0\r"
+      "0.5,-0.25,0\r"
       "# another comment\n"
-      "3.,1E+2,-1";  // no final line end; a label of -1 is kept as it is
+      "3,1E+2,-1";  // no final line end; a label of -1 is kept as it is
   const bp::Dataset d = bp::read_csv(text).value();
   REQUIRE(d.size() == 3);
   bp::Matrix x(3, 2);
@@ -62,28 +63,43 @@ TEST_CASE("CSV: malformed rows name the first bad line and column") {
   CHECK(error_of("x1,x2,label\n1,2,0\n1,2\n") ==
         "line 3: expected 3 values (x1, x2, label), got 2");
   CHECK(error_of("1,2,0,\n") == "line 1: expected 3 values (x1, x2, label), got 4");
-  CHECK(error_of("1,2,0\n1,abc,0\n") == "line 2, column 2: 'abc' is not a number");
-  CHECK(error_of("abc,1,0\n") == "line 1, column 1: 'abc' is not a number");  // not a header
+  CHECK(error_of("1,2,0\n1,abc,0\n") ==
+        "line 2, column 2: 'abc' is not a number (write numbers like 2, -0.5 or 1e-3)");
+  CHECK(
+      contains(error_of("abc,1,0\n"), "line 1, column 1: 'abc' is not a number"));  // not a header
   CHECK(error_of("1,2,0\n\n# c\n3,,1\n") == "line 4, column 2: empty value");
   CHECK(error_of("1,2,nan\n") == "line 1, column 3: 'nan' is not a finite number");
   CHECK(error_of("1,-Inf,0\n") == "line 1, column 2: '-Inf' is not a finite number");
-  CHECK(error_of("1e999,2,0\n") == "line 1, column 1: '1e999' is too large (at most 1e6 in size)");
-  CHECK(error_of("2000000,2,0\n") ==
-        "line 1, column 1: '2000000' is too large (at most 1e6 in size)");
-  CHECK(error_of("0x10,2,0\n") == "line 1, column 1: '0x10' is not a number");
-  CHECK(error_of("1.2.3,2,0\n") == "line 1, column 1: '1.2.3' is not a number");
-  CHECK(error_of("1e,2,0\n") == "line 1, column 1: '1e' is not a number");
-  CHECK(error_of("1 2,2,0\n") == "line 1, column 1: '1 2' is not a number");
+  CHECK(error_of("1e999,2,0\n") == "line 1, column 1: '1e999' is too large for a number");
+  CHECK(error_of("1001,2,0\n") ==
+        "line 1, column 1: '1001' is outside -1000 to 1000, the values data may have");
+  CHECK(contains(error_of("0x10,2,0\n"), "line 1, column 1: '0x10' is not a number ("));
+  CHECK(contains(error_of("1.2.3,2,0\n"), "line 1, column 1: '1.2.3' is not a number"));
+  CHECK(contains(error_of("1e,2,0\n"), "line 1, column 1: '1e' is not a number"));
+  CHECK(contains(error_of("1 2,2,0\n"), "line 1, column 1: '1 2' is not a number"));
+  // The one number syntax of every form (JSON's): no '+', no ".5" or "5.", no leading zeros.
+  CHECK(contains(error_of("+1,2,0\n"), "'+1' is not a number"));
+  CHECK(contains(error_of(".5,2,0\n"), "'.5' is not a number"));
+  CHECK(contains(error_of("5.,2,0\n"), "'5.' is not a number"));
+  CHECK(contains(error_of("007,2,0\n"), "'007' is not a number: it must not start with 0"));
   CHECK(error_of("1;2;0\n") ==
         "line 1: expected 3 values (x1, x2, label), got 1 (separate the values with commas)");
   CHECK(error_of("a,b\n1,2,3\n") == "line 1: expected 3 values (x1, x2, label), got 2");
-  // Bytes that are not printable are shown as '?', long values are cut short.
-  CHECK(error_of(std::string("1,\x01\xff,0\n")) ==
-        "line 1, column 2: '?"
-        "?' is not a number");
-  CHECK(contains(error_of("1," + std::string(100, 'z') + ",0"), "'zzzzzzzzzzzzzzzzzzzzzzzz...'"));
-  // Tiny numbers are fine (they round to 0 or a subnormal).
-  CHECK(bp::read_csv("1e-400,2,0\n").value().X(0, 0) == 0.0);
+  // Characters other than printable ASCII are shown by code point, bytes that are not UTF-8
+  // by value; long values are cut short.
+  CHECK(contains(error_of("1,\xff,0\n"), "line 1, column 2: '<0xFF>' is not a number"));
+  CHECK(contains(error_of("\xE2\x88\x92"
+                          "1,2,0\n"),
+                 "line 1, column 1: '<U+2212>1' is not a number"));
+  CHECK(contains(error_of("1," + std::string(100, 'z') + ",0"),
+                 "'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz...'"));
+  // A number too small for a double is named as such, not read as 0; subnormals are kept.
+  CHECK(error_of("1e-400,2,0\n") ==
+        "line 1, column 1: '1e-400' is too small for a number: it would round to 0 (underflow)");
+  CHECK(bp::read_csv("5e-324,2,0\n").value().X(0, 0) > 0.0);
+  CHECK(bp::read_csv("0e-400,2,0\n").value().X(0, 0) == 0.0);
+  // The same limit of data values as links and JSON: 1000 in size (not the plot's 6).
+  CHECK(bp::read_csv("7,-1000,1000\n").value().X(0, 0) == 7.0);
 }
 
 TEST_CASE("CSV: empty input, only a header, too many rows, too many bytes") {
@@ -98,7 +114,24 @@ TEST_CASE("CSV: empty input, only a header, too many rows, too many bytes") {
         "line 10001: more than 10000 data rows; at most 10000 are allowed");
   CHECK(error_of("x1,x2,label\n" + many + "1,2,0\n") ==
         "line 10002: more than 10000 data rows; at most 10000 are allowed");
-  CHECK(contains(error_of(std::string(bp::kMaxCsvBytes + 1, ' ')), "bytes, at most 4000000"));
+  CHECK(
+      error_of(std::string(bp::kMaxCsvBytes + 1, ' ')) ==
+      "the CSV text is 1,048,577 bytes (1.0 MiB), more than the 1,048,576 bytes (1 MiB) accepted");
+}
+
+TEST_CASE("CSV: a NUL or another control character is named with its line, nothing is read") {
+  std::string text = "x1,x2,label\n";
+  for (int i = 0; i < 100; ++i) {
+    text += std::to_string(i % 5) + ",1,0\n";
+    if (i == 9) text += std::string(1, '\0');  // after data row 10: line 12, column 1
+  }
+  CHECK(error_of(text) ==
+        "line 12, column 1: a NUL character (U+0000); this looks like a binary file, not text, "
+        "so nothing was read");
+  CHECK(
+      contains(error_of("1,2,0\r\n1,2\x1b,0\n"), "line 2, column 4: an escape character (U+001B)"));
+  // Columns count characters, not bytes.
+  CHECK(contains(error_of("\xC3\xA9,2\x01,0\n"), "line 1, column 4: a control character (U+0001)"));
 }
 
 TEST_CASE("CSV: write then read gives back every value bit for bit") {
@@ -108,7 +141,7 @@ TEST_CASE("CSV: write then read gives back every value bit for bit") {
   o.noise_percent = 35;
   o.seed = 3;
   bp::Dataset d = bp::generate_dataset(o).value();
-  d.X(0, 0) = 1e6;  // extremes of the accepted range
+  d.X(0, 0) = 1000;  // extremes of the accepted range
   d.X(1, 1) = -1e-300;
   d.Y(2, 0) = 0.1;
   const std::string text = bp::write_csv(d).value();
@@ -137,7 +170,7 @@ TEST_CASE("CSV: write then read gives back every value bit for bit") {
 TEST_CASE("CSV: random byte strings never crash and give a data set or a located error") {
   bp::Rng rng(2024);
   const std::string alphabet = "0123456789.,,,-+eE \t\r\n\n#xnaif";
-  const std::string good = "x1,x2,label\n1.5,-2,1\r\n# c\n\n0.25,3e-1,0\n-4,.5,1\n";
+  const std::string good = "x1,x2,label\n1.5,-2,1\r\n# c\n\n0.25,3e-1,0\n-4,0.5,1\n";
   int ok = 0, failed = 0;
   for (int trial = 0; trial < 6000; ++trial) {
     std::string text;
@@ -167,7 +200,7 @@ TEST_CASE("CSV: random byte strings never crash and give a data set or a located
       CHECK(r->X.cols() == 2);
       CHECK(r->Y.rows() == r->X.rows());
       CHECK(bp::validate(r.value()).ok());
-      CHECK(r->X.cwiseAbs().maxCoeff() <= bp::kMaxCsvMagnitude);
+      CHECK(r->X.cwiseAbs().maxCoeff() <= bp::kMaxCustomValue);
     } else {
       ++failed;
       const bool located = r.error().rfind("line ", 0) == 0 || r.error().rfind("the CSV", 0) == 0;

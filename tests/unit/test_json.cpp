@@ -60,10 +60,11 @@ TEST_CASE("JSON: errors name line and column") {
   CHECK(contains(error_of("NaN"), "NaN and Infinity"));
 }
 
-TEST_CASE("JSON: numbers too large are refused and tiny ones kept") {
+TEST_CASE("JSON: numbers too large or too small are refused, subnormal ones kept") {
   CHECK(contains(error_of("[1e999]"), "too large"));
   CHECK(contains(error_of("-1e400"), "too large"));
-  CHECK(bp::parse_json("1e-400").value().number == 0.0);
+  CHECK(contains(error_of("1e-400"),
+                 "'1e-400' is too small for a number: it would round to 0 (underflow)"));
   CHECK(bp::parse_json("5e-324").value().number > 0.0);
 }
 
@@ -97,14 +98,65 @@ TEST_CASE("Numbers: shortest exact text and strict parsing") {
   }
   CHECK(bp::format_number(0.1) == "0.1");
   CHECK(bp::format_number(-0.0) == "-0");
-  for (const char* bad :
-       {"", "-", ".", "1e", "1e+", "nan", "inf", "0x10", " 1", "1 ", "+1", "1e999", "1,5", "1.5x"})
+  for (const char* bad : {"", "-", ".", "1e", "1e+", "nan", "inf", "0x10", " 1", "1 ", "+1",
+                          "1e999", "1,5", "1.5x", ".5", "5.", "01", "-01", "1e-400"})
     CHECK_FALSE(bp::parse_number(bad).has_value());
-  CHECK(bp::parse_number(".5").value() == 0.5);
+  CHECK(bp::parse_number("0.5").value() == 0.5);
+  CHECK(bp::parse_number("-0").value() == 0.0);
+  CHECK(bp::parse_number("0e-999").value() == 0.0);  // zero written small is still zero
+  CHECK(bp::parse_number("1E+2").value() == 100.0);
   CHECK(bp::parse_whole("18446744073709551615").value() == UINT64_MAX);
   CHECK_FALSE(bp::parse_whole("18446744073709551616").has_value());
   CHECK_FALSE(bp::parse_whole("-1").has_value());
   CHECK_FALSE(bp::parse_whole("11", 10).has_value());
+  CHECK_FALSE(bp::parse_whole("007").has_value());
+}
+
+TEST_CASE("Numbers: the reason a text is not a number is named") {
+  CHECK(bp::read_number("1e-400").error() ==
+        "'1e-400' is too small for a number: it would round to 0 (underflow)");
+  CHECK(bp::read_number("-1e-400").error() ==
+        "'-1e-400' is too small for a number: it would round to 0 (underflow)");
+  CHECK(bp::read_number("1e400").error() == "'1e400' is too large for a number");
+  CHECK(bp::read_number("0x10").error() ==
+        "'0x10' is not a number (write numbers like 2, -0.5 or 1e-3)");
+  CHECK(bp::read_number("\xE2\x88\x92"
+                        "1")
+            .error() == "'<U+2212>1' is not a number (write numbers like 2, -0.5 or 1e-3)");
+  CHECK(bp::read_number("").error() == "an empty text is not a number");
+  CHECK(bp::read_whole("1.9").error() ==
+        "'1.9' is not a whole number from 0 (write it with digits only)");
+  CHECK(bp::read_whole("4294967298", 2147483647).error() == "'4294967298' is more than 2147483647");
+  CHECK(bp::read_whole("abc").error() ==
+        "'abc' is not a number (write numbers like 2, -0.5 or 1e-3)");
+}
+
+TEST_CASE("Messages show what was there: ASCII as itself, the rest by code point") {
+  CHECK(bp::quoted("abc") == "'abc'");
+  CHECK(bp::quoted("\xE2\x88\x92"
+                   "1") == "'<U+2212>1'");  // a Unicode minus
+  CHECK(bp::quoted("caf\xC3\xA9") == "'caf<U+00E9>'");
+  CHECK(bp::quoted("\xF0\x9F\x98\x80") == "'<U+1F600>'");  // 4 bytes
+  CHECK(bp::quoted(std::string("a\0b", 3)) == "'a<U+0000>b'");
+  CHECK(bp::quoted("\xFF\xC3") == "'<0xFF><0xC3>'");  // not UTF-8
+  CHECK(bp::quoted("\xC0\x80") == "'<0xC0><0x80>'");  // overlong
+  CHECK(bp::quoted(std::string(50, 'x')) == "'" + std::string(37, 'x') + "...'");
+}
+
+TEST_CASE("Sizes in messages are exact") {
+  CHECK(bp::describe_bytes(0) == "0 bytes");
+  CHECK(bp::describe_bytes(1) == "1 byte");
+  CHECK(bp::describe_bytes(1048576) == "1,048,576 bytes (1 MiB)");
+  CHECK(bp::describe_bytes(1048577) == "1,048,577 bytes (1.0 MiB)");
+  CHECK(bp::describe_bytes(2147483648ULL) == "2,147,483,648 bytes (2 GiB)");
+  CHECK(bp::describe_bytes(104857600) == "104,857,600 bytes (100 MiB)");
+}
+
+TEST_CASE("JSON: a byte order mark at the start is skipped") {
+  const bp::Result<bp::JsonValue> v = bp::parse_json("\xEF\xBB\xBF{\"a\": 1}");
+  REQUIRE(v.ok());
+  CHECK(v->fields.at(0).second.number == 1.0);
+  CHECK(bp::parse_json("{\"a\": 1e-400}").error().find("underflow") != std::string::npos);
 }
 
 TEST_CASE("Numbers: whole numbers are written without an exponent") {

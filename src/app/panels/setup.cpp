@@ -216,8 +216,9 @@ void features_row(AppState& s) {
 // The student's own points.
 void csv_box(AppState& s) {
   ui::muted_wrapped(
-      "Paste lines of x1, x2, label (x1 and x2 from -6 to 6; labels 0 and 1 for two classes, "
-      "or any number to fit), then Load. Or click the plot to add points.");
+      "Paste lines of x1, x2, label (values from -1000 to 1000; the plot shows x1 and x2 "
+      "from -6 to 6; labels 0 and 1 for two classes, or any number to fit), then Load. Or "
+      "click the plot to add points.");
   ImGui::InputTextMultiline("##csv", &s.csv_text, ImVec2(-1, 90 * s.scale));
   s.track("CSV text");
   if (ImGui::Button("Load CSV")) (void)s.load_csv(s.csv_text);
