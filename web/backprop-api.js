@@ -100,7 +100,7 @@
   }
 
   // --- events: the C++ frame loop reports what happened, once per frame at most -------------
-  const EVENTS = ['step', 'diverged', 'converged', 'ready'];
+  const EVENTS = ['step', 'diverged', 'converged', 'ready', 'stepDone'];
   const listeners = new Map(EVENTS.map((name) => [name, new Set()]));
 
   function checkEvent(name) {
@@ -132,12 +132,23 @@
     ready,
     train() { call('bp_train', null); },
     pause() { call('bp_pause', null); },
-    // n iterations now (training pauses first); returns how many were done (fewer if it diverged).
+    // n iterations (training pauses first): as many now as a frame's training budget allows,
+    // the rest over the next frames; returns how many ran now. The 'step' event reports
+    // stepsLeft; 'stepDone' says when a step(n) that went on over frames ended (pause()
+    // cancels it). stepDone(): a promise of that.
     step(n = 1) {
       if (!Number.isInteger(n) || n < 0 || n > 1e6) {
         throw new RangeError(`step(n): n must be a whole number from 0 to 1000000, not ${show(n)}`);
       }
       return call('bp_step', 'number', [n]);
+    },
+    // Resolves with the 'stepDone' data once no step(n) is running over the frames (at once,
+    // with null, if none is).
+    stepDone() {
+      if (call('bp_steps_left', 'number', [], []) === 0) return Promise.resolve(null);
+      return new Promise((ok) => {
+        const stop = api.on('stepDone', (data) => { stop(); ok(data); });
+      });
     },
     // reset(): new random weights from the next seed; reset(seed): that seed's initial weights.
     // Returns '' or why the seed was refused.
@@ -529,10 +540,10 @@
   });
 
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
-  canvas.addEventListener('webglcontextlost', (e) => {
-    e.preventDefault();
-    fail('The browser took the WebGL context away (too many tabs using the GPU?). Reload the page.');
-  });
+  // A lost WebGL context (a GPU switch, sleep, too many tabs) is not the end: preventDefault
+  // lets the browser restore it, and the program (web_main.cpp) pauses training meanwhile,
+  // then makes its GL objects again and carries on. Its message is shown here (onContextChanged).
+  canvas.addEventListener('webglcontextlost', (e) => e.preventDefault());
 
   // Without WebGL 2 at all, say so at once. A browser that has it but cannot make a context
   // (blocklisted GPU) is told by the program itself, which then fails to open its window
@@ -557,13 +568,20 @@
   };
 
   function rememberState(gl) {
-    const box = [0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight];
-    const state = gl.bpState = new Map([
-      [gl.BLEND_SRC_RGB, gl.ONE], [gl.BLEND_SRC_ALPHA, gl.ONE],
-      [gl.BLEND_DST_RGB, gl.ZERO], [gl.BLEND_DST_ALPHA, gl.ZERO],
-      [gl.BLEND_EQUATION_RGB, gl.FUNC_ADD], [gl.BLEND_EQUATION_ALPHA, gl.FUNC_ADD],
-      [gl.VIEWPORT, new Int32Array(box)], [gl.SCISSOR_BOX, new Int32Array(box)],
-    ]);
+    // The GL defaults; a restored context starts from them again.
+    const defaults = () => {
+      const box = [0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight];
+      return [
+        [gl.BLEND_SRC_RGB, gl.ONE], [gl.BLEND_SRC_ALPHA, gl.ONE],
+        [gl.BLEND_DST_RGB, gl.ZERO], [gl.BLEND_DST_ALPHA, gl.ZERO],
+        [gl.BLEND_EQUATION_RGB, gl.FUNC_ADD], [gl.BLEND_EQUATION_ALPHA, gl.FUNC_ADD],
+        [gl.VIEWPORT, new Int32Array(box)], [gl.SCISSOR_BOX, new Int32Array(box)],
+      ];
+    };
+    const state = gl.bpState = new Map(defaults());
+    canvas.addEventListener('webglcontextrestored', () => {
+      for (const [name, value] of defaults()) state.set(name, value);
+    });
     const track = (method, names, value = (...args) => args) => {
       const call = gl[method].bind(gl);
       gl[method] = (...args) => {
@@ -619,12 +637,21 @@
     },
     // Called by the frame loop (web_main.cpp) with a mask of App::ScriptEvent.
     // threshold: the loss that counted as converged (the student's stop loss, or 0.01).
-    onEvents(events, iteration, loss, training, message, threshold) {
+    onEvents(events, iteration, loss, training, message, stepsLeft, threshold) {
       queueMicrotask(() => {
-        if (events & 1) emit('step', { iteration, loss, training });
+        if (events & 1) emit('step', { iteration, loss, training, stepsLeft });
         if (events & 2) emit('diverged', { iteration, message });
         if (events & 4) emit('converged', { iteration, loss, threshold });
       });
+    },
+    // The WebGL context was lost (message: what the page says) or came back.
+    onContextChanged(lost, message) {
+      status.textContent = lost ? message : '';
+      status.hidden = !lost;
+      canvas.setAttribute('aria-busy', lost ? 'true' : 'false');
+    },
+    onStepsDone(iteration, asked, done, end) {
+      queueMicrotask(() => emit('stepDone', { iteration, asked, done, end }));
     },
     downloadText: (name, mime, text) => download(name, new Blob([text], { type: mime })),
     savePicture: (name) => canvas.toBlob((blob) => { if (blob) download(name, blob); }, 'image/png'),

@@ -171,12 +171,13 @@ void write_setup_json(const AppState& st, JsonWriter& j) {
   j.key("regularizationRate").number(o.regularization_rate);
   j.key("error").string(st.setup_error);
   j.end_object();
-  const auto metrics = [&j](const char* key, const Metrics& m) {
+  const bool diverged = st.run_diverged();
+  const auto metrics = [&j, diverged](const char* key, const Metrics& m) {
     j.key(key).begin_object();
     j.key("examples").integer(static_cast<long>(m.examples));
     j.key("meanLoss").number(m.mean_loss);
     j.key("accuracy");
-    if (m.accuracy)
+    if (m.accuracy && !diverged)
       j.number(*m.accuracy);
     else
       j.null();
@@ -477,8 +478,11 @@ std::string App::state_json() const {
   rows(j, d.X);
   j.key("targets");
   column_or_rows(j, d.Y);
+  // After divergence no output is a number (null), even one that happens to be finite.
+  const bool diverged = st.run_diverged();
   j.key("outputs");
-  column_or_rows(j, out);
+  column_or_rows(j,
+                 diverged ? Matrix(Matrix::Constant(out.rows(), out.cols(), std::nan(""))) : out);
   j.key("weights").begin_array();
   for (int l = 1; l <= t.network().layers(); ++l) rows(j, t.network().W(l));
   j.end_array();
@@ -501,6 +505,23 @@ std::string App::state_json() const {
   else
     j.number(st.speed);
   j.key("frameIterations").integer(st.frame_iterations);
+  // The frame budget's rule (settings.hpp) as the last frame applied it.
+  j.key("frame").integer(st.frames);
+  j.key("frameBudget").begin_object();
+  j.key("ms").number(kFrameBudgetMs);
+  j.key("iterations").integer(st.frame_iterations);
+  j.key("asked");
+  if (st.frame_asked < 0)
+    j.null();
+  else
+    j.integer(st.frame_asked);
+  j.key("cut").boolean(st.frame_cut);
+  j.key("trainMs").number(st.frame_train_ms);
+  j.end_object();
+  j.key("speedLimited").boolean(st.speed_limited());
+  j.key("speedMessage").string(speed_message(st));
+  j.key("stepsLeft").integer(st.steps_left());
+  j.key("contextLost").boolean(st.context_lost);
   j.key("saturatedHidden").integer(st.saturated_hidden);
   j.key("stalled").boolean(st.stalled);
   j.key("stallStopped").boolean(st.stall_stopped);
@@ -517,7 +538,9 @@ std::string App::state_json() const {
     j.null();
   }
   j.key("tryOutput");
-  if (Result<Matrix> y = t.network().predict(st.try_x); y)
+  if (diverged)
+    j.null();
+  else if (Result<Matrix> y = t.network().predict(st.try_x); y)
     column_or_rows(j, Matrix(y.value().transpose()));
   else
     j.string(y.error());

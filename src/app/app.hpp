@@ -32,10 +32,18 @@ class App {
 
   // The same actions as the buttons, for scripts.
   void train();  // start (no-op while diverged)
-  void pause();
-  long step(long n);  // pause, then n iterations now; returns how many were done
-  void reset();       // new random weights from the next seed, iteration 0, paused
-  void restart();     // back to this seed's initial weights, iteration 0, paused
+  void pause();  // also cancels a step(n) still running over the frames
+  // Pause, then n iterations: as many now as the frame budget allows (at least
+  // kStepFloorWork of work), the rest over the next frames (steps_left()); returns how many
+  // ran now.
+  long step(long n);
+  long steps_left() const { return state_.steps_left(); }
+  // The step(n) runs that ended since the last call (finished, diverged, stopped, cancelled).
+  std::vector<AppState::StepRun> take_finished_steps() {
+    return std::exchange(state_.steps_finished, {});
+  }
+  void reset();    // new random weights from the next seed, iteration 0, paused
+  void restart();  // back to this seed's initial weights, iteration 0, paused
   Status set_learning_rate(double learning_rate);
   Status select(WeightRef weight) { return state_.select(weight); }
   Status set_example(int row) { return state_.set_example(row); }
@@ -49,6 +57,8 @@ class App {
   void set_walkthrough(bool on) { state_.set_walkthrough(on); }
   Phase advance_phase() { return state_.advance_phase(); }
   void set_show_gradients(bool on) { state_.show_gradients = on; }
+  // The WebGL context was lost (training waits) or came back (training resumes if it ran).
+  void set_context_lost(bool lost) { state_.set_context_lost(lost); }
 
   // Size of text and widgets; call when the device pixel ratio changes. Rebuilds the
   // font atlas: the renderer must then upload it again (see fonts_rebuilt()).

@@ -2,6 +2,8 @@
 // Each lives in src/app/panels/<name>.cpp, reads the shared AppState and acts through it.
 #pragma once
 
+#include <string>
+
 #include "state.hpp"
 
 namespace bp::app {
@@ -30,5 +32,7 @@ void draw_shape_mistake(AppState& s);   // the chapter's t2 = W2 * k2, and why i
 // Over everything.
 void measure_speed(AppState& s, float dt);  // updates the figures below, once per frame
 void draw_perf_overlay(AppState& s);        // frame time and iterations per second, foldable
+// "" or, while a numeric speed asks for more than the frame budget allows, what runs instead.
+std::string speed_message(const AppState& s);
 
 }  // namespace bp::app

@@ -11,6 +11,16 @@ namespace bp::app {
 inline constexpr double kDefaultSpeed = 200.0;  // the chapter's network learns in ~4 s
 inline constexpr double kMinSpeed = kMinConfigSpeed;
 inline constexpr double kMaxSpeed = kMaxConfigSpeed;
+// One rule bounds the training of every frame and of every step(n) call: at most
+// kFrameBudgetMs of wall time (at least one iteration when any is owed, so training always
+// moves). A numeric speed that asks for more than fits runs like "max" and the page says so.
 inline constexpr double kFrameBudgetMs = 8.0;
+// step(n) always runs at least this much work at once, counted as examples x parameters
+// (one multiply-add each, forward): 15625 iterations of the chapter's 3-4-1 network, about
+// 490 of the heaviest network (8 layers of 16, 7 features) at batch 1. On the machine of
+// README's Speed table that is 5 to 15 ms of WebAssembly. Only what is left after both runs
+// over the next frames. Being a count, not a time, this part of the rule does not depend on
+// how busy the machine is, so a script's small steps always run at once.
+inline constexpr double kStepFloorWork = 1e6;
 
 }  // namespace bp::app

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -26,11 +27,80 @@ std::optional<WidgetRect> AppState::rect(std::string_view name) const {
 
 void AppState::train() {
   stop_message.clear();
-  if (!t().diverged()) training = true;
+  end_steps("cancelled");
+  if (t().diverged()) return;
+  if (context_lost)
+    train_after_context = true;  // nobody could watch it: it starts when the page draws again
+  else
+    training = true;
+}
+
+void AppState::set_context_lost(bool lost) {
+  if (lost == context_lost) return;
+  if (lost) {
+    const bool was_training = training;
+    pause();
+    train_after_context = was_training;
+    context_lost = true;
+  } else {
+    context_lost = false;
+    if (std::exchange(train_after_context, false)) train();
+  }
 }
 
 void AppState::pause() {
   training = false;
+  train_after_context = false;
+  end_steps("cancelled");
+}
+
+void AppState::end_steps(const char* why) {
+  if (!stepping) return;
+  stepping->end = why;
+  stepping->iteration = t().iteration();
+  steps_finished.push_back(std::move(*stepping));
+  stepping.reset();
+}
+
+AppState::Budgeted AppState::run_budgeted(long want, long floor) {
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
+  const auto ms_since_start = [&start] {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  };
+  Budgeted b;
+  // Runs n more; false once one did not run (divergence, a stop rule).
+  const auto go = [this, &b](long n) {
+    const long ran = run(n);
+    b.done += ran;
+    return ran == n;
+  };
+  bool more = want > 0 && (floor <= 0 || go(std::min(want, floor)));
+  while (more && b.done < want) {
+    const double elapsed = ms_since_start();
+    if (elapsed >= kFrameBudgetMs) {
+      b.out_of_time = true;
+      break;
+    }
+    // Chunks that double while the clock cannot tell the time yet (it may tick in 0.1 ms),
+    // and otherwise fill half of what is left of the budget at the speed seen so far, so
+    // that a frame overshoots by at most about one iteration.
+    double chunk = std::max(1.0, static_cast<double>(b.done));
+    if (b.done > 0 && elapsed > 0)
+      chunk = std::min(chunk, (kFrameBudgetMs - elapsed) / (elapsed / b.done) / 2);
+    more = go(static_cast<long>(std::clamp(chunk, 1.0, static_cast<double>(want - b.done))));
+  }
+  b.ms = ms_since_start();
+  return b;
+}
+
+long AppState::step_floor() const {
+  const Network& net = t().network();
+  double parameters = 0;
+  for (int l = 1; l <= net.layers(); ++l)
+    parameters += static_cast<double>(net.W(l).size() + (net.has_biases() ? net.b(l).size() : 0));
+  const double work = parameters * std::max(1, t().batch_size());
+  return static_cast<long>(std::max(1.0, std::floor(kStepFloorWork / work)));
 }
 
 long AppState::run(long n) {
@@ -50,7 +120,13 @@ long AppState::run(long n) {
 
 long AppState::step(long n) {
   pause();
-  const long done = n > 0 ? run(n) : 0;
+  long done = 0;
+  if (n > 0) {
+    const Budgeted b = run_budgeted(n, step_floor());
+    done = b.done;
+    frame_train_ms = b.ms;
+    if (b.out_of_time) stepping = StepRun{n, done, {}, 0};
+  }
   evaluate();
   return done;
 }
@@ -72,25 +148,51 @@ void AppState::set_seed(std::uint64_t new_seed) {
 }
 
 void AppState::advance_training(double dt) {
+  ++frames;
   frame_iterations = 0;
+  frame_asked = 0;
+  frame_cut = false;
+  frame_train_ms = 0;
   if (training) {
-    if (speed_max) {
-      // As many as fit in the frame budget, looking at the clock every few iterations.
-      using Clock = std::chrono::steady_clock;
-      const Clock::time_point start = Clock::now();
-      const auto budget = std::chrono::duration<double, std::milli>(kFrameBudgetMs);
-      do {
-        const long done = run(64);
-        frame_iterations += done;
-        if (done < 64) break;
-      } while (Clock::now() - start < budget);
-      speed_carry = 0.0;
-    } else {
-      // A frame that took long (a hidden tab) does not owe more than a quarter second.
-      const double owed = speed_carry + speed * std::clamp(dt, 0.0, 0.25);
-      const double whole = std::floor(owed);
-      speed_carry = owed - whole;
-      frame_iterations = run(static_cast<long>(whole));
+    // What the speed asks of this frame ("max": no limit but the budget). A frame that took
+    // long (a hidden tab) does not owe more than a quarter second.
+    long owed = std::numeric_limits<long>::max();
+    double carry = 0.0;
+    if (!speed_max) {
+      const double wanted = speed_carry + speed * std::clamp(dt, 0.0, 0.25);
+      const double whole = std::floor(wanted);
+      carry = wanted - whole;
+      owed = static_cast<long>(whole);
+    }
+    const Budgeted b = run_budgeted(owed, owed > 0 ? 1 : 0);
+    frame_iterations = b.done;
+    frame_asked = speed_max ? -1 : owed;
+    frame_cut = b.out_of_time;
+    frame_train_ms = b.ms;
+    // A speed the device cannot keep up with runs as fast as it can, owing nothing.
+    speed_carry = b.out_of_time ? 0.0 : carry;
+    if (speed_max)
+      speed_limited_frames = 0;
+    else if (b.out_of_time)
+      speed_limited_frames = 30;
+    else if (owed > 0)
+      speed_limited_frames = std::max(0, speed_limited_frames - 1);
+  } else {
+    speed_limited_frames = 0;
+    if (stepping) {
+      const long left = steps_left();
+      const Budgeted b = run_budgeted(left, 1);
+      stepping->done += b.done;
+      frame_iterations = b.done;
+      frame_asked = left;
+      frame_cut = b.out_of_time;
+      frame_train_ms = b.ms;
+      if (stepping->done >= stepping->asked)
+        end_steps("done");
+      else if (t().diverged())
+        end_steps("diverged");
+      else if (!b.out_of_time)
+        end_steps("stopped");  // the stop rule's iteration count
     }
   }
   evaluate();
@@ -243,6 +345,7 @@ void AppState::rewound() {
 }
 
 std::string AppState::message() const {
+  if (context_lost) return kContextLostMessage;
   if (t().diverged()) return t().divergence();
   if (!lr_error.empty()) return lr_error;
   return settings_error;

@@ -33,6 +33,12 @@ struct WidgetRect {
   float x = 0, y = 0, w = 0, h = 0;
 };
 
+// What the page says while the browser has taken its WebGL context away.
+inline constexpr const char* kContextLostMessage =
+    "The browser took this page's drawing context away (it may have switched graphics chips, "
+    "woken from sleep, or needed the GPU for other tabs). Training is paused until it comes "
+    "back; the page picks up again by itself, no reload needed.";
+
 // The page's limits for the student's own data (the core accepts far more).
 inline constexpr int kMaxRows = 16;
 inline constexpr double kMaxDataValue = 1000.0;
@@ -112,8 +118,34 @@ struct AppState {
   // speed_max as many as fit in kFrameBudgetMs of each frame.
   double speed = kDefaultSpeed;
   bool speed_max = false;
-  double speed_carry = 0.0;   // the part of an iteration owed from earlier frames, in [0, 1)
-  long frame_iterations = 0;  // iterations run in the last frame
+  double speed_carry = 0.0;  // the part of an iteration owed from earlier frames, in [0, 1)
+  // The frame budget (kFrameBudgetMs, one rule for training and step(n)), for the last frame:
+  long frame_iterations = 0;  // iterations run
+  long frame_asked = 0;       // iterations the speed or a step(n) asked for (-1: "max")
+  bool frame_cut = false;     // the budget ran out before frame_asked were done
+  double frame_train_ms = 0;  // wall time spent training
+  long frames = 0;            // frames drawn since the page started
+  // A numeric speed the device cannot keep up with: frames left to say so (set on every
+  // frame the budget cut, so the message does not flicker).
+  int speed_limited_frames = 0;
+  bool speed_limited() const { return speed_limited_frames > 0; }
+  // A step(n) that did not fit in one budget: the rest runs over the next frames (while
+  // training is paused) until done, diverged, a stop rule, or a pause()/Pause cancels it.
+  struct StepRun {
+    long asked = 0;      // n
+    long done = 0;       // iterations run so far
+    std::string end;     // once finished: "done", "diverged", "stopped" or "cancelled"
+    long iteration = 0;  // the trainer's iteration when it finished
+  };
+  std::optional<StepRun> stepping;
+  // The browser took the WebGL context away (a GPU switch, sleep, too many tabs): nothing can
+  // be drawn, so training waits (and is picked up again when the context comes back if it
+  // was training, or if train() was asked for meanwhile).
+  bool context_lost = false;
+  bool train_after_context = false;
+  void set_context_lost(bool lost);
+  std::vector<StepRun> steps_finished;  // runs that ended since the platform last looked
+  long steps_left() const { return stepping ? stepping->asked - stepping->done : 0; }
   // Hidden units of the preview whose derivative is nearly 0 for every example
   // (bp::saturated_units, layers 1..L-1), and whether the loss has stopped falling.
   int saturated_hidden = 0;
@@ -195,6 +227,9 @@ struct AppState {
 
   // 2-D points (generated or the student's own) rather than the chapter's table.
   bool two_d() const { return setup.source != DataSource::Chapter; }
+  // The run diverged (the trainer saw a weight or the loss stop being finite, or the loss at
+  // the current weights is not finite): no accuracy or output is shown as a number then.
+  bool run_diverged() const { return t().diverged() || !std::isfinite(loss); }
   // Whether the targets are classes 0 and 1 (accuracy, discretized heatmap).
   bool classification() const { return train_metrics.accuracy.has_value(); }
 
@@ -214,16 +249,19 @@ struct AppState {
   std::optional<WidgetRect> rect(std::string_view name) const;
 
   // --- actions: the buttons and the scripting API call these -----------------------------
-  void train();  // start (no-op while diverged)
-  void pause();
+  void train();  // start (no-op while diverged); cancels a step(n) still running
+  void pause();  // also cancels a step(n) still running over the frames
   // The weight delta places after the selected one, in reading order (W1 row by row, then
   // W2, ...), wrapping around at either end: the arrow keys walk through every weight.
   void select_next(int delta);
   // The weight delta rows below the selected one in the same matrix and column, wrapping.
   void select_row(int delta);
-  long step(long n);  // pause, then n iterations now (finishing a walkthrough's iteration)
-  void reset();       // new random weights from the next seed, iteration 0, paused
-  void restart();     // back to this seed's initial weights, iteration 0, paused
+  // Pause, then n iterations (finishing a walkthrough's iteration): as many now as the frame
+  // budget allows (at least kStepFloorWork of work), the rest over the next frames (see
+  // stepping). Returns how many ran now.
+  long step(long n);
+  void reset();    // new random weights from the next seed, iteration 0, paused
+  void restart();  // back to this seed's initial weights, iteration 0, paused
   Status set_learning_rate(double learning_rate);
   void set_seed(std::uint64_t seed);  // that seed's initial weights, iteration 0, paused
   // Runs what a frame of dt seconds owes at the current speed while training (see speed),
@@ -243,6 +281,19 @@ struct AppState {
   Status set_example(int row);
   // Runs n iterations, recording each one's loss in the history.
   long run(long n);
+  // The one budget rule: runs up to want iterations, the first `floor` of them regardless of
+  // time, the rest while kFrameBudgetMs of wall time lasts. out_of_time: the budget, not a
+  // divergence or a stop rule, ended it before want.
+  struct Budgeted {
+    long done = 0;
+    bool out_of_time = false;
+    double ms = 0;
+  };
+  Budgeted run_budgeted(long want, long floor);
+  // The iterations of kStepFloorWork for the current network and batch (at least 1).
+  long step_floor() const;
+  // Ends the step(n) running over the frames, if any, for the reason given.
+  void end_steps(const char* why);
   // Refreshes the preview from the current weights (once per frame, and after actions).
   void evaluate();
   // After the trainer was rewound or replaced: forget the history.

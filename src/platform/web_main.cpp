@@ -1,6 +1,7 @@
 // The page's platform layer, the only file that talks to Emscripten, GLFW and WebGL2:
 // the window, the main loop, the ImGui backends, the canvas size, and the C functions
 // that web/backprop-api.js calls (window.backprop).
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -67,8 +68,23 @@ EM_JS(char*, bp_js_link_text, (char** error), {
   return put(link.query);
 });
 // Once per frame, only when something happened: events is a mask of App::ScriptEvent.
-EM_JS(void, bp_js_events, (unsigned events, double iteration, double loss, int training, const char* message, double threshold), {
-  if (Module['onEvents']) Module['onEvents'](events, iteration, loss, training !== 0, UTF8ToString(message), threshold);
+EM_JS(void, bp_js_events, (unsigned events, double iteration, double loss, int training, const char* message, double steps_left, double threshold), {
+  if (Module['onEvents']) Module['onEvents'](events, iteration, loss, training !== 0, UTF8ToString(message), steps_left, threshold);
+});
+// A step(n) that ran over several frames ended (end: done, diverged, stopped, cancelled).
+EM_JS(void, bp_js_steps_done, (double iteration, double asked, double done, const char* end), {
+  if (Module['onStepsDone']) Module['onStepsDone'](iteration, asked, done, UTF8ToString(end));
+});
+// The WebGL context was lost (1) or restored (0): the page shows or hides the message.
+EM_JS(void, bp_js_context_changed, (int lost, const char* message), {
+  if (Module['onContextChanged']) Module['onContextChanged'](lost !== 0, UTF8ToString(message));
+});
+// The size of the drawing buffer the browser really gave the canvas (it may be smaller than
+// the canvas's width and height when those exceed what it allows).
+EM_JS(void, bp_js_drawing_buffer_size, (int* width, int* height), {
+  var gl = Module['canvas'] ? Module['canvas'].getContext('webgl2') : null;
+  HEAP32[width >> 2] = gl ? gl.drawingBufferWidth : 0;
+  HEAP32[height >> 2] = gl ? gl.drawingBufferHeight : 0;
 });
 // clang-format on
 
@@ -84,26 +100,66 @@ struct Platform {
   double pixel_ratio = 1.0;   // device pixels per CSS pixel
   std::string out;            // keeps strings returned to JavaScript alive until the next call
   std::string clipboard;      // ImGui's clipboard (see main())
-  bp::app::App::EventWatch events;  // what the last frame told the page's scripts
+  bp::app::App::EventWatch events;        // what the last frame told the page's scripts
+  bool context_lost = false;              // nothing can be drawn until the browser restores it
+  int max_width = 0, max_height = 0;      // the largest drawing buffer WebGL allows (0: not asked)
+  int asked_width = 0, asked_height = 0;  // CSS size times devicePixelRatio, last frame
 };
 
 Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
 
+// The largest drawing buffer this WebGL context allows: the smaller of its largest
+// renderbuffer and viewport (asked once per context; these queries wait for the GPU).
+void query_limits() {
+  GLint renderbuffer = 0;
+  GLint viewport[2] = {0, 0};
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &renderbuffer);
+  glGetIntegerv(GL_MAX_VIEWPORT_DIMS, viewport);
+  const auto limit = [](GLint a, GLint b) {
+    return std::max(1, std::min(a > 0 ? a : b, b > 0 ? b : a));
+  };
+  g->max_width = limit(renderbuffer, viewport[0]);
+  g->max_height = limit(renderbuffer, viewport[1]);
+}
+
 // Keeps the canvas's backing store at its CSS size times devicePixelRatio, so text stays
-// sharp on high-density screens. Emscripten 3.1.6's GLFW has no notion of this ratio, so
-// the canvas is sized here and ImGui is told the size directly (see frame()).
+// sharp on high-density screens, but never larger than WebGL allows: a huge window (4000x3000
+// CSS pixels at a ratio of 3) is drawn at the largest size that fits, with the same aspect,
+// and the UI is laid out at that scale (device pixels per CSS pixel below the ratio), so the
+// page looks the same, only less sharp. Emscripten 3.1.6's GLFW has no notion of this ratio,
+// so the canvas is sized here and ImGui is told the size directly (see frame()).
 void fit_canvas() {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
-  const double dpr = emscripten_get_device_pixel_ratio();
-  const int w = static_cast<int>(std::lround(std::max(css_w, 1.0) * dpr));
-  const int h = static_cast<int>(std::lround(std::max(css_h, 1.0) * dpr));
-  if (w != g->width || h != g->height) {
+  css_w = std::max(css_w, 1.0);
+  css_h = std::max(css_h, 1.0);
+  const double dpr =
+      emscripten_get_device_pixel_ratio() > 0 ? emscripten_get_device_pixel_ratio() : 1.0;
+  const int asked_w = static_cast<int>(std::lround(css_w * dpr));
+  const int asked_h = static_cast<int>(std::lround(css_h * dpr));
+  if (asked_w != g->asked_width || asked_h != g->asked_height || g->width == 0) {
+    g->asked_width = asked_w;
+    g->asked_height = asked_h;
+    if (g->max_width == 0) query_limits();
+    double k = std::min({1.0, g->max_width / static_cast<double>(asked_w),
+                         g->max_height / static_cast<double>(asked_h)});
+    int w = std::max(1, static_cast<int>(std::floor(asked_w * k)));
+    int h = std::max(1, static_cast<int>(std::floor(asked_h * k)));
     emscripten_set_canvas_element_size(kCanvas, w, h);
+    // The browser may allow less still (a limit on the buffer's area): shrink to what it gave.
+    int got_w = 0, got_h = 0;
+    bp_js_drawing_buffer_size(&got_w, &got_h);
+    if (got_w > 0 && got_h > 0 && (got_w < w || got_h < h)) {
+      k *= std::min(got_w / static_cast<double>(w), got_h / static_cast<double>(h));
+      w = std::max(1, static_cast<int>(std::floor(asked_w * k)));
+      h = std::max(1, static_cast<int>(std::floor(asked_h * k)));
+      emscripten_set_canvas_element_size(kCanvas, w, h);
+    }
     g->width = w;
     g->height = h;
+    // Device pixels of the canvas per CSS pixel: the ratio, or less where the size was capped.
+    g->pixel_ratio = std::min(w / css_w, h / css_h);
   }
-  g->pixel_ratio = dpr > 0 ? dpr : 1.0;
   g->app.set_ui_scale(static_cast<float>(g->pixel_ratio));
   if (g->app.fonts_rebuilt()) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -111,9 +167,34 @@ void fit_canvas() {
   }
 }
 
+// The browser took the WebGL context away: nothing is drawn and training waits (the app
+// remembers whether it ran). preventDefault (EM_TRUE) tells the browser the page will
+// handle a restore.
+EM_BOOL on_context_lost(int, const void*, void*) {
+  g->context_lost = true;
+  g->app.set_context_lost(true);
+  bp_js_context_changed(1, g->app.message().c_str());
+  return EM_TRUE;
+}
+
+// The context is back, empty: every GL object made before is gone. The app's only GL
+// objects are Dear ImGui's (its shaders, buffers and the font texture; the heatmaps and
+// neuron maps are drawn as ImGui rectangles, no textures), so the renderer makes them again.
+EM_BOOL on_context_restored(int, const void*, void*) {
+  ImGui_ImplOpenGL3_DestroyDeviceObjects();  // forgets the dead handles
+  ImGui_ImplOpenGL3_CreateDeviceObjects();   // shaders, buffers, font texture
+  g->max_width = g->max_height = 0;          // another GPU may allow another size
+  g->width = g->height = 0;                  // size the canvas again in the next frame
+  g->context_lost = false;
+  g->app.set_context_lost(false);
+  bp_js_context_changed(0, "");
+  return EM_TRUE;
+}
+
 void frame() {
   const double start = emscripten_get_now();
   glfwPollEvents();
+  if (g->context_lost) return;  // nothing can be drawn; training waits (on_context_lost)
   fit_canvas();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -145,8 +226,12 @@ void frame() {
   if (const unsigned events = g->app.poll_events(g->events); events != 0) {
     const std::string message = g->app.message();
     bp_js_events(events, static_cast<double>(g->app.trainer().iteration()), g->app.loss(),
-                 g->app.training() ? 1 : 0, message.c_str(), g->app.converged_loss());
+                 g->app.training() ? 1 : 0, message.c_str(),
+                 static_cast<double>(g->app.steps_left()), g->app.converged_loss());
   }
+  for (const bp::app::AppState::StepRun& r : g->app.take_finished_steps())
+    bp_js_steps_done(static_cast<double>(r.iteration), static_cast<double>(r.asked),
+                     static_cast<double>(r.done), r.end.c_str());
   g->app.frame_work(app_done - start, emscripten_get_now() - start);
 }
 
@@ -202,6 +287,10 @@ EMSCRIPTEN_KEEPALIVE void bp_pause() {
 }
 EMSCRIPTEN_KEEPALIVE double bp_step(double n) {
   return static_cast<double>(g->app.step(static_cast<long>(n)));
+}
+// Iterations of a step(n) still to run over the next frames (0: none).
+EMSCRIPTEN_KEEPALIVE double bp_steps_left() {
+  return static_cast<double>(g->app.steps_left());
 }
 EMSCRIPTEN_KEEPALIVE void bp_reset() {
   g->app.reset();
@@ -384,6 +473,8 @@ int main() {
     bp_js_copy(g->clipboard.c_str());
   };
   emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
+  emscripten_set_webglcontextlost_callback(kCanvas, nullptr, EM_FALSE, on_context_lost);
+  emscripten_set_webglcontextrestored_callback(kCanvas, nullptr, EM_FALSE, on_context_restored);
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   emscripten_set_main_loop(frame, 0, true);  // does not return

@@ -78,12 +78,13 @@ void draw_controls(AppState& s) {
   char label[48];
   if (!s.hidden("train")) {
     place(any, button, spacing);
-    const char* toggle = s.training ? "Pause" : "Train";
+    const bool busy = s.training || s.stepping;  // a step(n) over several frames too
+    const char* toggle = busy ? "Pause" : "Train";
     std::snprintf(label, sizeof label, "%s###toggle", toggle);
-    if (ImGui::Button(label, ImVec2(button, 0))) s.training ? s.pause() : s.train();
+    if (ImGui::Button(label, ImVec2(button, 0))) busy ? s.pause() : s.train();
     s.track(toggle);
-    tooltip(s.training ? "Stop after this frame's iterations"
-                       : "Run gradient descent at the speed set on the right");
+    tooltip(busy ? "Stop after this frame's iterations"
+                 : "Run gradient descent at the speed set on the right");
   }
   if (!s.hidden("step")) {
     place(any, button, spacing);
@@ -183,20 +184,31 @@ void draw_status(AppState& s) {
   ImGui::SameLine(0, 36 * k);
   const char* what = t.diverged()              ? "diverged: stopped"
                      : s.training              ? "training"
+                     : s.stepping              ? "stepping"
                      : !s.stop_message.empty() ? "stopped"
                      : s.stall_stopped         ? "stalled: stopped"
                                                : "paused";
-  ImGui::TextColored(t.diverged() ? ui::kError : (s.training ? ui::kHeading : ui::kMuted), "%s",
-                     what);
+  ImGui::TextColored(
+      t.diverged() ? ui::kError : (s.training || s.stepping ? ui::kHeading : ui::kMuted), "%s",
+      what);
   s.track("Status");
   char info[160];
-  if (s.training && s.speed_max)
+  if (s.stepping)
+    std::snprintf(info, sizeof info, "%ld of %ld iterations still to run (Pause stops them)",
+                  s.steps_left(), s.stepping->asked);
+  else if (s.training && s.speed_max)
     std::snprintf(info, sizeof info, "%ld iterations in the last frame", s.frame_iterations);
   else
     std::snprintf(info, sizeof info, "seed %llu, learning rate %.6g",
                   static_cast<unsigned long long>(s.seed), t.options().learning_rate);
   ui::same_line_if_fits(ImGui::CalcTextSize(info).x, 36 * k);
   ImGui::TextColored(ui::kMuted, "%s", info);
+  if (const std::string limited = speed_message(s); !limited.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
+    ui::wrapped_text(limited);
+    ImGui::PopStyleColor();
+    s.track("Speed limited");
+  }
 
   if (!s.stop_message.empty() && !s.training) {
     const std::string text = "Stopped by your rule: " + s.stop_message;

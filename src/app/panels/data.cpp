@@ -4,6 +4,7 @@
 #include "../panels.hpp"
 
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -126,7 +127,8 @@ void draw_data_table(AppState& s) {
         ImGui::TableNextColumn();
         edit_cell(s, ri, c, d.X(r, c));
       }
-      const double y = d.Y(r, 0), a = out(r, 0);
+      // After divergence the outputs mean nothing: NaN, never a number that looks real.
+      const double y = d.Y(r, 0), a = s.run_diverged() ? std::nan("") : out(r, 0);
       ImGui::TableNextColumn();
       edit_cell(s, ri, -1, y);
       ImGui::TableNextColumn();

@@ -31,7 +31,16 @@ void metrics_line(AppState& s) {
     std::snprintf(buf, sizeof buf, "Test loss: no test points");
   ImGui::TextUnformatted(buf);
   s.track("Test loss");
-  if (tr.accuracy) {
+  if (tr.accuracy && s.run_diverged()) {
+    // Outputs that are not numbers land on one side of 0.5 by accident: no accuracy to show.
+    ImGui::SameLine(0, 16 * s.scale);
+    ImGui::TextColored(ui::kError, "Accuracy: none, the run diverged");
+    s.track("Accuracy");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "The weights stopped being finite numbers, so the outputs mean nothing. Restart, "
+          "best with a smaller learning rate.");
+  } else if (tr.accuracy) {
     ImGui::SameLine(0, 16 * s.scale);
     if (te.accuracy)
       ImGui::Text("Accuracy %.1f%% / %.1f%%", 100 * *tr.accuracy, 100 * *te.accuracy);

@@ -22,6 +22,16 @@ void measure_speed(AppState& s, float dt) {
   s.perf_frame_ms += k * (1000.0 * static_cast<double>(dt) - s.perf_frame_ms);
 }
 
+std::string speed_message(const AppState& s) {
+  if (!s.training || !s.speed_limited()) return {};
+  char text[200];
+  std::snprintf(text, sizeof text,
+                "Running as fast as this device allows: %.0f iterations/s of the %.0f asked "
+                "(each frame trains for at most %.0f ms, so the page stays responsive)",
+                s.perf_iterations_per_second, s.speed, kFrameBudgetMs);
+  return text;
+}
+
 void draw_perf_overlay(AppState& s) {
   const float k = s.scale;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -39,8 +49,9 @@ void draw_perf_overlay(AppState& s) {
     if (s.show_perf) {
       const double fps = s.perf_frame_ms > 0 ? 1000.0 / s.perf_frame_ms : 0.0;
       ImGui::TextColored(ImVec4(0.85f, 0.90f, 1.0f, 1.0f),
-                         "frame %.1f ms (%.0f fps)   %.0f iterations/s", s.perf_frame_ms, fps,
-                         s.perf_iterations_per_second);
+                         "frame %.1f ms (%.0f fps)   %.0f iterations/s%s", s.perf_frame_ms, fps,
+                         s.perf_iterations_per_second,
+                         s.training && s.speed_limited() ? " (device limit)" : "");
       ImGui::SameLine();
       if (ImGui::SmallButton("hide")) s.show_perf = false;
       s.track("Hide speed");

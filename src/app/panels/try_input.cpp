@@ -52,7 +52,12 @@ void draw_try_input(AppState& s) {
   ImGui::SameLine(0, 20 * k);
   ImGui::AlignTextToFramePadding();
   const Result<Matrix> y = t.network().predict(s.try_x);
-  if (y) {
+  if (s.run_diverged()) {
+    ui::error_wrapped(
+        "No output: the run diverged, so the weights are no longer numbers "
+        "(see the message at the top). Restart with a smaller learning rate.");
+    s.track("Try input output");
+  } else if (y) {
     const double a = y.value()(0, 0);
     ImGui::Text("output a2 = %s", ui::format_number(a, 4).text);
     s.track("Try input output");
