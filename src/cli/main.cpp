@@ -52,6 +52,7 @@ int fail(const std::string& message) {
 std::string save(const std::string& file, bp::Config config, const bp::Network& net) {
   config.weights.clear();
   config.bias_values.clear();
+  config.diverged = false;  // trained from the file's seed: these weights are finite
   for (int l = 1; l <= net.layers(); ++l) {
     config.weights.push_back(net.W(l));
     if (net.has_biases()) config.bias_values.push_back(net.b(l));
@@ -87,6 +88,8 @@ int run_loaded(const bp::cli::Options& opt) {
   bp::Result<bp::Config> parsed = bp::config_from_json(text);
   if (!parsed) return fail(file + ": " + parsed.error());
   bp::Config config = parsed.value();
+  // A file saved after its run diverged has no weights: it starts from its seed's.
+  const bool file_diverged = config.diverged;
   if (opt.learning_rate_given) config.learning_rate = opt.learning_rate;
   if (opt.seed_given) {
     config.seed = opt.seed;
@@ -125,6 +128,7 @@ int run_loaded(const bp::cli::Options& opt) {
   if (opt.json) {
     nlohmann::json j;
     j["file"] = file;
+    j["file_diverged"] = file_diverged;
     j["sizes"] = spec.sizes;
     j["iterations"] = trainer->iteration();
     j["learning_rate"] = config.learning_rate;
@@ -144,6 +148,11 @@ int run_loaded(const bp::cli::Options& opt) {
     if (trainer->diverged()) j["message"] = trainer->divergence();
     std::cout << j.dump() << "\n";
   } else {
+    if (file_diverged)
+      std::printf(
+          "%s was saved after its run diverged, so it holds no weights: training "
+          "started from seed %llu's initial weights.\n",
+          file.c_str(), static_cast<unsigned long long>(config.seed));
     std::printf("Network %s, %ld training and %ld test examples, from %s\n",
                 sizes_text(spec).c_str(), static_cast<long>(train.examples),
                 static_cast<long>(test.examples), file.c_str());

@@ -1,6 +1,7 @@
 // The JSON reader (recursive descent, bounded depth) and writer (see json.hpp).
 #include "json.hpp"
 
+#include <cmath>
 #include <cstdint>
 
 #include "text.hpp"
@@ -15,6 +16,7 @@ JsonValue JsonValue::of(bool b) {
 }
 
 JsonValue JsonValue::of(double x) {
+  if (!std::isfinite(x)) return null();  // JSON has no NaN or infinity
   JsonValue v;
   v.type = Type::Number;
   v.number = x;

@@ -229,6 +229,32 @@ class LoadSave(unittest.TestCase):
         self.assertLess(j["iterations"], 100000)
         self.assertIn("target", j["stopped"])
 
+    def test_a_file_saved_after_divergence_loads_with_its_seeds_weights(self):
+        rows = [[1000, 1000, 1], [-1000, 1000, 0], [1000, -1000, 0], [-1000, -1000, 1]]
+        doc = {"format": "backprop", "version": 1,
+               "settings": {"data": "custom", "seed": 4, "hidden": [4], "act": "linear",
+                            "out": "linear", "lr": 1e-8},
+               "diverged": True, "data": {"rows": rows}}
+        setup = self.write("diverged.json", json.dumps(doc))
+        r = run("--load", setup)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("diverged.json was saved after its run diverged, so it holds no weights: "
+                      "training started from seed 4's initial weights.", r.stdout)
+        r = run("--load", setup, "--iters", "0", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(json.loads(r.stdout)["file_diverged"])
+        # Saved again after training: its own weights, no mark, the same rows.
+        out = self.path("again.json")
+        r = run("--load", setup, "--iters", "0", "--save", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding="utf-8") as f:
+            again = json.load(f)
+        self.assertNotIn("diverged", again)
+        self.assertEqual(again["data"]["rows"], rows)
+        self.assertEqual(len(again["network"]["weights"]), 2)
+        r = run("--load", out, "--iters", "0", "--json")
+        self.assertFalse(json.loads(r.stdout)["file_diverged"])
+
     def check_error(self, args, *words):
         r = run(*args)
         self.assertEqual(r.returncode, 2, r.stdout)
