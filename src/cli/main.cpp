@@ -2,7 +2,15 @@
 // chapter prints (the output before training, after training, and for a new input),
 // or, with --json, one JSON object for scripts and tests. --load trains any setup saved by
 // the page (docs/format.md) and --save writes the trained state in that format.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -47,6 +55,77 @@ int fail(const std::string& message) {
   return 2;
 }
 
+// Writes text to file all or nothing: into a new temporary file in the same folder, flushed
+// to the disk, then renamed over file (a rename within a folder is atomic). On any failure
+// the temporary file is removed and file keeps its old content. Returns an error message, or
+// "" when written.
+std::string write_atomically(const std::string& file, const std::string& text) {
+  const auto failed = [&file](const char* what, int error) {
+    return file + ": could not be written (" + what + ": " + std::strerror(error) +
+           "); the old file, if there was one, is unchanged";
+  };
+  // Through a symbolic link, the file it points to is replaced, not the link.
+  std::string target = file;
+  struct stat link_info {};
+  if (::lstat(file.c_str(), &link_info) == 0 && S_ISLNK(link_info.st_mode)) {
+    char* real = ::realpath(file.c_str(), nullptr);
+    if (real) {
+      target = real;
+      std::free(real);
+    }
+  }
+  const std::size_t slash = target.rfind('/');
+  const std::string folder = slash == std::string::npos ? "." : target.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? target : target.substr(slash + 1);
+  std::string temp = (slash == std::string::npos ? "" : folder) + "." + base + ".XXXXXX";
+  // A write beyond a file size limit (ulimit -f) then fails with EFBIG instead of killing the
+  // program before it can clean up.
+  std::signal(SIGXFSZ, SIG_IGN);
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) return failed("cannot create a file in its folder", errno);
+  const auto give_up = [&](const char* what) {
+    const int error = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return failed(what, error);
+  };
+  // The permissions an existing file has, or those a new file gets (mkstemp makes 0600).
+  struct stat old_info {};
+  mode_t mode = 0;
+  if (::stat(target.c_str(), &old_info) == 0) {
+    mode = old_info.st_mode & 07777;
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  if (::fchmod(fd, mode) != 0) return give_up("setting its permissions");
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return give_up("writing");
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) return give_up("flushing to the disk");
+  if (::close(fd) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    return failed("closing", error);
+  }
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    return failed("replacing it", error);
+  }
+  // The rename itself reaches the disk with the folder's entry.
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return "";
+}
+
 // The trained network's weights and biases put into config, written to file as JSON.
 // Returns an error message, or "" when written.
 std::string save(const std::string& file, bp::Config config, const bp::Network& net) {
@@ -58,11 +137,7 @@ std::string save(const std::string& file, bp::Config config, const bp::Network& 
     if (net.has_biases()) config.bias_values.push_back(net.b(l));
   }
   if (bp::Status s = bp::validate(config); !s) return file + ": not written: " + s.error();
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << bp::config_to_json(config);
-  out.close();
-  if (!out) return file + ": could not be written";
-  return "";
+  return write_atomically(file, bp::config_to_json(config));
 }
 
 nlohmann::json optional_json(const std::optional<double>& v) {

@@ -151,11 +151,13 @@ const char* usage() {
          "  --load FILE   train the setup in FILE (JSON, docs/format.md: any network and\n"
          "                data); --iters, --lr and --seed override the file's values\n"
          "                (--seed then draws new initial weights)\n"
-         "  --save FILE   write the trained state to FILE in the same format\n"
+         "  --save FILE   write the trained state to FILE in the same format (all or\n"
+         "                nothing: a failed write leaves an existing FILE as it was)\n"
          "  --json        print one JSON object: w1, w2, outputs, loss, iterations, ...\n"
          "  -h, --help    this text\n"
          "\n"
-         "Exit codes: 0 trained, 1 training diverged, 2 bad arguments.\n";
+         "Exit codes: 0 trained, 1 training diverged, 2 bad arguments or a file that\n"
+         "cannot be read or written.\n";
 }
 
 }  // namespace bp::cli

@@ -5,6 +5,9 @@ Usage: test_cli.py PATH/TO/backprop-cli   (ctest passes the path)
 """
 import json
 import os
+import resource
+import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -254,6 +257,62 @@ class LoadSave(unittest.TestCase):
         self.assertEqual(len(again["network"]["weights"]), 2)
         r = run("--load", out, "--iters", "0", "--json")
         self.assertFalse(json.loads(r.stdout)["file_diverged"])
+
+    def test_save_is_atomic_when_the_disk_refuses_the_write(self):
+        # The input file is also the target; a file size limit of 512 bytes (smaller than the
+        # document) makes the write fail with EFBIG, as a full disk would with ENOSPC.
+        saved = self.path("run.json")
+        r = run("--iters", "300", "--save", saved)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(saved, "rb") as f:
+            before = f.read()
+        self.assertGreater(len(before), 512)
+
+        def limit_file_size():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+        r = subprocess.run([CLI, "--load", saved, "--iters", "5", "--save", saved],
+                           capture_output=True, text=True, timeout=60, preexec_fn=limit_file_size)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(saved + ": could not be written", r.stderr)
+        self.assertIn("File too large", r.stderr)
+        self.assertIn("the old file", r.stderr)
+        with open(saved, "rb") as f:
+            self.assertEqual(f.read(), before)  # byte for byte
+        self.assertEqual(os.listdir(self.dir.name), ["run.json"])  # no temporary file left
+
+        # The same limit with SIGXFSZ at its default (as under `ulimit -f`): the CLI ignores
+        # the signal itself, so it still cleans up and reports.
+        def limit_only():
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+        r = subprocess.run([CLI, "--load", saved, "--iters", "5", "--save", saved],
+                           capture_output=True, text=True, timeout=60, preexec_fn=limit_only)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        with open(saved, "rb") as f:
+            self.assertEqual(f.read(), before)
+        self.assertEqual(os.listdir(self.dir.name), ["run.json"])
+
+    def test_save_replaces_a_file_keeping_its_permissions(self):
+        saved = self.path("run.json")
+        with open(saved, "w", encoding="utf-8") as f:
+            f.write("old")
+        os.chmod(saved, 0o640)
+        r = run("--iters", "10", "--save", saved)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(stat.S_IMODE(os.stat(saved).st_mode), 0o640)
+        with open(saved, encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["format"], "backprop")
+        self.assertEqual(os.listdir(self.dir.name), ["run.json"])
+        # A folder in the way: refused, nothing left behind.
+        os.mkdir(self.path("folder"))
+        self.check_error(["--iters", "1", "--save", self.path("folder")], "folder",
+                         "could not be written")
+        self.assertEqual(sorted(os.listdir(self.dir.name)), ["folder", "run.json"])
+        self.assertEqual(os.listdir(self.path("folder")), [])
 
     def check_error(self, args, *words):
         r = run(*args)
