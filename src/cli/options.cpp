@@ -1,39 +1,32 @@
-// Argument parsing for backprop-cli. JSON goes through nlohmann::json; numbers must be
-// whole tokens ("1e3x" is an error, not 1000).
+// Argument parsing for backprop-cli. Every number is written as JSON writes one, whole
+// ("1e3x" is an error, not 1000): options through read_json_number and read_json_whole,
+// weight matrices through the project's strict JSON reader.
 #include "options.hpp"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
-#include <nlohmann/json.hpp>
+#include <cstdint>
+
+#include "config/json.hpp"
+#include "config/text.hpp"
 
 namespace bp::cli {
 namespace {
 
+// Numbers on the command line are written as JSON writes them (read_json_number), the same
+// grammar as --w1, --w2 and the files --load reads.
 Result<double> parse_double(const std::string& option, const std::string& text) {
   if (text.empty()) return Error{option + ": expected a number, got an empty value"};
-  char* end = nullptr;
-  errno = 0;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end == text.c_str() || *end != '\0')
-    return Error{option + ": expected a number, got '" + text + "'"};
-  if (errno == ERANGE || !std::isfinite(value))
-    return Error{option + ": '" + text + "' is not a finite number"};
-  return value;
+  const NumberText x = read_json_number(text);
+  if (!x.value) return Error{option + ": " + bp::quoted(text) + " " + x.problem};
+  return *x.value;
 }
 
-Result<long long> parse_integer(const std::string& option, const std::string& text, long long min,
-                                long long max) {
+Result<std::uint64_t> parse_integer(const std::string& option, const std::string& text,
+                                    std::uint64_t max) {
   if (text.empty()) return Error{option + ": expected a whole number, got an empty value"};
-  char* end = nullptr;
-  errno = 0;
-  const long long value = std::strtoll(text.c_str(), &end, 10);
-  if (end == text.c_str() || *end != '\0')
-    return Error{option + ": expected a whole number, got '" + text + "'"};
-  if (errno == ERANGE || value < min || value > max)
-    return Error{option + ": " + text + " is out of range (" + std::to_string(min) + " to " +
-                 std::to_string(max) + ")"};
-  return value;
+  const WholeText x = read_json_whole(text, max);
+  if (!x.value) return Error{option + ": " + bp::quoted(text) + " " + x.problem};
+  return *x.value;
 }
 
 }  // namespace
@@ -41,31 +34,39 @@ Result<long long> parse_integer(const std::string& option, const std::string& te
 Result<Matrix> parse_matrix_json(const std::string& what, const std::string& text, int rows,
                                  int cols) {
   const std::string shape = std::to_string(rows) + " rows of " + std::to_string(cols) + " numbers";
-  // Depth is bounded by the shape check below; the parser itself is given no callbacks.
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded())
-    return Error{what + ": not valid JSON (expected " + shape + ", e.g. [[1,2],[3,4]])"};
-  if (!j.is_array()) return Error{what + ": expected an array of " + shape};
-  if (j.size() != static_cast<std::size_t>(rows))
-    return Error{what + ": expected " + shape + ", got " + std::to_string(j.size()) + " rows"};
+  // The project's strict reader (bounded in size and depth): the same JSON as the files.
+  Result<JsonValue> parsed = parse_json(text);
+  if (!parsed)
+    return Error{what + ": not valid JSON (expected " + shape +
+                 ", e.g. [[1,2],[3,4]]): " + parsed.error()};
+  const JsonValue& j = parsed.value();
+  if (j.type != JsonValue::Type::Array) return Error{what + ": expected an array of " + shape};
+  if (j.items.size() != static_cast<std::size_t>(rows))
+    return Error{what + ": expected " + shape + ", got " + std::to_string(j.items.size()) +
+                 " rows"};
   Matrix m(rows, cols);
   for (int r = 0; r < rows; ++r) {
-    const nlohmann::json& row = j[static_cast<std::size_t>(r)];
+    const JsonValue& row = j.items[static_cast<std::size_t>(r)];
     const std::string where = what + " row " + std::to_string(r + 1);
-    if (!row.is_array())
+    if (row.type != JsonValue::Type::Array)
       return Error{where + ": expected an array of " + std::to_string(cols) + " numbers"};
-    if (row.size() != static_cast<std::size_t>(cols))
+    if (row.items.size() != static_cast<std::size_t>(cols))
       return Error{where + ": expected " + std::to_string(cols) + " numbers, got " +
-                   std::to_string(row.size())};
+                   std::to_string(row.items.size())};
     for (int c = 0; c < cols; ++c) {
-      const nlohmann::json& v = row[static_cast<std::size_t>(c)];
-      if (!v.is_number())
-        return Error{where + ", column " + std::to_string(c + 1) + ": expected a number, got " +
-                     v.dump()};
-      const double x = v.get<double>();
-      if (!std::isfinite(x))
-        return Error{where + ", column " + std::to_string(c + 1) + ": number is too large"};
-      m(r, c) = x;
+      const JsonValue& v = row.items[static_cast<std::size_t>(c)];
+      const std::string at = where + ", column " + std::to_string(c + 1);
+      if (v.type != JsonValue::Type::Number) {
+        const std::string got = v.type == JsonValue::Type::String ? json_quote(v.text)
+                                : v.type == JsonValue::Type::Null ? "null"
+                                : v.type == JsonValue::Type::Bool ? (v.boolean ? "true" : "false")
+                                                                  : "an array or object";
+        return Error{at + ": expected a number, got " + got};
+      }
+      // The literal as written, checked as every number on the command line is.
+      const NumberText x = read_json_number(v.text);
+      if (!x.value) return Error{at + ": " + bp::quoted(v.text) + " " + x.problem};
+      m(r, c) = *x.value;
     }
   }
   return m;
@@ -91,7 +92,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     if (!takes_value && value) return Error{key + ": takes no value"};
 
     if (key == "--iters") {
-      Result<long long> n = parse_integer(key, *value, 0, kMaxIterations);
+      Result<std::uint64_t> n =
+          parse_integer(key, *value, static_cast<std::uint64_t>(kMaxIterations));
       if (!n) return Error{n.error()};
       o.iterations = static_cast<long>(*n);
       o.iterations_given = true;
@@ -101,14 +103,9 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       o.learning_rate = *x;
       o.learning_rate_given = true;
     } else if (key == "--seed") {
-      if (!value->empty() && (*value)[0] == '-')
-        return Error{"--seed: expected a whole number 0 or more, got '" + *value + "'"};
-      char* end = nullptr;
-      errno = 0;
-      const unsigned long long s = std::strtoull(value->c_str(), &end, 10);
-      if (value->empty() || *end != '\0' || errno == ERANGE)
-        return Error{"--seed: expected a whole number 0 or more, got '" + *value + "'"};
-      o.seed = s;
+      Result<std::uint64_t> n = parse_integer(key, *value, UINT64_MAX);
+      if (!n) return Error{n.error()};
+      o.seed = *n;
       o.seed_given = true;
     } else if (key == "--w1") {
       Result<Matrix> m = parse_matrix_json("--w1", *value, 3, 4);
@@ -155,6 +152,9 @@ const char* usage() {
          "                nothing: a failed write leaves an existing FILE as it was)\n"
          "  --json        print one JSON object: w1, w2, outputs, loss, iterations, ...\n"
          "  -h, --help    this text\n"
+         "\n"
+         "Numbers are written as JSON writes them (0.5, 2, 1e-3; not .5, +5, 0x10 or 1e3\n"
+         "where a whole number is needed); --iters and --seed take whole numbers.\n"
          "\n"
          "Exit codes: 0 trained, 1 training diverged, 2 bad arguments or a file that\n"
          "cannot be read or written.\n";

@@ -59,6 +59,78 @@ std::optional<double> parse_number(std::string_view text) {
   return v;
 }
 
+namespace {
+
+// Whether all of text is a number in JSON's grammar; int_end is set to the end of its integer
+// part (sign and digits).
+bool is_json_number(std::string_view text, std::size_t& int_end) {
+  const std::size_t n = text.size();
+  const auto digit = [&](std::size_t k) { return k < n && text[k] >= '0' && text[k] <= '9'; };
+  std::size_t i = 0;
+  if (i < n && text[i] == '-') ++i;
+  if (!digit(i)) return false;
+  if (text[i] == '0') {
+    ++i;
+  } else {
+    while (digit(i)) ++i;
+  }
+  int_end = i;
+  if (i < n && text[i] == '.') {
+    ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  return i == n;
+}
+
+constexpr const char* kNotANumber =
+    "is not a number as JSON writes one (like 0.5, 2, -3 or 1e-3: no spaces, '+' in front, hex, "
+    "leading zeros, or '.' without digits on both sides)";
+
+}  // namespace
+
+NumberText read_json_number(std::string_view text) {
+  std::size_t int_end = 0;
+  if (!is_json_number(text, int_end)) return {{}, kNotANumber};
+  if (text.size() > 400)
+    return {{}, "has more digits than any double needs (at most 400 characters)"};
+  const std::string s(text);
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size()) return {{}, kNotANumber};
+  if (!std::isfinite(v)) return {{}, "is too large for a double (the largest is about 1.8e308)"};
+  if (v == 0.0) {
+    // Any digit other than 0 before the exponent: the value is not 0 but rounds to it.
+    const std::size_t e = s.find_first_of("eE");
+    if (s.substr(0, e).find_first_of("123456789") != std::string::npos)
+      return {{},
+              "underflows: it is too close to 0 for a double and would be read as 0 (the "
+              "smallest is about 5e-324)"};
+  }
+  return {v, ""};
+}
+
+WholeText read_json_whole(std::string_view text, std::uint64_t max) {
+  const std::string range = "is out of range (0 to " + std::to_string(max) + ")";
+  std::size_t int_end = 0;
+  if (!is_json_number(text, int_end)) return {{}, kNotANumber};
+  if (int_end != text.size())
+    return {{}, "is not a whole number (write it with digits only, like 1000)"};
+  if (text.front() == '-') {
+    if (text.find_first_of("123456789") != std::string_view::npos) return {{}, range};
+    return {0, ""};  // -0
+  }
+  const std::optional<std::uint64_t> v = parse_whole(text, max);
+  if (!v) return {{}, range};
+  return {v, ""};
+}
+
 std::optional<std::uint64_t> parse_whole(std::string_view text, std::uint64_t max) {
   if (text.empty() || text.size() > 20) return std::nullopt;
   std::uint64_t v = 0;

@@ -134,6 +134,46 @@ class BadInput(unittest.TestCase):
         self.check_error(["--lr", "-1"], "--lr", "greater than 0")
         self.check_error(["--lr", "0"], "--lr", "greater than 0")
 
+    def test_numbers_are_written_as_json_writes_them(self):
+        # The same grammar as the link, the files and --w1: no spaces, '+', hex or bare '.'.
+        not_json = "is not a number as JSON writes one"
+        self.check_error(["--lr", "0x10"], "--lr", "'0x10'", not_json)
+        self.check_error(["--lr", " 0.5"], "--lr", "' 0.5'", not_json)
+        self.check_error(["--lr", "0.5 "], "--lr", "'0.5 '", not_json)
+        self.check_error(["--lr", ".5"], "--lr", "'.5'", not_json)
+        self.check_error(["--lr", "5."], "--lr", "'5.'", not_json)
+        self.check_error(["--lr", "+0.5"], "--lr", "'+0.5'", not_json)
+        self.check_error(["--seed", "+5"], "--seed", "'+5'", not_json)
+        self.check_error(["--seed", "0x10"], "--seed", "'0x10'", not_json)
+        self.check_error(["--seed", " 5"], "--seed", "' 5'", not_json)
+        self.check_error(["--iters", "010"], "--iters", "'010'", not_json)
+        # Whole numbers are whole: digits only.
+        self.check_error(["--iters", "1e3"], "--iters", "'1e3' is not a whole number")
+        self.check_error(["--iters", "10.0"], "--iters", "'10.0' is not a whole number")
+        self.check_error(["--seed", "2.5"], "--seed", "'2.5' is not a whole number")
+        self.check_error(["--seed", "18446744073709551616"], "--seed",
+                         "out of range (0 to 18446744073709551615)")
+        self.check_error(["--iters", "100000001"], "--iters", "out of range (0 to 100000000)")
+        # Too small for a double is underflow, not "0".
+        self.check_error(["--lr", "1e-400"], "--lr", "'1e-400' underflows")
+        self.check_error(["--lr", "1e999"], "--lr", "'1e999' is too large")
+        # A value with a control character stays on one line.
+        self.check_error(["--lr", "0.5\n1"], "--lr", "'0.5?1'")
+        # In the weight matrices too.
+        w2 = json.dumps(W2)
+        self.check_error(["--w1", "[[1e-400,2,3,4],[1,2,3,4],[1,2,3,4]]", "--w2", w2],
+                         "--w1 row 1, column 1", "underflows")
+        self.check_error(["--w1", "[[.1,2,3,4],[1,2,3,4],[1,2,3,4]]", "--w2", w2],
+                         "--w1", "not valid JSON")
+        # What JSON allows is taken.
+        for lr in ("0.5", "5e-1", "5E-1", "0.05e1"):
+            r = run("--json", "--iters", "0", "--lr", lr)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(json.loads(r.stdout)["learning_rate"], 0.5)
+        r = run("--json", "--iters", "0", "--seed", "18446744073709551615")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["seed"], 18446744073709551615)
+
     def test_missing_values(self):
         self.check_error(["--iters"], "--iters", "missing value")
         self.check_error(["--json=yes"], "--json", "takes no value")

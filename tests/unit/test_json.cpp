@@ -113,3 +113,49 @@ TEST_CASE("Numbers: whole numbers are written without an exponent") {
   CHECK(bp::format_number(1e-7) == "1e-07");
   CHECK(bp::format_number(0.0001) == "0.0001");
 }
+
+TEST_CASE("Numbers: the JSON grammar, for the command line") {
+  for (const char* good : {"0", "-0", "2", "0.5", "-3.25", "1e-3", "1E+5", "10", "5e-324"}) {
+    INFO(good);
+    const bp::NumberText x = bp::read_json_number(good);
+    CHECK(x.value.has_value());
+    CHECK(x.problem.empty());
+  }
+  CHECK(*bp::read_json_number("0.1").value == 0.1);
+  CHECK(*bp::read_json_number("-2.5e2").value == -250.0);
+  for (const char* bad : {"", " 0.5", "0.5 ", "+5", "0x10", ".5", "5.", "007", "-", "1e", "1e+",
+                          "nan", "inf", "Infinity", "1,5", "1_000", "0.5x", "--1", "1e3.5"}) {
+    INFO(bad);
+    const bp::NumberText x = bp::read_json_number(bad);
+    CHECK_FALSE(x.value.has_value());
+    CHECK(contains(x.problem, "is not a number as JSON writes one"));
+  }
+  CHECK(contains(bp::read_json_number("1e999").problem, "too large"));
+  CHECK(contains(bp::read_json_number("-1e400").problem, "too large"));
+  // Too close to 0 for a double: underflow, named as such (not "0").
+  for (const char* tiny : {"1e-400", "-2.5e-999", "0.000001e-330"}) {
+    INFO(tiny);
+    CHECK(contains(bp::read_json_number(tiny).problem, "underflows"));
+  }
+  // 0 written as 0 is 0; a subnormal is kept as strtod rounds it.
+  CHECK(*bp::read_json_number("0e-400").value == 0.0);
+  CHECK(*bp::read_json_number("1e-310").value > 0.0);
+}
+
+TEST_CASE("Numbers: whole numbers in JSON form within a range") {
+  CHECK(*bp::read_json_whole("0", 10).value == 0);
+  CHECK(*bp::read_json_whole("-0", 10).value == 0);
+  CHECK(*bp::read_json_whole("10", 10).value == 10);
+  CHECK(*bp::read_json_whole("18446744073709551615", UINT64_MAX).value == UINT64_MAX);
+  CHECK(bp::read_json_whole("11", 10).problem == "is out of range (0 to 10)");
+  CHECK(bp::read_json_whole("-1", 10).problem == "is out of range (0 to 10)");
+  CHECK(contains(bp::read_json_whole("18446744073709551616", UINT64_MAX).problem, "out of range"));
+  for (const char* fraction : {"1e3", "2.5", "1.0", "1E0"}) {
+    INFO(fraction);
+    CHECK(contains(bp::read_json_whole(fraction, 10000).problem, "is not a whole number"));
+  }
+  for (const char* bad : {"", "+5", " 5", "05", "0x10", "five"}) {
+    INFO(bad);
+    CHECK(contains(bp::read_json_whole(bad, 10000).problem, "is not a number"));
+  }
+}
