@@ -140,6 +140,16 @@ std::string save(const std::string& file, bp::Config config, const bp::Network& 
   return write_atomically(file, bp::config_to_json(config));
 }
 
+// What a student reads once training diverged: no loss, accuracy or output, as none of them
+// is a number any more; when it happened and what to do.
+void print_diverged(long iteration, double learning_rate) {
+  std::printf(
+      "Training diverged at iteration %ld: the loss or a weight is no longer a number, so there "
+      "is no loss, accuracy or output to show.\n"
+      "What to do: lower the learning rate (it was %g), for example --lr %g, and run again.\n",
+      iteration, learning_rate, learning_rate / 10);
+}
+
 nlohmann::json optional_json(const std::optional<double>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
@@ -200,7 +210,10 @@ int run_loaded(const bp::cli::Options& opt) {
   const bp::Metrics train = bp::evaluate(trained, data->train, config.loss).value();
   const bp::Metrics test = bp::evaluate(trained, data->test, config.loss).value();
 
+  const bool diverged = trainer->diverged();
   if (opt.json) {
+    // Once diverged, every result is null: NaN has no JSON form, and no number is shown.
+    const nlohmann::json none(nullptr);
     nlohmann::json j;
     j["file"] = file;
     j["file_diverged"] = file_diverged;
@@ -208,20 +221,24 @@ int run_loaded(const bp::cli::Options& opt) {
     j["iterations"] = trainer->iteration();
     j["learning_rate"] = config.learning_rate;
     j["seed"] = config.seed;
-    j["loss"] = train.loss;
-    j["mean_loss"] = train.mean_loss;
-    j["accuracy"] = optional_json(train.accuracy);
+    j["loss"] = diverged ? none : nlohmann::json(train.loss);
+    j["mean_loss"] = diverged ? none : nlohmann::json(train.mean_loss);
+    j["accuracy"] = diverged ? none : optional_json(train.accuracy);
     j["test_examples"] = test.examples;
-    j["test_mean_loss"] =
-        test.examples > 0 ? nlohmann::json(test.mean_loss) : nlohmann::json(nullptr);
-    j["test_accuracy"] = optional_json(test.accuracy);
+    j["test_mean_loss"] = diverged || test.examples == 0 ? none : nlohmann::json(test.mean_loss);
+    j["test_accuracy"] = diverged ? none : optional_json(test.accuracy);
     nlohmann::json weights = nlohmann::json::array();
     for (int l = 1; l <= trained.layers(); ++l) weights.push_back(to_json(trained.W(l)));
-    j["weights"] = weights;
+    j["weights"] = diverged ? none : weights;
     j["stopped"] = stopped;
-    j["diverged"] = trainer->diverged();
-    if (trainer->diverged()) j["message"] = trainer->divergence();
+    j["diverged"] = diverged;
+    if (diverged) j["message"] = trainer->divergence();
     std::cout << j.dump() << "\n";
+  } else if (diverged) {
+    std::printf("Network %s, %ld training and %ld test examples, from %s\n",
+                sizes_text(spec).c_str(), static_cast<long>(train.examples),
+                static_cast<long>(test.examples), file.c_str());
+    print_diverged(trainer->iteration(), config.learning_rate);
   } else {
     if (file_diverged)
       std::printf(
@@ -287,31 +304,37 @@ int main(int argc, char** argv) {
   const bp::Matrix x_new = bp::seed_new_input();
   const bp::Matrix y_new = trained.predict(x_new).value();
 
+  const bool diverged = trainer->diverged();
   if (opt.json) {
+    // Once diverged, every result is null: NaN has no JSON form, and no number is shown.
+    const nlohmann::json none(nullptr);
     nlohmann::json j;
     j["iterations"] = trainer->iteration();
     j["learning_rate"] = opt.learning_rate;
     j["seed"] = opt.seed;
-    j["w1"] = to_json(trained.W(1));
-    j["w2"] = to_json(trained.W(2));
+    j["w1"] = diverged ? none : to_json(trained.W(1));
+    j["w2"] = diverged ? none : to_json(trained.W(2));
     j["initial_outputs"] = column_to_json(initial);
-    j["outputs"] = column_to_json(outputs);
+    j["outputs"] = diverged ? none : column_to_json(outputs);
     j["targets"] = column_to_json(trainer->data().Y);
-    j["loss"] = trainer->full_loss();
-    j["new_input"] = {{"x", {1, 0, 1}}, {"output", y_new(0, 0)}};
-    j["diverged"] = trainer->diverged();
-    if (trainer->diverged()) j["message"] = trainer->divergence();
-    // NaN and infinity have no JSON form; nlohmann writes them as null.
+    j["loss"] = diverged ? none : nlohmann::json(trainer->full_loss());
+    j["new_input"] = {{"x", {1, 0, 1}}, {"output", diverged ? none : nlohmann::json(y_new(0, 0))}};
+    j["diverged"] = diverged;
+    if (diverged) j["message"] = trainer->divergence();
     std::cout << j.dump() << "\n";
   } else {
     std::printf("Initial output (a2 for the four inputs, weights from seed %llu):\n",
                 static_cast<unsigned long long>(opt.seed));
     print_column(initial);
-    std::printf("Output after training (%ld iterations, learning rate %g, loss %.6f):\n",
-                trainer->iteration(), opt.learning_rate, trainer->full_loss());
-    print_column(outputs);
-    std::printf("Output for the new input [1, 0, 1] (two ones, so the target is 1):\n");
-    print_column(y_new);
+    if (diverged) {
+      print_diverged(trainer->iteration(), opt.learning_rate);
+    } else {
+      std::printf("Output after training (%ld iterations, learning rate %g, loss %.6f):\n",
+                  trainer->iteration(), opt.learning_rate, trainer->full_loss());
+      print_column(outputs);
+      std::printf("Output for the new input [1, 0, 1] (two ones, so the target is 1):\n");
+      print_column(y_new);
+    }
   }
   if (trainer->diverged()) {
     std::cerr << "backprop-cli: " << trainer->divergence() << "\n";

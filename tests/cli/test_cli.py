@@ -354,6 +354,45 @@ class LoadSave(unittest.TestCase):
         self.assertEqual(sorted(os.listdir(self.dir.name)), ["folder", "run.json"])
         self.assertEqual(os.listdir(self.path("folder")), [])
 
+    def test_a_diverged_run_shows_no_numbers_and_says_what_to_do(self):
+        # The setup: linear units on points at +-1000 with a learning rate of 1e6.
+        rows = [[1000, 1000, 1], [-1000, 1000, 0], [1000, -1000, 0], [-1000, -1000, 1]]
+        setup = self.write("diverges.json", json.dumps({
+            "format": "backprop", "version": 1,
+            "settings": {"data": "custom", "hidden": [4], "act": "linear", "out": "linear",
+                         "loss": "se", "lr": 1000000},
+            "data": {"rows": rows}}))
+        r = run("--load", setup, "--iters", "50")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        out = r.stdout
+        self.assertIn("Training diverged at iteration 4", out)
+        self.assertIn("lower the learning rate", out)
+        for shown in ("nan", "inf", "%", "loss -", "accuracy 5", "mean loss"):
+            self.assertNotIn(shown, out.lower())
+        self.assertIn("diverged at iteration 4", r.stderr)
+
+        r = run("--load", setup, "--iters", "50", "--json")
+        self.assertEqual(r.returncode, 1, r.stderr)
+
+        def no_constants(name):
+            raise ValueError("not JSON: " + name)
+
+        j = json.loads(r.stdout, parse_constant=no_constants)  # no NaN or Infinity tokens
+        self.assertTrue(j["diverged"])
+        self.assertEqual(j["iterations"], 4)
+        for field in ("loss", "mean_loss", "accuracy", "test_mean_loss", "test_accuracy",
+                      "weights"):
+            self.assertIsNone(j[field], field)
+        self.assertIn("learning rate", j["message"])
+
+        # --save after divergence writes nothing: the old file stays as it was.
+        saved = self.write("saved.json", "old")
+        r = run("--load", setup, "--iters", "50", "--save", saved)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("saved.json: not written (training diverged)", r.stderr)
+        with open(saved, encoding="utf-8") as f:
+            self.assertEqual(f.read(), "old")
+
     def check_error(self, args, *words):
         r = run(*args)
         self.assertEqual(r.returncode, 2, r.stdout)
