@@ -6,6 +6,7 @@ Usage: test_cli.py PATH/TO/backprop-cli   (ctest passes the path)
 import json
 import os
 import resource
+import shlex
 import signal
 import stat
 import subprocess
@@ -16,6 +17,7 @@ import unittest
 CLI = None
 HERE = os.path.dirname(os.path.abspath(__file__))
 NUMPY_REFERENCE = os.path.join(HERE, "..", "reference", "seed_numpy.py")
+README = os.path.join(HERE, "..", "..", "README.md")
 
 W1 = [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8], [0.9, 0.15, 0.25, 0.35]]
 W2 = [[0.45], [0.55], [0.65], [0.75]]
@@ -424,6 +426,73 @@ class LoadSave(unittest.TestCase):
         self.check_error(["--load", "x.json", "--w1", json.dumps(W1), "--w2", json.dumps(W2)], "--w1")
         self.check_error(["--save"], "--save", "missing value")
         self.check_error(["--save", self.path("no/such/dir/out.json"), "--iters", "1"], "could not be written")
+
+
+def readme_commands():
+    """The backprop-cli command lines README.md shows in its code blocks (indented or fenced)."""
+    with open(README, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    found, fenced = [], False
+    for line in lines:
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        if (fenced or line.startswith("    ")) and is_cli_command(line):
+            found.append(line.strip())
+    return found
+
+
+def help_commands():
+    """The backprop-cli command lines --help shows."""
+    out = run("--help").stdout
+    return [line.strip() for line in out.splitlines() if is_cli_command(line)]
+
+
+def is_cli_command(line):
+    try:
+        words = shlex.split(line, comments=True)
+    except ValueError:
+        return False
+    return bool(words) and os.path.basename(words[0]) == "backprop-cli"
+
+
+class Examples(unittest.TestCase):
+    """Every command README.md and --help show runs as shown, in a folder of its own."""
+
+    def run_in_order(self, commands):
+        with tempfile.TemporaryDirectory() as cwd:
+            for line in commands:
+                args = shlex.split(line, comments=True)[1:]
+                # A file a command reads and no earlier command wrote: the chapter's setup.
+                for i, a in enumerate(args):
+                    name = args[i + 1] if a == "--load" and i + 1 < len(args) else (
+                        a[len("--load="):] if a.startswith("--load=") else None)
+                    if name and not os.path.exists(os.path.join(cwd, name)):
+                        subprocess.run([CLI, "--iters", "0", "--save", name], cwd=cwd,
+                                       check=True, capture_output=True, timeout=60)
+                r = subprocess.run([CLI, *args], cwd=cwd, capture_output=True, text=True,
+                                   timeout=120)
+                with self.subTest(command=line):
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    self.assertEqual(r.stderr, "")
+                    if "--json" in args:
+                        json.loads(r.stdout)
+                    for i, a in enumerate(args):
+                        if a == "--save":
+                            with open(os.path.join(cwd, args[i + 1]), encoding="utf-8") as f:
+                                self.assertEqual(json.load(f)["format"], "backprop")
+
+    def test_every_readme_command_runs(self):
+        commands = readme_commands()
+        self.assertGreaterEqual(len(commands), 5, commands)  # the extraction still finds them
+        self.assertTrue(any("--w1" in c for c in commands))
+        self.run_in_order(commands)
+
+    def test_every_help_command_runs(self):
+        commands = help_commands()
+        self.assertGreaterEqual(len(commands), 4, commands)
+        self.assertTrue(any("--w1" in c for c in commands))
+        self.run_in_order(commands)
 
 
 if __name__ == "__main__":
