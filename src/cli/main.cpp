@@ -131,7 +131,7 @@ std::string write_atomically(const std::string& file, const std::string& text) {
 std::string save(const std::string& file, bp::Config config, const bp::Network& net) {
   config.weights.clear();
   config.bias_values.clear();
-  config.diverged = false;  // trained from the file's seed: these weights are finite
+  config.diverged = false;  // a file marked diverged had none; these are the trained ones
   for (int l = 1; l <= net.layers(); ++l) {
     config.weights.push_back(net.W(l));
     if (net.has_biases()) config.bias_values.push_back(net.b(l));
