@@ -76,6 +76,12 @@ Status App::load_file(std::string_view name, std::string_view text) {
   if (first != std::string_view::npos && text[first] == '{') {
     Result<Config> c = page_config_from_json(text);
     if (!c) return done(Error{c.error()}, "");
+    if (c->diverged)
+      return done(st.apply_config(c.value()),
+                  "Loaded " + what +
+                      ": its settings and data. Its run had diverged, so it holds no weights: "
+                      "training starts again from seed " +
+                      std::to_string(c->seed) + "'s initial weights.");
     return done(st.apply_config(c.value()), "Loaded " + what + ": its settings and weights.");
   }
   const Status s = st.load_csv(text);

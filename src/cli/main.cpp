@@ -2,7 +2,15 @@
 // chapter prints (the output before training, after training, and for a new input),
 // or, with --json, one JSON object for scripts and tests. --load trains any setup saved by
 // the page (docs/format.md) and --save writes the trained state in that format.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -47,21 +55,99 @@ int fail(const std::string& message) {
   return 2;
 }
 
+// Writes text to file all or nothing: into a new temporary file in the same folder, flushed
+// to the disk, then renamed over file (a rename within a folder is atomic). On any failure
+// the temporary file is removed and file keeps its old content. Returns an error message, or
+// "" when written.
+std::string write_atomically(const std::string& file, const std::string& text) {
+  const auto failed = [&file](const char* what, int error) {
+    return file + ": could not be written (" + what + ": " + std::strerror(error) +
+           "); the old file, if there was one, is unchanged";
+  };
+  // Through a symbolic link, the file it points to is replaced, not the link.
+  std::string target = file;
+  struct stat link_info {};
+  if (::lstat(file.c_str(), &link_info) == 0 && S_ISLNK(link_info.st_mode)) {
+    char* real = ::realpath(file.c_str(), nullptr);
+    if (real) {
+      target = real;
+      std::free(real);
+    }
+  }
+  const std::size_t slash = target.rfind('/');
+  const std::string folder = slash == std::string::npos ? "." : target.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? target : target.substr(slash + 1);
+  std::string temp = (slash == std::string::npos ? "" : folder) + "." + base + ".XXXXXX";
+  // A write beyond a file size limit (ulimit -f) then fails with EFBIG instead of killing the
+  // program before it can clean up.
+  std::signal(SIGXFSZ, SIG_IGN);
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) return failed("cannot create a file in its folder", errno);
+  const auto give_up = [&](const char* what) {
+    const int error = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return failed(what, error);
+  };
+  // The permissions an existing file has, or those a new file gets (mkstemp makes 0600).
+  struct stat old_info {};
+  mode_t mode = 0;
+  if (::stat(target.c_str(), &old_info) == 0) {
+    mode = old_info.st_mode & 07777;
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  if (::fchmod(fd, mode) != 0) return give_up("setting its permissions");
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return give_up("writing");
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) return give_up("flushing to the disk");
+  if (::close(fd) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    return failed("closing", error);
+  }
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    return failed("replacing it", error);
+  }
+  // The rename itself reaches the disk with the folder's entry.
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return "";
+}
+
 // The trained network's weights and biases put into config, written to file as JSON.
 // Returns an error message, or "" when written.
 std::string save(const std::string& file, bp::Config config, const bp::Network& net) {
   config.weights.clear();
   config.bias_values.clear();
+  config.diverged = false;  // a file marked diverged had none; these are the trained ones
   for (int l = 1; l <= net.layers(); ++l) {
     config.weights.push_back(net.W(l));
     if (net.has_biases()) config.bias_values.push_back(net.b(l));
   }
   if (bp::Status s = bp::validate(config); !s) return file + ": not written: " + s.error();
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << bp::config_to_json(config);
-  out.close();
-  if (!out) return file + ": could not be written";
-  return "";
+  return write_atomically(file, bp::config_to_json(config));
+}
+
+// What a student reads once training diverged: no loss, accuracy or output, as none of them
+// is a number any more; when it happened and what to do.
+void print_diverged(long iteration, double learning_rate) {
+  std::printf(
+      "Training diverged at iteration %ld: the loss or a weight is no longer a number, so there "
+      "is no loss, accuracy or output to show.\n"
+      "What to do: lower the learning rate (it was %g), for example --lr %g, and run again.\n",
+      iteration, learning_rate, learning_rate / 10);
 }
 
 nlohmann::json optional_json(const std::optional<double>& v) {
@@ -87,6 +173,8 @@ int run_loaded(const bp::cli::Options& opt) {
   bp::Result<bp::Config> parsed = bp::config_from_json(text);
   if (!parsed) return fail(file + ": " + parsed.error());
   bp::Config config = parsed.value();
+  // A file saved after its run diverged has no weights: it starts from its seed's.
+  const bool file_diverged = config.diverged;
   if (opt.learning_rate_given) config.learning_rate = opt.learning_rate;
   if (opt.seed_given) {
     config.seed = opt.seed;
@@ -122,28 +210,41 @@ int run_loaded(const bp::cli::Options& opt) {
   const bp::Metrics train = bp::evaluate(trained, data->train, config.loss).value();
   const bp::Metrics test = bp::evaluate(trained, data->test, config.loss).value();
 
+  const bool diverged = trainer->diverged();
   if (opt.json) {
+    // Once diverged, every result is null: NaN has no JSON form, and no number is shown.
+    const nlohmann::json none(nullptr);
     nlohmann::json j;
     j["file"] = file;
+    j["file_diverged"] = file_diverged;
     j["sizes"] = spec.sizes;
     j["iterations"] = trainer->iteration();
     j["learning_rate"] = config.learning_rate;
     j["seed"] = config.seed;
-    j["loss"] = train.loss;
-    j["mean_loss"] = train.mean_loss;
-    j["accuracy"] = optional_json(train.accuracy);
+    j["loss"] = diverged ? none : nlohmann::json(train.loss);
+    j["mean_loss"] = diverged ? none : nlohmann::json(train.mean_loss);
+    j["accuracy"] = diverged ? none : optional_json(train.accuracy);
     j["test_examples"] = test.examples;
-    j["test_mean_loss"] =
-        test.examples > 0 ? nlohmann::json(test.mean_loss) : nlohmann::json(nullptr);
-    j["test_accuracy"] = optional_json(test.accuracy);
+    j["test_mean_loss"] = diverged || test.examples == 0 ? none : nlohmann::json(test.mean_loss);
+    j["test_accuracy"] = diverged ? none : optional_json(test.accuracy);
     nlohmann::json weights = nlohmann::json::array();
     for (int l = 1; l <= trained.layers(); ++l) weights.push_back(to_json(trained.W(l)));
-    j["weights"] = weights;
+    j["weights"] = diverged ? none : weights;
     j["stopped"] = stopped;
-    j["diverged"] = trainer->diverged();
-    if (trainer->diverged()) j["message"] = trainer->divergence();
+    j["diverged"] = diverged;
+    if (diverged) j["message"] = trainer->divergence();
     std::cout << j.dump() << "\n";
+  } else if (diverged) {
+    std::printf("Network %s, %ld training and %ld test examples, from %s\n",
+                sizes_text(spec).c_str(), static_cast<long>(train.examples),
+                static_cast<long>(test.examples), file.c_str());
+    print_diverged(trainer->iteration(), config.learning_rate);
   } else {
+    if (file_diverged)
+      std::printf(
+          "%s was saved after its run diverged, so it holds no weights: training "
+          "started from seed %llu's initial weights.\n",
+          file.c_str(), static_cast<unsigned long long>(config.seed));
     std::printf("Network %s, %ld training and %ld test examples, from %s\n",
                 sizes_text(spec).c_str(), static_cast<long>(train.examples),
                 static_cast<long>(test.examples), file.c_str());
@@ -203,31 +304,37 @@ int main(int argc, char** argv) {
   const bp::Matrix x_new = bp::seed_new_input();
   const bp::Matrix y_new = trained.predict(x_new).value();
 
+  const bool diverged = trainer->diverged();
   if (opt.json) {
+    // Once diverged, every result is null: NaN has no JSON form, and no number is shown.
+    const nlohmann::json none(nullptr);
     nlohmann::json j;
     j["iterations"] = trainer->iteration();
     j["learning_rate"] = opt.learning_rate;
     j["seed"] = opt.seed;
-    j["w1"] = to_json(trained.W(1));
-    j["w2"] = to_json(trained.W(2));
+    j["w1"] = diverged ? none : to_json(trained.W(1));
+    j["w2"] = diverged ? none : to_json(trained.W(2));
     j["initial_outputs"] = column_to_json(initial);
-    j["outputs"] = column_to_json(outputs);
+    j["outputs"] = diverged ? none : column_to_json(outputs);
     j["targets"] = column_to_json(trainer->data().Y);
-    j["loss"] = trainer->full_loss();
-    j["new_input"] = {{"x", {1, 0, 1}}, {"output", y_new(0, 0)}};
-    j["diverged"] = trainer->diverged();
-    if (trainer->diverged()) j["message"] = trainer->divergence();
-    // NaN and infinity have no JSON form; nlohmann writes them as null.
+    j["loss"] = diverged ? none : nlohmann::json(trainer->full_loss());
+    j["new_input"] = {{"x", {1, 0, 1}}, {"output", diverged ? none : nlohmann::json(y_new(0, 0))}};
+    j["diverged"] = diverged;
+    if (diverged) j["message"] = trainer->divergence();
     std::cout << j.dump() << "\n";
   } else {
     std::printf("Initial output (a2 for the four inputs, weights from seed %llu):\n",
                 static_cast<unsigned long long>(opt.seed));
     print_column(initial);
-    std::printf("Output after training (%ld iterations, learning rate %g, loss %.6f):\n",
-                trainer->iteration(), opt.learning_rate, trainer->full_loss());
-    print_column(outputs);
-    std::printf("Output for the new input [1, 0, 1] (two ones, so the target is 1):\n");
-    print_column(y_new);
+    if (diverged) {
+      print_diverged(trainer->iteration(), opt.learning_rate);
+    } else {
+      std::printf("Output after training (%ld iterations, learning rate %g, loss %.6f):\n",
+                  trainer->iteration(), opt.learning_rate, trainer->full_loss());
+      print_column(outputs);
+      std::printf("Output for the new input [1, 0, 1] (two ones, so the target is 1):\n");
+      print_column(y_new);
+    }
   }
   if (trainer->diverged()) {
     std::cerr << "backprop-cli: " << trainer->divergence() << "\n";

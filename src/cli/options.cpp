@@ -1,39 +1,32 @@
-// Argument parsing for backprop-cli. JSON goes through nlohmann::json; numbers must be
-// whole tokens ("1e3x" is an error, not 1000).
+// Argument parsing for backprop-cli. Every number is written as JSON writes one, whole
+// ("1e3x" is an error, not 1000): options through read_number and read_whole (the link's and
+// the files' reader), weight matrices through the project's strict JSON reader.
 #include "options.hpp"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
-#include <nlohmann/json.hpp>
+#include <cstdint>
+
+#include "config/json.hpp"
+#include "config/text.hpp"
 
 namespace bp::cli {
 namespace {
 
+// Numbers on the command line are written as JSON writes them (read_number), the same
+// grammar as --w1, --w2, the files --load reads and the page's link.
 Result<double> parse_double(const std::string& option, const std::string& text) {
   if (text.empty()) return Error{option + ": expected a number, got an empty value"};
-  char* end = nullptr;
-  errno = 0;
-  const double value = std::strtod(text.c_str(), &end);
-  if (end == text.c_str() || *end != '\0')
-    return Error{option + ": expected a number, got '" + text + "'"};
-  if (errno == ERANGE || !std::isfinite(value))
-    return Error{option + ": '" + text + "' is not a finite number"};
-  return value;
+  Result<double> x = read_number(text);
+  if (!x) return Error{option + ": " + x.error()};
+  return x.value();
 }
 
-Result<long long> parse_integer(const std::string& option, const std::string& text, long long min,
-                                long long max) {
+Result<std::uint64_t> parse_integer(const std::string& option, const std::string& text,
+                                    std::uint64_t max) {
   if (text.empty()) return Error{option + ": expected a whole number, got an empty value"};
-  char* end = nullptr;
-  errno = 0;
-  const long long value = std::strtoll(text.c_str(), &end, 10);
-  if (end == text.c_str() || *end != '\0')
-    return Error{option + ": expected a whole number, got '" + text + "'"};
-  if (errno == ERANGE || value < min || value > max)
-    return Error{option + ": " + text + " is out of range (" + std::to_string(min) + " to " +
-                 std::to_string(max) + ")"};
-  return value;
+  Result<std::uint64_t> x = read_whole(text, max);
+  if (!x) return Error{option + ": " + x.error()};
+  return x.value();
 }
 
 }  // namespace
@@ -41,31 +34,36 @@ Result<long long> parse_integer(const std::string& option, const std::string& te
 Result<Matrix> parse_matrix_json(const std::string& what, const std::string& text, int rows,
                                  int cols) {
   const std::string shape = std::to_string(rows) + " rows of " + std::to_string(cols) + " numbers";
-  // Depth is bounded by the shape check below; the parser itself is given no callbacks.
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded())
-    return Error{what + ": not valid JSON (expected " + shape + ", e.g. [[1,2],[3,4]])"};
-  if (!j.is_array()) return Error{what + ": expected an array of " + shape};
-  if (j.size() != static_cast<std::size_t>(rows))
-    return Error{what + ": expected " + shape + ", got " + std::to_string(j.size()) + " rows"};
+  // The project's strict reader (bounded in size and depth): the same JSON as the files.
+  Result<JsonValue> parsed = parse_json(text);
+  if (!parsed)
+    return Error{what + ": not valid JSON (expected " + shape +
+                 ", e.g. [[1,2],[3,4]]): " + parsed.error()};
+  const JsonValue& j = parsed.value();
+  if (j.type != JsonValue::Type::Array) return Error{what + ": expected an array of " + shape};
+  if (j.items.size() != static_cast<std::size_t>(rows))
+    return Error{what + ": expected " + shape + ", got " + std::to_string(j.items.size()) +
+                 " rows"};
   Matrix m(rows, cols);
   for (int r = 0; r < rows; ++r) {
-    const nlohmann::json& row = j[static_cast<std::size_t>(r)];
+    const JsonValue& row = j.items[static_cast<std::size_t>(r)];
     const std::string where = what + " row " + std::to_string(r + 1);
-    if (!row.is_array())
+    if (row.type != JsonValue::Type::Array)
       return Error{where + ": expected an array of " + std::to_string(cols) + " numbers"};
-    if (row.size() != static_cast<std::size_t>(cols))
+    if (row.items.size() != static_cast<std::size_t>(cols))
       return Error{where + ": expected " + std::to_string(cols) + " numbers, got " +
-                   std::to_string(row.size())};
+                   std::to_string(row.items.size())};
     for (int c = 0; c < cols; ++c) {
-      const nlohmann::json& v = row[static_cast<std::size_t>(c)];
-      if (!v.is_number())
-        return Error{where + ", column " + std::to_string(c + 1) + ": expected a number, got " +
-                     v.dump()};
-      const double x = v.get<double>();
-      if (!std::isfinite(x))
-        return Error{where + ", column " + std::to_string(c + 1) + ": number is too large"};
-      m(r, c) = x;
+      const JsonValue& v = row.items[static_cast<std::size_t>(c)];
+      const std::string at = where + ", column " + std::to_string(c + 1);
+      if (v.type != JsonValue::Type::Number) {
+        const std::string got = v.type == JsonValue::Type::String ? json_quote(v.text)
+                                : v.type == JsonValue::Type::Null ? "null"
+                                : v.type == JsonValue::Type::Bool ? (v.boolean ? "true" : "false")
+                                                                  : "an array or object";
+        return Error{at + ": expected a number, got " + got};
+      }
+      m(r, c) = v.number;  // read by parse_json with read_number, as every number here
     }
   }
   return m;
@@ -91,7 +89,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
     if (!takes_value && value) return Error{key + ": takes no value"};
 
     if (key == "--iters") {
-      Result<long long> n = parse_integer(key, *value, 0, kMaxIterations);
+      Result<std::uint64_t> n =
+          parse_integer(key, *value, static_cast<std::uint64_t>(kMaxIterations));
       if (!n) return Error{n.error()};
       o.iterations = static_cast<long>(*n);
       o.iterations_given = true;
@@ -101,14 +100,9 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       o.learning_rate = *x;
       o.learning_rate_given = true;
     } else if (key == "--seed") {
-      if (!value->empty() && (*value)[0] == '-')
-        return Error{"--seed: expected a whole number 0 or more, got '" + *value + "'"};
-      char* end = nullptr;
-      errno = 0;
-      const unsigned long long s = std::strtoull(value->c_str(), &end, 10);
-      if (value->empty() || *end != '\0' || errno == ERANGE)
-        return Error{"--seed: expected a whole number 0 or more, got '" + *value + "'"};
-      o.seed = s;
+      Result<std::uint64_t> n = parse_integer(key, *value, UINT64_MAX);
+      if (!n) return Error{n.error()};
+      o.seed = *n;
       o.seed_given = true;
     } else if (key == "--w1") {
       Result<Matrix> m = parse_matrix_json("--w1", *value, 3, 4);
@@ -146,16 +140,28 @@ const char* usage() {
          "  --iters N     iterations (default 1000)\n"
          "  --lr X        learning rate (default 1)\n"
          "  --seed S      seed of the initial weights, uniform in [0,1) (default 1)\n"
-         "  --w1 JSON     initial W1 as 3 rows of 4 numbers, e.g. [[.1,.2,.3,.4],...]\n"
-         "  --w2 JSON     initial W2 as 4 rows of 1 number, e.g. [[.5],[.6],[.7],[.8]]\n"
+         "  --w1 JSON     initial W1 as 3 rows of 4 numbers (see the examples below)\n"
+         "  --w2 JSON     initial W2 as 4 rows of 1 number, e.g. [[0.5],[0.6],[0.7],[0.8]]\n"
          "  --load FILE   train the setup in FILE (JSON, docs/format.md: any network and\n"
          "                data); --iters, --lr and --seed override the file's values\n"
          "                (--seed then draws new initial weights)\n"
-         "  --save FILE   write the trained state to FILE in the same format\n"
+         "  --save FILE   write the trained state to FILE in the same format (all or\n"
+         "                nothing: a failed write leaves an existing FILE as it was)\n"
          "  --json        print one JSON object: w1, w2, outputs, loss, iterations, ...\n"
          "  -h, --help    this text\n"
          "\n"
-         "Exit codes: 0 trained, 1 training diverged, 2 bad arguments.\n";
+         "Numbers are written as JSON writes them: 0.5, 2, 1e-3 (not .5, +5 or 0x10).\n"
+         "--iters and --seed take whole numbers, digits only (1000, not 1e3).\n"
+         "\n"
+         "Examples:\n"
+         "  backprop-cli --iters 5000 --lr 0.5 --seed 7\n"
+         "  backprop-cli --json --w1 '[[0.1,0.2,0.3,0.4],[0.5,0.6,0.7,0.8],[0.9,0.1,0.2,0.3]]' "
+         "--w2 '[[0.5],[0.6],[0.7],[0.8]]'\n"
+         "  backprop-cli --iters 300 --save run.json\n"
+         "  backprop-cli --load run.json --iters 700 --save run.json\n"
+         "\n"
+         "Exit codes: 0 trained, 1 training diverged, 2 bad arguments or a file that\n"
+         "cannot be read or written.\n";
 }
 
 }  // namespace bp::cli

@@ -213,6 +213,14 @@ TrainerOptions trainer_options(const Config& c) {
   return o;
 }
 
+bool weights_finite(const Config& c) {
+  for (const Matrix& m : c.weights)
+    if (!all_finite(m)) return false;
+  for (const RowVector& b : c.bias_values)
+    if (!b.allFinite()) return false;
+  return true;
+}
+
 Status validate(const Config& c) {
   if (name(c.init) == "unknown") return Error{"init must be uniform01 or scaled"};
   if (name(c.source) == "unknown") return Error{"data is not a known data source"};
@@ -301,6 +309,8 @@ Status validate(const Config& c) {
       if (!all_finite(m)) return Error{idx("weights", l) + " holds a NaN or infinite value"};
     }
   }
+  if (c.diverged && (!c.weights.empty() || !c.bias_values.empty()))
+    return Error{"diverged: a run marked as diverged carries no weights or biases"};
   if (!c.bias_values.empty()) {
     if (!c.biases) return Error{"biases are given but the network has none (bias=0)"};
     if (c.bias_values.size() != static_cast<std::size_t>(layers))
@@ -410,12 +420,7 @@ std::string loss_history_to_csv(const LossHistory& history) {
   for (const LossHistory::Point& p : history.points()) {
     out += std::to_string(p.iteration);
     out += ',';
-    if (std::isnan(p.loss))
-      out += "nan";
-    else if (std::isinf(p.loss))
-      out += p.loss > 0 ? "inf" : "-inf";
-    else
-      out += format_number(p.loss);
+    if (std::isfinite(p.loss)) out += format_number(p.loss);  // empty once training diverged
     out += '\n';
   }
   return out;

@@ -119,11 +119,17 @@ struct Config {
   // (empty: zero).
   std::vector<Matrix> weights;
   std::vector<RowVector> bias_values;
+  // The run this Config was saved from had diverged (its weights were NaN or infinite), so it
+  // carries no weights: make_network draws seed's initial weights. Read from a JSON document's
+  // "diverged": true; config_to_json writes that mark whenever it is set or the weights are not
+  // finite. A note about where the Config came from, not a setting: operator== ignores it and
+  // the link does not carry it. validate() refuses it together with weights.
+  bool diverged = false;
 };
 
-// Exact equality, every number compared bit for bit (so 0.0 and -0.0 differ); two things a
-// link cannot carry are not compared: view.speed while both are at speed max, and data.kind
-// while neither uses generated data.
+// Exact equality, every number compared bit for bit (so 0.0 and -0.0 differ); three things a
+// link cannot carry are not compared: view.speed while both are at speed max, data.kind
+// while neither uses generated data, and the diverged mark.
 bool operator==(const Config& a, const Config& b);
 inline bool operator!=(const Config& a, const Config& b) {
   return !(a == b);
@@ -147,6 +153,10 @@ bool is_open(const ViewConfig& view, std::string_view name);
 // network, custom rows. The message names the field with the short names of the link and of
 // the JSON settings: "hidden[2] must be 1 to 16 units, not 40".
 Status validate(const Config& config);
+
+// Whether every given weight and bias is finite (true when none are given). The writers leave
+// the weights out when they are not: a diverged run's numbers have no form in any of them.
+bool weights_finite(const Config& config);
 
 // Inputs of the network for this data source: 3 for the chapter, features.count() otherwise.
 int input_count(const Config& config);
@@ -182,8 +192,9 @@ inline constexpr std::size_t kMaxQueryBytes = 256 * 1024;
 // changes the network or data they belong to.
 Result<Config> parse_query(std::string_view query, const Config& defaults = {});
 // The shortest query that parse_query(..., defaults) turns back into exactly config (numbers
-// in their shortest exact decimal form). Weights and biases only when with_weights (and when
-// config has them). Custom rows are always written. No leading '?'.
+// in their shortest exact decimal form). Weights and biases only when with_weights, config has
+// them and every one is finite (after a run diverged they are left out, so the link still opens
+// with the student's rows and settings). Custom rows are always written. No leading '?'.
 std::string to_query(const Config& config, bool with_weights, const Config& defaults = {});
 
 // --- the JSON document (docs/format.md) -------------------------------------------------
@@ -196,7 +207,10 @@ inline constexpr int kFormatVersion = 1;
 // a message saying so.
 Result<Config> config_from_json(std::string_view text, const Config& defaults = {});
 // The whole document, every setting written out; weights and biases if with_weights (and
-// config has them), custom rows if with_data.
+// config has them), custom rows if with_data. Never a number that is not finite: when a weight
+// or bias is NaN or infinite (the run diverged), or config.diverged is set, the document has
+// "diverged": true and no "network", so it reads back with the settings and data and the
+// seed's initial weights.
 std::string config_to_json(const Config& config, bool with_weights = true, bool with_data = true);
 
 // For scripts (the page's set(settings) and get()): a bare settings object, the "settings"
@@ -216,7 +230,8 @@ Result<Config> apply_csv(std::string_view csv, const Config& current);
 
 // The custom rows (or any 2-D data set) as "x1,x2,label" CSV (see csv.hpp).
 Result<std::string> data_to_csv(const Dataset& points);
-// The loss curve: "iteration,loss" then one line per recorded point, exact decimals.
+// The loss curve: "iteration,loss" then one line per recorded point, exact decimals; a loss
+// that is not finite (training diverged) is an empty cell.
 std::string loss_history_to_csv(const LossHistory& history);
 
 }  // namespace bp

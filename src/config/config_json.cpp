@@ -361,10 +361,18 @@ Result<Config> config_from_json(std::string_view text, const Config& defaults) {
   // Weights and rows come with their document: the defaults' are not carried over.
   c.weights.clear();
   c.bias_values.clear();
+  c.diverged = false;
   if (c.source != DataSource::Custom || defaults.source != DataSource::Custom) c.rows = Dataset{};
   c.test_rows.reset();
 
+  if (const JsonValue* d = top.take("diverged"))
+    if (Status s = get_bool("diverged", *d, c.diverged); !s) return Error{s.error()};
   if (const JsonValue* net = top.take("network")) {
+    if (c.diverged)
+      return Error{
+          "network: the file says its run diverged (\"diverged\": true), so it has no "
+          "weights; remove one of the two" +
+          pos(*net)};
     if (net->type != Type::Object) return wrong("network", "an object", *net);
     Fields f(*net, "network");
     if (const JsonValue* w = f.take("weights")) {
@@ -492,7 +500,10 @@ std::string config_to_json(const Config& c, bool with_weights, bool with_data) {
   doc.add("format", JsonValue::of(std::string_view("backprop")));
   doc.add("version", JsonValue::integer_signed(kFormatVersion));
   doc.add("settings", std::move(settings));
-  if (with_weights && (!c.weights.empty() || !c.bias_values.empty())) {
+  // A diverged run's weights have no JSON form: the document says so and leaves them out.
+  const bool diverged = c.diverged || !weights_finite(c);
+  if (diverged) doc.add("diverged", JsonValue::of(true));
+  if (with_weights && !diverged && (!c.weights.empty() || !c.bias_values.empty())) {
     JsonValue net = JsonValue::object();
     if (!c.weights.empty()) {
       JsonValue w = JsonValue::array();

@@ -182,6 +182,7 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
   if (!query.empty() && query.front() == '?') query.remove_prefix(1);
 
   Config c = defaults;
+  c.diverged = false;  // a link has no such mark
   std::set<std::string> seen;
   std::optional<std::vector<Activation>> act;
   std::optional<Activation> out;
@@ -546,6 +547,9 @@ std::string to_query(const Config& c, bool with_weights, const Config& d) {
   };
   if (v.hidden != dv.hidden) put("hide", names(v.hidden));
   if (v.open != dv.open) put("open", names(v.open));
+  // A diverged run's weights (NaN or infinite) have no text that reads back: the link then
+  // opens with the settings and rows, and the seed's initial weights.
+  with_weights = with_weights && weights_finite(c);
   if (with_weights && !c.weights.empty()) {
     std::string s;
     for (const Matrix& m : c.weights) {

@@ -17,6 +17,7 @@ JsonValue JsonValue::of(bool b) {
 }
 
 JsonValue JsonValue::of(double x) {
+  if (!std::isfinite(x)) return null();  // JSON has no NaN or infinity
   JsonValue v;
   v.type = Type::Number;
   v.number = x;

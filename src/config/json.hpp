@@ -31,7 +31,7 @@ struct JsonValue {
 
   static JsonValue null() { return {}; }
   static JsonValue of(bool b);
-  static JsonValue of(double v);                   // written in its shortest exact form
+  static JsonValue of(double v);  // its shortest exact form; null if v is NaN or infinite
   static JsonValue integer(unsigned long long v);  // exact, even beyond 2^53
   static JsonValue integer_signed(long long v);
   static JsonValue of(std::string_view s);

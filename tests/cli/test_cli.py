@@ -5,6 +5,10 @@ Usage: test_cli.py PATH/TO/backprop-cli   (ctest passes the path)
 """
 import json
 import os
+import resource
+import shlex
+import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -13,6 +17,7 @@ import unittest
 CLI = None
 HERE = os.path.dirname(os.path.abspath(__file__))
 NUMPY_REFERENCE = os.path.join(HERE, "..", "reference", "seed_numpy.py")
+README = os.path.join(HERE, "..", "..", "README.md")
 
 W1 = [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8], [0.9, 0.15, 0.25, 0.35]]
 W2 = [[0.45], [0.55], [0.65], [0.75]]
@@ -123,13 +128,54 @@ class BadInput(unittest.TestCase):
         self.check_error(["--seed", "abc"], "--seed")
 
     def test_out_of_range_values(self):
-        self.check_error(["--iters", "-5"], "--iters", "out of range")
+        self.check_error(["--iters", "-5"], "--iters", "is not a whole number from 0")
         self.check_error(["--iters", "99999999999999999999"], "--iters")
         self.check_error(["--lr", "nan"], "--lr")
         self.check_error(["--lr", "inf"], "--lr")
         self.check_error(["--lr", "1e999"], "--lr")
         self.check_error(["--lr", "-1"], "--lr", "greater than 0")
         self.check_error(["--lr", "0"], "--lr", "greater than 0")
+
+    def test_numbers_are_written_as_json_writes_them(self):
+        # The same grammar (and reader, bp::read_number) as the link, the files and --w1: no
+        # spaces, '+', hex or bare '.'.
+        not_json = "is not a number"
+        self.check_error(["--lr", "0x10"], "--lr", "'0x10'", not_json)
+        self.check_error(["--lr", " 0.5"], "--lr", "' 0.5'", not_json)
+        self.check_error(["--lr", "0.5 "], "--lr", "'0.5 '", not_json)
+        self.check_error(["--lr", ".5"], "--lr", "'.5'", not_json)
+        self.check_error(["--lr", "5."], "--lr", "'5.'", not_json)
+        self.check_error(["--lr", "+0.5"], "--lr", "'+0.5'", not_json)
+        self.check_error(["--seed", "+5"], "--seed", "'+5'", not_json)
+        self.check_error(["--seed", "0x10"], "--seed", "'0x10'", not_json)
+        self.check_error(["--seed", " 5"], "--seed", "' 5'", not_json)
+        self.check_error(["--iters", "010"], "--iters", "'010'", not_json)
+        # Whole numbers are whole: digits only.
+        self.check_error(["--iters", "1e3"], "--iters", "'1e3' is not a whole number")
+        self.check_error(["--iters", "10.0"], "--iters", "'10.0' is not a whole number")
+        self.check_error(["--seed", "2.5"], "--seed", "'2.5' is not a whole number")
+        self.check_error(["--seed", "18446744073709551616"], "--seed",
+                         "is more than 18446744073709551615")
+        self.check_error(["--iters", "100000001"], "--iters", "is more than 100000000")
+        # Too small for a double is underflow, not "0".
+        self.check_error(["--lr", "1e-400"], "--lr", "'1e-400' is too small", "(underflow)")
+        self.check_error(["--lr", "1e999"], "--lr", "'1e999' is too large")
+        # A value with a control character stays on one line.
+        self.check_error(["--lr", "0.5\n1"], "--lr", "'0.5<U+000A>1'")
+        # In the weight matrices too.
+        w2 = json.dumps(W2)
+        self.check_error(["--w1", "[[1e-400,2,3,4],[1,2,3,4],[1,2,3,4]]", "--w2", w2],
+                         "--w1", "line 1, column 3", "(underflow)")
+        self.check_error(["--w1", "[[.1,2,3,4],[1,2,3,4],[1,2,3,4]]", "--w2", w2],
+                         "--w1", "not valid JSON")
+        # What JSON allows is taken.
+        for lr in ("0.5", "5e-1", "5E-1", "0.05e1"):
+            r = run("--json", "--iters", "0", "--lr", lr)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(json.loads(r.stdout)["learning_rate"], 0.5)
+        r = run("--json", "--iters", "0", "--seed", "18446744073709551615")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["seed"], 18446744073709551615)
 
     def test_missing_values(self):
         self.check_error(["--iters"], "--iters", "missing value")
@@ -229,6 +275,127 @@ class LoadSave(unittest.TestCase):
         self.assertLess(j["iterations"], 100000)
         self.assertIn("target", j["stopped"])
 
+    def test_a_file_saved_after_divergence_loads_with_its_seeds_weights(self):
+        rows = [[1000, 1000, 1], [-1000, 1000, 0], [1000, -1000, 0], [-1000, -1000, 1]]
+        doc = {"format": "backprop", "version": 1,
+               "settings": {"data": "custom", "seed": 4, "hidden": [4], "act": "linear",
+                            "out": "linear", "lr": 1e-8},
+               "diverged": True, "data": {"rows": rows}}
+        setup = self.write("diverged.json", json.dumps(doc))
+        r = run("--load", setup)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("diverged.json was saved after its run diverged, so it holds no weights: "
+                      "training started from seed 4's initial weights.", r.stdout)
+        r = run("--load", setup, "--iters", "0", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(json.loads(r.stdout)["file_diverged"])
+        # Saved again after training: its own weights, no mark, the same rows.
+        out = self.path("again.json")
+        r = run("--load", setup, "--iters", "0", "--save", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding="utf-8") as f:
+            again = json.load(f)
+        self.assertNotIn("diverged", again)
+        self.assertEqual(again["data"]["rows"], rows)
+        self.assertEqual(len(again["network"]["weights"]), 2)
+        r = run("--load", out, "--iters", "0", "--json")
+        self.assertFalse(json.loads(r.stdout)["file_diverged"])
+
+    def test_save_is_atomic_when_the_disk_refuses_the_write(self):
+        # The input file is also the target; a file size limit of 512 bytes (smaller than the
+        # document) makes the write fail with EFBIG, as a full disk would with ENOSPC.
+        saved = self.path("run.json")
+        r = run("--iters", "300", "--save", saved)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(saved, "rb") as f:
+            before = f.read()
+        self.assertGreater(len(before), 512)
+
+        def limit_file_size():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+        r = subprocess.run([CLI, "--load", saved, "--iters", "5", "--save", saved],
+                           capture_output=True, text=True, timeout=60, preexec_fn=limit_file_size)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(saved + ": could not be written", r.stderr)
+        self.assertIn("File too large", r.stderr)
+        self.assertIn("the old file", r.stderr)
+        with open(saved, "rb") as f:
+            self.assertEqual(f.read(), before)  # byte for byte
+        self.assertEqual(os.listdir(self.dir.name), ["run.json"])  # no temporary file left
+
+        # The same limit with SIGXFSZ at its default (as under `ulimit -f`): the CLI ignores
+        # the signal itself, so it still cleans up and reports.
+        def limit_only():
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+        r = subprocess.run([CLI, "--load", saved, "--iters", "5", "--save", saved],
+                           capture_output=True, text=True, timeout=60, preexec_fn=limit_only)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        with open(saved, "rb") as f:
+            self.assertEqual(f.read(), before)
+        self.assertEqual(os.listdir(self.dir.name), ["run.json"])
+
+    def test_save_replaces_a_file_keeping_its_permissions(self):
+        saved = self.path("run.json")
+        with open(saved, "w", encoding="utf-8") as f:
+            f.write("old")
+        os.chmod(saved, 0o640)
+        r = run("--iters", "10", "--save", saved)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(stat.S_IMODE(os.stat(saved).st_mode), 0o640)
+        with open(saved, encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["format"], "backprop")
+        self.assertEqual(os.listdir(self.dir.name), ["run.json"])
+        # A folder in the way: refused, nothing left behind.
+        os.mkdir(self.path("folder"))
+        self.check_error(["--iters", "1", "--save", self.path("folder")], "folder",
+                         "could not be written")
+        self.assertEqual(sorted(os.listdir(self.dir.name)), ["folder", "run.json"])
+        self.assertEqual(os.listdir(self.path("folder")), [])
+
+    def test_a_diverged_run_shows_no_numbers_and_says_what_to_do(self):
+        # The issue's setup: linear units on points at +-1000 with a learning rate of 1e6.
+        rows = [[1000, 1000, 1], [-1000, 1000, 0], [1000, -1000, 0], [-1000, -1000, 1]]
+        setup = self.write("diverges.json", json.dumps({
+            "format": "backprop", "version": 1,
+            "settings": {"data": "custom", "hidden": [4], "act": "linear", "out": "linear",
+                         "loss": "se", "lr": 1000000},
+            "data": {"rows": rows}}))
+        r = run("--load", setup, "--iters", "50")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        out = r.stdout
+        self.assertIn("Training diverged at iteration 4", out)
+        self.assertIn("lower the learning rate", out)
+        for shown in ("nan", "inf", "%", "loss -", "accuracy 5", "mean loss"):
+            self.assertNotIn(shown, out.lower())
+        self.assertIn("diverged at iteration 4", r.stderr)
+
+        r = run("--load", setup, "--iters", "50", "--json")
+        self.assertEqual(r.returncode, 1, r.stderr)
+
+        def no_constants(name):
+            raise ValueError("not JSON: " + name)
+
+        j = json.loads(r.stdout, parse_constant=no_constants)  # no NaN or Infinity tokens
+        self.assertTrue(j["diverged"])
+        self.assertEqual(j["iterations"], 4)
+        for field in ("loss", "mean_loss", "accuracy", "test_mean_loss", "test_accuracy",
+                      "weights"):
+            self.assertIsNone(j[field], field)
+        self.assertIn("learning rate", j["message"])
+
+        # --save after divergence writes nothing: the old file stays as it was.
+        saved = self.write("saved.json", "old")
+        r = run("--load", setup, "--iters", "50", "--save", saved)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("saved.json: not written (training diverged)", r.stderr)
+        with open(saved, encoding="utf-8") as f:
+            self.assertEqual(f.read(), "old")
+
     def check_error(self, args, *words):
         r = run(*args)
         self.assertEqual(r.returncode, 2, r.stdout)
@@ -260,6 +427,73 @@ class LoadSave(unittest.TestCase):
         self.check_error(["--load", "x.json", "--w1", json.dumps(W1), "--w2", json.dumps(W2)], "--w1")
         self.check_error(["--save"], "--save", "missing value")
         self.check_error(["--save", self.path("no/such/dir/out.json"), "--iters", "1"], "could not be written")
+
+
+def readme_commands():
+    """The backprop-cli command lines README.md shows in its code blocks (indented or fenced)."""
+    with open(README, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    found, fenced = [], False
+    for line in lines:
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        if (fenced or line.startswith("    ")) and is_cli_command(line):
+            found.append(line.strip())
+    return found
+
+
+def help_commands():
+    """The backprop-cli command lines --help shows."""
+    out = run("--help").stdout
+    return [line.strip() for line in out.splitlines() if is_cli_command(line)]
+
+
+def is_cli_command(line):
+    try:
+        words = shlex.split(line, comments=True)
+    except ValueError:
+        return False
+    return bool(words) and os.path.basename(words[0]) == "backprop-cli"
+
+
+class Examples(unittest.TestCase):
+    """Every command README.md and --help show runs as shown, in a folder of its own."""
+
+    def run_in_order(self, commands):
+        with tempfile.TemporaryDirectory() as cwd:
+            for line in commands:
+                args = shlex.split(line, comments=True)[1:]
+                # A file a command reads and no earlier command wrote: the chapter's setup.
+                for i, a in enumerate(args):
+                    name = args[i + 1] if a == "--load" and i + 1 < len(args) else (
+                        a[len("--load="):] if a.startswith("--load=") else None)
+                    if name and not os.path.exists(os.path.join(cwd, name)):
+                        subprocess.run([CLI, "--iters", "0", "--save", name], cwd=cwd,
+                                       check=True, capture_output=True, timeout=60)
+                r = subprocess.run([CLI, *args], cwd=cwd, capture_output=True, text=True,
+                                   timeout=120)
+                with self.subTest(command=line):
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    self.assertEqual(r.stderr, "")
+                    if "--json" in args:
+                        json.loads(r.stdout)
+                    for i, a in enumerate(args):
+                        if a == "--save":
+                            with open(os.path.join(cwd, args[i + 1]), encoding="utf-8") as f:
+                                self.assertEqual(json.load(f)["format"], "backprop")
+
+    def test_every_readme_command_runs(self):
+        commands = readme_commands()
+        self.assertGreaterEqual(len(commands), 5, commands)  # the extraction still finds them
+        self.assertTrue(any("--w1" in c for c in commands))
+        self.run_in_order(commands)
+
+    def test_every_help_command_runs(self):
+        commands = help_commands()
+        self.assertGreaterEqual(len(commands), 4, commands)
+        self.assertTrue(any("--w1" in c for c in commands))
+        self.run_in_order(commands)
 
 
 if __name__ == "__main__":
