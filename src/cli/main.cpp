@@ -14,7 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,20 +29,38 @@
 
 namespace {
 
-nlohmann::json to_json(const bp::Matrix& m) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    nlohmann::json row = nlohmann::json::array();
-    for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(m(i, j));
-    rows.push_back(row);
+// A matrix as rows of numbers, or null when show is false (after divergence).
+void matrix_json(bp::JsonWriter& j, const bp::Matrix& m, bool show = true) {
+  if (!show) {
+    j.null();
+    return;
   }
-  return rows;
+  j.begin_array();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    j.begin_array();
+    for (Eigen::Index c = 0; c < m.cols(); ++c) j.number(m(i, c));
+    j.end_array();
+  }
+  j.end_array();
 }
 
-nlohmann::json column_to_json(const bp::Matrix& m) {
-  nlohmann::json out = nlohmann::json::array();
-  for (Eigen::Index i = 0; i < m.rows(); ++i) out.push_back(m(i, 0));
-  return out;
+// A column as one list of numbers, or null.
+void column_json(bp::JsonWriter& j, const bp::Matrix& m, bool show = true) {
+  if (!show) {
+    j.null();
+    return;
+  }
+  j.begin_array();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) j.number(m(i, 0));
+  j.end_array();
+}
+
+// A number, or null when there is none to show.
+void number_json(bp::JsonWriter& j, const std::optional<double>& v) {
+  if (v)
+    j.number(*v);
+  else
+    j.null();
 }
 
 // A column of outputs, three decimals, one per line, as numpy prints a [4x1] array.
@@ -150,10 +168,6 @@ void print_diverged(long iteration, double learning_rate) {
       iteration, learning_rate, learning_rate / 10);
 }
 
-nlohmann::json optional_json(const std::optional<double>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-
 std::string sizes_text(const bp::NetworkSpec& spec) {
   std::string s;
   for (int n : spec.sizes) s += (s.empty() ? "" : "-") + std::to_string(n);
@@ -213,27 +227,39 @@ int run_loaded(const bp::cli::Options& opt) {
   const bool diverged = trainer->diverged();
   if (opt.json) {
     // Once diverged, every result is null: NaN has no JSON form, and no number is shown.
-    const nlohmann::json none(nullptr);
-    nlohmann::json j;
-    j["file"] = file;
-    j["file_diverged"] = file_diverged;
-    j["sizes"] = spec.sizes;
-    j["iterations"] = trainer->iteration();
-    j["learning_rate"] = config.learning_rate;
-    j["seed"] = config.seed;
-    j["loss"] = diverged ? none : nlohmann::json(train.loss);
-    j["mean_loss"] = diverged ? none : nlohmann::json(train.mean_loss);
-    j["accuracy"] = diverged ? none : optional_json(train.accuracy);
-    j["test_examples"] = test.examples;
-    j["test_mean_loss"] = diverged || test.examples == 0 ? none : nlohmann::json(test.mean_loss);
-    j["test_accuracy"] = diverged ? none : optional_json(test.accuracy);
-    nlohmann::json weights = nlohmann::json::array();
-    for (int l = 1; l <= trained.layers(); ++l) weights.push_back(to_json(trained.W(l)));
-    j["weights"] = diverged ? none : weights;
-    j["stopped"] = stopped;
-    j["diverged"] = diverged;
-    if (diverged) j["message"] = trainer->divergence();
-    std::cout << j.dump() << "\n";
+    const auto unless_diverged = [diverged](double v) {
+      return diverged ? std::nullopt : std::optional<double>(v);
+    };
+    bp::JsonWriter j;
+    j.begin_object();
+    j.key("file").string(file);
+    j.key("file_diverged").boolean(file_diverged);
+    j.key("sizes").begin_array();
+    for (int n : spec.sizes) j.integer(n);
+    j.end_array();
+    j.key("iterations").integer(trainer->iteration());
+    j.key("learning_rate").number(config.learning_rate);
+    j.key("seed").unsigned_integer(config.seed);
+    number_json(j.key("loss"), unless_diverged(train.loss));
+    number_json(j.key("mean_loss"), unless_diverged(train.mean_loss));
+    number_json(j.key("accuracy"), diverged ? std::nullopt : train.accuracy);
+    j.key("test_examples").integer(static_cast<long long>(test.examples));
+    number_json(j.key("test_mean_loss"),
+                test.examples == 0 ? std::nullopt : unless_diverged(test.mean_loss));
+    number_json(j.key("test_accuracy"), diverged ? std::nullopt : test.accuracy);
+    j.key("weights");
+    if (diverged) {
+      j.null();
+    } else {
+      j.begin_array();
+      for (int l = 1; l <= trained.layers(); ++l) matrix_json(j, trained.W(l));
+      j.end_array();
+    }
+    j.key("stopped").string(stopped);
+    j.key("diverged").boolean(diverged);
+    if (diverged) j.key("message").string(trainer->divergence());
+    j.end_object();
+    std::cout << j.str() << "\n";
   } else if (diverged) {
     std::printf("Network %s, %ld training and %ld test examples, from %s\n",
                 sizes_text(spec).c_str(), static_cast<long>(train.examples),
@@ -307,21 +333,26 @@ int main(int argc, char** argv) {
   const bool diverged = trainer->diverged();
   if (opt.json) {
     // Once diverged, every result is null: NaN has no JSON form, and no number is shown.
-    const nlohmann::json none(nullptr);
-    nlohmann::json j;
-    j["iterations"] = trainer->iteration();
-    j["learning_rate"] = opt.learning_rate;
-    j["seed"] = opt.seed;
-    j["w1"] = diverged ? none : to_json(trained.W(1));
-    j["w2"] = diverged ? none : to_json(trained.W(2));
-    j["initial_outputs"] = column_to_json(initial);
-    j["outputs"] = diverged ? none : column_to_json(outputs);
-    j["targets"] = column_to_json(trainer->data().Y);
-    j["loss"] = diverged ? none : nlohmann::json(trainer->full_loss());
-    j["new_input"] = {{"x", {1, 0, 1}}, {"output", diverged ? none : nlohmann::json(y_new(0, 0))}};
-    j["diverged"] = diverged;
-    if (diverged) j["message"] = trainer->divergence();
-    std::cout << j.dump() << "\n";
+    const bool show = !diverged;
+    bp::JsonWriter j;
+    j.begin_object();
+    j.key("iterations").integer(trainer->iteration());
+    j.key("learning_rate").number(opt.learning_rate);
+    j.key("seed").unsigned_integer(opt.seed);
+    matrix_json(j.key("w1"), trained.W(1), show);
+    matrix_json(j.key("w2"), trained.W(2), show);
+    column_json(j.key("initial_outputs"), initial);
+    column_json(j.key("outputs"), outputs, show);
+    column_json(j.key("targets"), trainer->data().Y);
+    number_json(j.key("loss"), show ? std::optional<double>(trainer->full_loss()) : std::nullopt);
+    j.key("new_input").begin_object();
+    j.key("x").begin_array().integer(1).integer(0).integer(1).end_array();
+    number_json(j.key("output"), show ? std::optional<double>(y_new(0, 0)) : std::nullopt);
+    j.end_object();
+    j.key("diverged").boolean(diverged);
+    if (diverged) j.key("message").string(trainer->divergence());
+    j.end_object();
+    std::cout << j.str() << "\n";
   } else {
     std::printf("Initial output (a2 for the four inputs, weights from seed %llu):\n",
                 static_cast<unsigned long long>(opt.seed));
