@@ -300,9 +300,10 @@ describe('beyond the seed: 2-D data and any network', () => {
     assert.match(s.csvMessage, /oops/);
     assert.deepEqual(s.inputs, before.inputs, 'the data is unchanged');
     assert.deepEqual(s.weights, before.weights, 'the weights are unchanged');
-    await paste(page, 'CSV text', '1,2,1\n40,2,0\n');
+    // One limit for data values in every format (docs/format.md): |value| <= 1000.
+    await paste(page, 'CSV text', '1,2,1\n4000,2,0\n');
     await click(page, 'Load CSV');
-    assert.match((await state(page)).csvMessage, /row 2: x1 = 40 is outside/);
+    assert.match((await state(page)).csvMessage, /line 2, column 1: '4000' is outside -1000 to 1000/);
   });
 
   test('loss, batch size and regularization change without a reset', async () => {
