@@ -5,6 +5,7 @@
 
 #include "config.hpp"
 #include "json.hpp"
+#include "setting_table.hpp"
 #include "text.hpp"
 
 namespace bp {
@@ -150,20 +151,71 @@ Status get_matrix(const std::string& path, const JsonValue& v, std::size_t max_r
   return {};
 }
 
+// A setting of a simple kind (setting_table.hpp) from its JSON value.
+Status read_json(const Setting& row, const std::string& path, const JsonValue& v, Config& c) {
+  using K = SettingKind;
+  const auto expects = [&row](std::string_view fallback) {
+    return std::string(row.json_expects.empty() ? fallback : row.json_expects);
+  };
+  if ((row.kind == K::NumberOrNone || row.kind == K::WholeOrNone) && v.type == Type::Null)
+    return row.set(c, SettingValue::none()), Status{};
+  SettingValue x;
+  switch (row.kind) {
+    case K::Number:
+    case K::NumberOrNone:
+      if (v.type != Type::Number) return wrong(path, expects("a number"), v);
+      x = SettingValue::of(v.number);
+      break;
+    case K::NumberOrMax:
+      if (v.type == Type::String && v.text == "max") {
+        x = SettingValue::max();
+      } else if (v.type == Type::Number) {
+        x = SettingValue::of(v.number);
+      } else {
+        return wrong(path, expects("a number or \"max\""), v);
+      }
+      break;
+    case K::Whole:
+    case K::WholeOrNone: {
+      std::uint64_t n = 0;
+      if (Status s = get_whole(path, v, row.max, n); !s) return s;
+      x = SettingValue::of_whole(n);
+      break;
+    }
+    case K::Flag:
+      if (v.type != Type::Bool) return wrong(path, "true or false", v);
+      x = SettingValue::of_flag(v.boolean);
+      break;
+    case K::Name:
+      if (v.type != Type::String) return wrong(path, expects("a string"), v);
+      x = SettingValue::of_name(v.text);
+      break;
+    case K::Special: return Error{path + " has no generic reader"};
+  }
+  if (!row.set(c, x)) return wrong(path, expects("a string"), v);
+  return {};
+}
+
+JsonValue json_of(const SettingValue& v) {
+  switch (v.type) {
+    case SettingValue::Type::None: return JsonValue::null();
+    case SettingValue::Type::Max: return JsonValue::of(std::string_view("max"));
+    case SettingValue::Type::Number: return JsonValue::of(v.number);
+    case SettingValue::Type::Whole: return JsonValue::integer(v.whole);
+    case SettingValue::Type::Flag: return JsonValue::of(v.flag);
+    case SettingValue::Type::Name: return JsonValue::of(std::string_view(v.name));
+  }
+  return JsonValue::null();
+}
+
 Status read_settings(const JsonValue& v, const Config& defaults, Config& c) {
   if (v.type != Type::Object) return wrong("settings", "an object", v);
   Fields f(v, "settings");
   const JsonValue* x = nullptr;
   Status s;
-  if ((x = f.take("seed"))) s = get_whole(f.path("seed"), *x, UINT64_MAX, c.seed);
-  if (!s) return s;
-  if ((x = f.take("init"))) {
-    std::string t;
-    if (s = get_string(f.path("init"), *x, t); !s) return s;
-    const std::optional<Init> i = parse_init(t);
-    if (!i) return wrong(f.path("init"), "\"uniform01\" or \"scaled\"", *x);
-    c.init = *i;
-  }
+  for (const Setting& row : kSettings)
+    if (row.kind != SettingKind::Special && (x = f.take(row.key)))
+      if (s = read_json(row, f.path(row.key), *x, c); !s) return s;
   if ((x = f.take("data"))) {
     std::string t;
     if (s = get_string(f.path("data"), *x, t); !s) return s;
@@ -181,14 +233,6 @@ Status read_settings(const JsonValue& v, const Config& defaults, Config& c) {
                    *x);
     }
   }
-  if ((x = f.take("points"))) s = get_int(f.path("points"), *x, c.data.points);
-  if (!s) return s;
-  if ((x = f.take("noise"))) s = get_double(f.path("noise"), *x, c.data.noise_percent);
-  if (!s) return s;
-  if ((x = f.take("train"))) s = get_double(f.path("train"), *x, c.data.train_percent);
-  if (!s) return s;
-  if ((x = f.take("dataseed"))) s = get_whole(f.path("dataseed"), *x, UINT64_MAX, c.data.seed);
-  if (!s) return s;
   if ((x = f.take("features"))) {
     const std::string p = f.path("features");
     if (s = get_array(p, *x, static_cast<std::size_t>(kFeatureCount)); !s) return s;
@@ -241,72 +285,7 @@ Status read_settings(const JsonValue& v, const Config& defaults, Config& c) {
                               : defaults.activations.empty()  ? Activation::Sigmoid
                                                               : defaults.activations.back());
   }
-  if ((x = f.take("out"))) s = get_activation(f.path("out"), *x, c.output);
-  if (!s) return s;
-  if ((x = f.take("bias"))) s = get_bool(f.path("bias"), *x, c.biases);
-  if (!s) return s;
-  if ((x = f.take("lr"))) s = get_double(f.path("lr"), *x, c.learning_rate);
-  if (!s) return s;
-  if ((x = f.take("batch"))) s = get_int(f.path("batch"), *x, c.batch_size);
-  if (!s) return s;
-  if ((x = f.take("loss"))) {
-    if (x->type == Type::String && (x->text == "se" || x->text == "squared_error"))
-      c.loss = Loss::SquaredError;
-    else if (x->type == Type::String && (x->text == "ce" || x->text == "cross_entropy"))
-      c.loss = Loss::CrossEntropy;
-    else
-      return wrong(f.path("loss"), "\"se\" or \"ce\"", *x);
-  }
-  if ((x = f.take("reg"))) {
-    const std::optional<Regularization> r =
-        x->type == Type::String ? parse_regularization(x->text) : std::nullopt;
-    if (!r) return wrong(f.path("reg"), "\"none\", \"l1\" or \"l2\"", *x);
-    c.regularization = *r;
-  }
-  if ((x = f.take("regrate"))) s = get_double(f.path("regrate"), *x, c.regularization_rate);
-  if (!s) return s;
-  if ((x = f.take("stop_loss"))) {
-    if (x->type == Type::Null) {
-      c.stop.target_loss.reset();
-    } else {
-      double t = 0;
-      if (s = get_double(f.path("stop_loss"), *x, t); !s) return s;
-      c.stop.target_loss = t;
-    }
-  }
-  if ((x = f.take("stop_iters"))) {
-    if (x->type == Type::Null) {
-      c.stop.max_iterations.reset();
-    } else {
-      std::uint64_t n = 0;
-      if (s = get_whole(f.path("stop_iters"), *x, static_cast<std::uint64_t>(kMaxStopIterations),
-                        n);
-          !s)
-        return s;
-      c.stop.max_iterations = static_cast<long>(n);
-    }
-  }
   ViewConfig& view = c.view;
-  if ((x = f.take("speed"))) {
-    if (x->type == Type::String && x->text == "max") {
-      view.speed_max = true;
-    } else if (x->type == Type::Number) {
-      view.speed = x->number;
-      view.speed_max = false;
-    } else {
-      return wrong(f.path("speed"), "a number of iterations per second or \"max\"", *x);
-    }
-  }
-  if ((x = f.take("walk"))) s = get_bool(f.path("walk"), *x, view.walkthrough);
-  if (!s) return s;
-  if ((x = f.take("autoplay"))) s = get_bool(f.path("autoplay"), *x, view.autoplay);
-  if (!s) return s;
-  if ((x = f.take("grads"))) s = get_bool(f.path("grads"), *x, view.show_gradients);
-  if (!s) return s;
-  if ((x = f.take("discretize"))) s = get_bool(f.path("discretize"), *x, view.discretize);
-  if (!s) return s;
-  if ((x = f.take("test"))) s = get_bool(f.path("test"), *x, view.show_test);
-  if (!s) return s;
   if ((x = f.take("select"))) {
     const std::string p = f.path("select");
     if (x->type != Type::Array || x->items.size() != 3) return wrong(p, "[layer, row, col]", *x);
@@ -315,8 +294,6 @@ Status read_settings(const JsonValue& v, const Config& defaults, Config& c) {
       if (s = get_int(index(p, i), x->items[i], k[i]); !s) return s;
     view.selected = WeightRef{k[0], k[1], k[2]};
   }
-  if ((x = f.take("tab"))) s = get_string(f.path("tab"), *x, view.tab);
-  if (!s) return s;
   if ((x = f.take("hide"))) s = get_names(f.path("hide"), *x, kUiElements.size(), view.hidden);
   if (!s) return s;
   if ((x = f.take("open"))) s = get_names(f.path("open"), *x, kSections.size(), view.open);
@@ -443,52 +420,36 @@ JsonValue names_json(const std::vector<std::string>& names) {
 
 JsonValue settings_json(const Config& c) {
   JsonValue settings = JsonValue::object();
-  settings.add("seed", JsonValue::integer(c.seed));
-  settings.add("init", JsonValue::of(name(c.init)));
-  settings.add("data", JsonValue::of(c.source == DataSource::Generated ? name(c.data.kind)
-                                                                       : name(c.source)));
-  settings.add("points", JsonValue::integer_signed(c.data.points));
-  settings.add("noise", JsonValue::of(c.data.noise_percent));
-  settings.add("train", JsonValue::of(c.data.train_percent));
-  settings.add("dataseed", JsonValue::integer(c.data.seed));
-  JsonValue features = JsonValue::array();
-  for (Feature ft : c.features.list()) features.push(JsonValue::of(name(ft)));
-  settings.add("features", std::move(features));
-  JsonValue hidden = JsonValue::array();
-  for (int n : c.hidden) hidden.push(JsonValue::integer_signed(n));
-  settings.add("hidden", std::move(hidden));
-  JsonValue act = JsonValue::array();
-  for (Activation f : c.activations) act.push(JsonValue::of(name(f)));
-  settings.add("act", std::move(act));
-  settings.add("out", JsonValue::of(name(c.output)));
-  settings.add("bias", JsonValue::of(c.biases));
-  settings.add("lr", JsonValue::of(c.learning_rate));
-  settings.add("batch", JsonValue::integer_signed(c.batch_size));
-  settings.add("loss", JsonValue::of(std::string_view(c.loss == Loss::CrossEntropy ? "ce" : "se")));
-  settings.add("reg", JsonValue::of(name(c.regularization)));
-  settings.add("regrate", JsonValue::of(c.regularization_rate));
-  settings.add("stop_loss",
-               c.stop.target_loss ? JsonValue::of(*c.stop.target_loss) : JsonValue::null());
-  settings.add("stop_iters", c.stop.max_iterations
-                                 ? JsonValue::integer_signed(*c.stop.max_iterations)
-                                 : JsonValue::null());
-  const ViewConfig& v = c.view;
-  settings.add("speed",
-               v.speed_max ? JsonValue::of(std::string_view("max")) : JsonValue::of(v.speed));
-  settings.add("walk", JsonValue::of(v.walkthrough));
-  settings.add("autoplay", JsonValue::of(v.autoplay));
-  settings.add("grads", JsonValue::of(v.show_gradients));
-  settings.add("discretize", JsonValue::of(v.discretize));
-  settings.add("test", JsonValue::of(v.show_test));
-  JsonValue select = JsonValue::array();
-  select.push(JsonValue::integer_signed(v.selected.layer));
-  select.push(JsonValue::integer_signed(v.selected.row));
-  select.push(JsonValue::integer_signed(v.selected.col));
-  settings.add("select", std::move(select));
-  settings.add("tab", JsonValue::of(std::string_view(v.tab)));
-  settings.add("hide", names_json(v.hidden));
-  settings.add("open", names_json(v.open));
-
+  for (const Setting& row : kSettings) {
+    if (row.kind != SettingKind::Special) {
+      settings.add(std::string(row.key), json_of(row.get(c)));
+    } else if (row.key == "data") {
+      settings.add("data", JsonValue::of(c.source == DataSource::Generated ? name(c.data.kind)
+                                                                           : name(c.source)));
+    } else if (row.key == "features") {
+      JsonValue features = JsonValue::array();
+      for (Feature ft : c.features.list()) features.push(JsonValue::of(name(ft)));
+      settings.add("features", std::move(features));
+    } else if (row.key == "hidden") {
+      JsonValue hidden = JsonValue::array();
+      for (int n : c.hidden) hidden.push(JsonValue::integer_signed(n));
+      settings.add("hidden", std::move(hidden));
+    } else if (row.key == "act") {
+      JsonValue act = JsonValue::array();
+      for (Activation f : c.activations) act.push(JsonValue::of(name(f)));
+      settings.add("act", std::move(act));
+    } else if (row.key == "select") {
+      JsonValue select = JsonValue::array();
+      select.push(JsonValue::integer_signed(c.view.selected.layer));
+      select.push(JsonValue::integer_signed(c.view.selected.row));
+      select.push(JsonValue::integer_signed(c.view.selected.col));
+      settings.add("select", std::move(select));
+    } else if (row.key == "hide") {
+      settings.add("hide", names_json(c.view.hidden));
+    } else if (row.key == "open") {
+      settings.add("open", names_json(c.view.open));
+    }
+  }
   return settings;
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "config.hpp"
+#include "setting_table.hpp"
 #include "text.hpp"
 
 namespace bp {
@@ -80,28 +81,10 @@ Error bad(std::string_view key, std::string_view what, std::string_view value) {
   return Error{std::string(key) + " must be " + std::string(what) + ", not " + quoted(value)};
 }
 
-Status get_number(std::string_view key, std::string_view value, double& out) {
-  const Result<double> v = read_number(value);
-  if (!v) return Error{std::string(key) + ": " + v.error()};
-  out = v.value();
-  return {};
-}
-
 Status get_int(std::string_view key, std::string_view value, int& out, const char* range) {
   const std::optional<std::uint64_t> v = parse_whole(value, INT_MAX);
   if (!v) return bad(key, std::string("a whole number ") + range, value);
   out = static_cast<int>(*v);
-  return {};
-}
-
-Status get_bool(std::string_view key, std::string_view value, bool& out) {
-  if (value == "1" || value == "true") {
-    out = true;
-  } else if (value == "0" || value == "false") {
-    out = false;
-  } else {
-    return bad(key, "1 or 0", value);
-  }
   return {};
 }
 
@@ -129,16 +112,6 @@ Status get_activations(std::string_view key, std::string_view value, std::vector
   return {};
 }
 
-std::optional<Loss> parse_loss_short(std::string_view v) {
-  if (v == "se") return Loss::SquaredError;
-  if (v == "ce") return Loss::CrossEntropy;
-  return parse_loss(v);
-}
-
-std::string_view loss_short(Loss l) {
-  return l == Loss::CrossEntropy ? "ce" : "se";
-}
-
 // What parse_query gives for the hidden activations when the link sets hidden but not act:
 // the defaults' per layer, the last of them repeated for added layers.
 std::vector<Activation> inferred_activations(const Config& defaults, std::size_t n) {
@@ -164,14 +137,68 @@ bool same_weight_layout(const Config& a, const Config& b) {
   return x.sizes == y.sizes && x.biases == y.biases;
 }
 
-bool differs(double a, double b) {
-  return std::memcmp(&a, &b, sizeof a) != 0;
+// A setting of a simple kind (setting_table.hpp) from its text in the link.
+Status read_link(const Setting& row, std::string_view key, std::string_view v, Config& c) {
+  using K = SettingKind;
+  SettingValue x;
+  switch (row.kind) {
+    case K::NumberOrNone:
+    case K::WholeOrNone:
+      if (v == "none") return row.set(c, SettingValue::none()), Status{};
+      break;
+    case K::NumberOrMax:
+      if (v == "max") return row.set(c, SettingValue::max()), Status{};
+      break;
+    default: break;
+  }
+  switch (row.kind) {
+    case K::Number:
+    case K::NumberOrNone:
+    case K::NumberOrMax: {
+      const Result<double> n = read_number(v);
+      if (!n) {
+        if (row.kind == K::NumberOrMax)
+          return Error{std::string(row.link_expects) + ": " + n.error()};
+        return Error{std::string(key) + ": " + n.error()};
+      }
+      x = SettingValue::of(n.value());
+      break;
+    }
+    case K::Whole:
+    case K::WholeOrNone: {
+      const std::optional<std::uint64_t> n = parse_whole(v, row.max);
+      if (!n) return bad(key, row.link_expects, v);
+      x = SettingValue::of_whole(*n);
+      break;
+    }
+    case K::Flag:
+      if (v == "1" || v == "true") {
+        x = SettingValue::of_flag(true);
+      } else if (v == "0" || v == "false") {
+        x = SettingValue::of_flag(false);
+      } else {
+        return bad(key, "1 or 0", v);
+      }
+      break;
+    case K::Name: x = SettingValue::of_name(v); break;
+    case K::Special: return Error{std::string(key) + " has no generic reader"};
+  }
+  if (!row.set(c, x)) return bad(key, row.link_expects, v);
+  return {};
 }
 
-const char* const kKnownKeys =
-    "seed, init, data, points, noise, train, dataseed, features, rows, testrows, hidden, act, out, "
-    "activations, bias, lr, batch, loss, reg, regrate, stop_loss, stop_iters, speed, walk, "
-    "autoplay, grads, discretize, test, select, tab, hide, open, weights, biases";
+// A setting's value as the link writes it.
+std::string link_text(const SettingValue& v) {
+  switch (v.type) {
+    case SettingValue::Type::None: return "none";
+    case SettingValue::Type::Max: return "max";
+    case SettingValue::Type::Number: return format_number(v.number);
+    case SettingValue::Type::Whole: return std::to_string(v.whole);
+    case SettingValue::Type::Flag: return v.flag ? "1" : "0";
+    case SettingValue::Type::Name: return v.name;
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -185,7 +212,6 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
   c.diverged = false;  // a link has no such mark
   std::set<std::string> seen;
   std::optional<std::vector<Activation>> act;
-  std::optional<Activation> out;
   std::optional<std::vector<Activation>> legacy;
   std::optional<std::vector<double>> weights;
   std::optional<std::vector<double>> biases;
@@ -206,14 +232,8 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
     if (!seen.insert(key).second) return Error{key + " is given twice in the link"};
 
     Status s;
-    if (key == "seed") {
-      const std::optional<std::uint64_t> x = parse_whole(v);
-      if (!x) return bad(key, "a whole number 0 or more", v);
-      c.seed = *x;
-    } else if (key == "init") {
-      const std::optional<Init> x = parse_init(v);
-      if (!x) return bad(key, "uniform01 or scaled", v);
-      c.init = *x;
+    if (const Setting* row = find_setting(key); row && row->kind != SettingKind::Special) {
+      s = read_link(*row, key, v, c);
     } else if (key == "data") {
       if (v == "chapter") {
         c.source = DataSource::Chapter;
@@ -226,16 +246,6 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
         return bad(key, "chapter, custom, circle, xor, gaussians, spiral, plane or gaussian_bump",
                    v);
       }
-    } else if (key == "points") {
-      s = get_int(key, v, c.data.points, "from 2 to 2000");
-    } else if (key == "noise") {
-      s = get_number(key, v, c.data.noise_percent);
-    } else if (key == "train") {
-      s = get_number(key, v, c.data.train_percent);
-    } else if (key == "dataseed") {
-      const std::optional<std::uint64_t> x = parse_whole(v);
-      if (!x) return bad(key, "a whole number 0 or more", v);
-      c.data.seed = *x;
     } else if (key == "features") {
       Result<FeatureSet> f = FeatureSet::parse(v);
       if (!f) return Error{"features: " + f.error()};
@@ -260,66 +270,9 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
     } else if (key == "act") {
       act.emplace();
       s = get_activations(key, v, *act);
-    } else if (key == "out") {
-      const std::optional<Activation> f = parse_activation(v);
-      if (!f) return bad(key, "sigmoid, tanh, relu or linear", v);
-      out = *f;
     } else if (key == "activations") {
       legacy.emplace();
       s = get_activations(key, v, *legacy);
-    } else if (key == "bias") {
-      s = get_bool(key, v, c.biases);
-    } else if (key == "lr") {
-      s = get_number(key, v, c.learning_rate);
-    } else if (key == "batch") {
-      s = get_int(key, v, c.batch_size, "from 0 (full batch) to 2000");
-    } else if (key == "loss") {
-      const std::optional<Loss> l = parse_loss_short(v);
-      if (!l) return bad(key, "se (squared error) or ce (cross-entropy)", v);
-      c.loss = *l;
-    } else if (key == "reg") {
-      const std::optional<Regularization> r = parse_regularization(v);
-      if (!r) return bad(key, "none, l1 or l2", v);
-      c.regularization = *r;
-    } else if (key == "regrate") {
-      s = get_number(key, v, c.regularization_rate);
-    } else if (key == "stop_loss") {
-      if (v == "none") {
-        c.stop.target_loss.reset();
-      } else {
-        double x = 0;
-        s = get_number(key, v, x);
-        c.stop.target_loss = x;
-      }
-    } else if (key == "stop_iters") {
-      if (v == "none") {
-        c.stop.max_iterations.reset();
-      } else {
-        const std::optional<std::uint64_t> x =
-            parse_whole(v, static_cast<std::uint64_t>(kMaxStopIterations));
-        if (!x) return bad(key, "a whole number from 1 to 1000000000, or none", v);
-        c.stop.max_iterations = static_cast<long>(*x);
-      }
-    } else if (key == "speed") {
-      if (v == "max") {
-        c.view.speed_max = true;
-      } else if (const Result<double> x = read_number(v)) {
-        c.view.speed = x.value();
-        c.view.speed_max = false;
-      } else {
-        return Error{"speed (iterations per second) must be a number from 1 to 100000, or max: " +
-                     x.error()};
-      }
-    } else if (key == "walk") {
-      s = get_bool(key, v, c.view.walkthrough);
-    } else if (key == "autoplay") {
-      s = get_bool(key, v, c.view.autoplay);
-    } else if (key == "grads") {
-      s = get_bool(key, v, c.view.show_gradients);
-    } else if (key == "discretize") {
-      s = get_bool(key, v, c.view.discretize);
-    } else if (key == "test") {
-      s = get_bool(key, v, c.view.show_test);
     } else if (key == "select") {
       const std::vector<std::string_view> items = split_list(v);
       int k[3] = {0, 0, 0};
@@ -331,8 +284,6 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
       }
       if (!ok) return bad(key, "layer,row,col (e.g. 1,0,2: W1 row 0 column 2)", v);
       c.view.selected = WeightRef{k[0], k[1], k[2]};
-    } else if (key == "tab") {
-      c.view.tab = std::string(v);
     } else if (key == "hide") {
       c.view.hidden.clear();
       for (std::string_view item : split_list(v)) c.view.hidden.emplace_back(item);
@@ -346,14 +297,15 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
       biases.emplace();
       s = get_numbers(key, v, *biases);
     } else {
-      return Error{"unknown setting " + quoted(key) + " in the link (known: " + kKnownKeys + ")"};
+      return Error{"unknown setting " + quoted(key) + " in the link (known: " + link_keys() + ")"};
     }
     if (!s) return Error{s.error()};
   }
 
   // Activations: act and out, or the chapter page's one list per weight layer.
   if (legacy) {
-    if (act || out) return Error{"activations: give either activations or act and out, not both"};
+    if (act || seen.count("out"))
+      return Error{"activations: give either activations or act and out, not both"};
     if (legacy->size() != c.hidden.size() + 1)
       return Error{"activations has " + std::to_string(legacy->size()) +
                    " names; this network has " + std::to_string(c.hidden.size() + 1) +
@@ -367,7 +319,6 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
     } else if (hidden_given) {
       c.activations = inferred_activations(defaults, c.hidden.size());
     }
-    if (out) c.output = *out;
   }
 
   // Custom rows.
@@ -459,7 +410,6 @@ std::string to_query(const Config& c, bool with_weights, const Config& d) {
     q += '=';
     q += percent_encode(value);
   };
-  const auto flag = [](bool b) { return std::string(b ? "1" : "0"); };
   const auto list_numbers = [](const auto& begin, const auto& end) {
     std::string s;
     for (auto it = begin; it != end; ++it) {
@@ -469,84 +419,62 @@ std::string to_query(const Config& c, bool with_weights, const Config& d) {
     return s;
   };
 
-  if (c.seed != d.seed) put("seed", std::to_string(c.seed));
-  if (c.init != d.init) put("init", std::string(name(c.init)));
-  if (data_token(c) != data_token(d)) put("data", data_token(c));
-  if (c.data.points != d.data.points) put("points", std::to_string(c.data.points));
-  if (differs(c.data.noise_percent, d.data.noise_percent))
-    put("noise", format_number(c.data.noise_percent));
-  if (differs(c.data.train_percent, d.data.train_percent))
-    put("train", format_number(c.data.train_percent));
-  if (c.data.seed != d.data.seed) put("dataseed", std::to_string(c.data.seed));
-  if (c.features != d.features) put("features", c.features.to_string());
-  if (c.source == DataSource::Custom) {
-    std::string s;
-    for (Eigen::Index r = 0; r < c.rows.X.rows(); ++r) {
-      if (r > 0) s += ',';
-      s += format_number(c.rows.X(r, 0)) + "," + format_number(c.rows.X(r, 1)) + "," +
-           format_number(c.rows.Y(r, 0));
-    }
-    put("rows", s);
-    if (c.test_rows) put("testrows", std::to_string(*c.test_rows));
-  }
-  const bool hidden_written = c.hidden != d.hidden;
-  if (hidden_written) {
-    std::string s;
-    for (int n : c.hidden) s += (s.empty() ? "" : ",") + std::to_string(n);
-    put("hidden", s);
-  }
-  const std::vector<Activation> inferred =
-      hidden_written ? inferred_activations(d, c.hidden.size()) : d.activations;
-  if (c.activations != inferred) {
-    bool all_same = !c.activations.empty();
-    for (Activation f : c.activations) all_same = all_same && f == c.activations.front();
-    std::string s;
-    if (all_same) {
-      s = std::string(name(c.activations.front()));
-    } else {
-      for (Activation f : c.activations) s += (s.empty() ? "" : ",") + std::string(name(f));
-    }
-    put("act", s);
-  }
-  if (c.output != d.output) put("out", std::string(name(c.output)));
-  if (c.biases != d.biases) put("bias", flag(c.biases));
-  if (differs(c.learning_rate, d.learning_rate)) put("lr", format_number(c.learning_rate));
-  if (c.batch_size != d.batch_size) put("batch", std::to_string(c.batch_size));
-  if (c.loss != d.loss) put("loss", std::string(loss_short(c.loss)));
-  if (c.regularization != d.regularization) put("reg", std::string(name(c.regularization)));
-  if (differs(c.regularization_rate, d.regularization_rate))
-    put("regrate", format_number(c.regularization_rate));
-  const auto stop_loss_token = [](const Config& x) {
-    return x.stop.target_loss ? format_number(*x.stop.target_loss) : std::string("none");
-  };
-  const auto stop_iters_token = [](const Config& x) {
-    return x.stop.max_iterations ? std::to_string(*x.stop.max_iterations) : std::string("none");
-  };
-  if (stop_loss_token(c) != stop_loss_token(d)) put("stop_loss", stop_loss_token(c));
-  if (stop_iters_token(c) != stop_iters_token(d)) put("stop_iters", stop_iters_token(c));
-  const ViewConfig& v = c.view;
-  const ViewConfig& dv = d.view;
-  if (v.speed_max) {
-    if (!dv.speed_max) put("speed", "max");
-  } else if (dv.speed_max || differs(v.speed, dv.speed)) {
-    put("speed", format_number(v.speed));
-  }
-  if (v.walkthrough != dv.walkthrough) put("walk", flag(v.walkthrough));
-  if (v.autoplay != dv.autoplay) put("autoplay", flag(v.autoplay));
-  if (v.show_gradients != dv.show_gradients) put("grads", flag(v.show_gradients));
-  if (v.discretize != dv.discretize) put("discretize", flag(v.discretize));
-  if (v.show_test != dv.show_test) put("test", flag(v.show_test));
-  if (!(v.selected == dv.selected))
-    put("select", std::to_string(v.selected.layer) + "," + std::to_string(v.selected.row) + "," +
-                      std::to_string(v.selected.col));
-  if (v.tab != dv.tab) put("tab", v.tab);
   const auto names = [](const std::vector<std::string>& list) {
     std::string s;
     for (const std::string& n : list) s += (s.empty() ? "" : ",") + n;
     return s;
   };
-  if (v.hidden != dv.hidden) put("hide", names(v.hidden));
-  if (v.open != dv.open) put("open", names(v.open));
+  bool hidden_written = false;
+  for (const Setting& row : kSettings) {
+    if (row.kind != SettingKind::Special) {
+      const SettingValue value = row.get(c);
+      if (value != row.get(d)) put(row.key, link_text(value));
+    } else if (row.key == "data") {
+      if (data_token(c) != data_token(d)) put("data", data_token(c));
+    } else if (row.key == "features") {
+      if (c.features != d.features) put("features", c.features.to_string());
+      if (c.source == DataSource::Custom) {
+        std::string s;
+        for (Eigen::Index r = 0; r < c.rows.X.rows(); ++r) {
+          if (r > 0) s += ',';
+          s += format_number(c.rows.X(r, 0)) + "," + format_number(c.rows.X(r, 1)) + "," +
+               format_number(c.rows.Y(r, 0));
+        }
+        put("rows", s);
+        if (c.test_rows) put("testrows", std::to_string(*c.test_rows));
+      }
+    } else if (row.key == "hidden") {
+      hidden_written = c.hidden != d.hidden;
+      if (hidden_written) {
+        std::string s;
+        for (int n : c.hidden) s += (s.empty() ? "" : ",") + std::to_string(n);
+        put("hidden", s);
+      }
+    } else if (row.key == "act") {
+      const std::vector<Activation> inferred =
+          hidden_written ? inferred_activations(d, c.hidden.size()) : d.activations;
+      if (c.activations != inferred) {
+        bool all_same = !c.activations.empty();
+        for (Activation f : c.activations) all_same = all_same && f == c.activations.front();
+        std::string s;
+        if (all_same) {
+          s = std::string(name(c.activations.front()));
+        } else {
+          for (Activation f : c.activations) s += (s.empty() ? "" : ",") + std::string(name(f));
+        }
+        put("act", s);
+      }
+    } else if (row.key == "select") {
+      const WeightRef& w = c.view.selected;
+      if (!(w == d.view.selected))
+        put("select",
+            std::to_string(w.layer) + "," + std::to_string(w.row) + "," + std::to_string(w.col));
+    } else if (row.key == "hide") {
+      if (c.view.hidden != d.view.hidden) put("hide", names(c.view.hidden));
+    } else if (row.key == "open") {
+      if (c.view.open != d.view.open) put("open", names(c.view.open));
+    }
+  }
   // A diverged run's weights (NaN or infinite) have no text that reads back: the link then
   // opens with the settings and rows, and the seed's initial weights.
   with_weights = with_weights && weights_finite(c);
