@@ -29,8 +29,15 @@
   function typingNow() {
     try { return window.backprop.state().typing; } catch { return false; }
   }
+  // The canvas's focus ring shows when the keyboard brought the focus there (Tab), not when
+  // the page gave it focus on load or a click did.
+  let tabbed = false;
+  canvas.addEventListener('focus', () => canvas.classList.toggle('keyboard-focus', tabbed));
+  canvas.addEventListener('blur', () => canvas.classList.remove('keyboard-focus'));
+  canvas.addEventListener('pointerdown', () => canvas.classList.remove('keyboard-focus'));
   for (const type of ['keydown', 'keypress', 'keyup']) {
     window.addEventListener(type, (e) => {
+      if (type === 'keydown') tabbed = e.key === 'Tab';
       if (view.contains(e.target)) {
         e.stopImmediatePropagation();
         // Escape in the learning rate: back to the rate in use (the input's own listeners

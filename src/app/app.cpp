@@ -409,6 +409,11 @@ void App::frame() {
       ImGui::CalcTextSize("frame 000.0 ms (00 fps)   000000 iterations/s  hide").x;
   if (ImGui::CalcTextSize(title, nullptr, true).x + overlay + 40 * ui_scale_ > vp->WorkSize.x)
     title = "Backpropagation, live###page";
+  // A phone: the overlay's short form (perf_overlay.cpp) beside the short title, or alone.
+  const float short_overlay = ImGui::CalcTextSize("00 fps  000000 it/s  hide").x;
+  if (overlay + 80 * ui_scale_ > vp->WorkSize.x &&
+      ImGui::CalcTextSize(title, nullptr, true).x + short_overlay + 40 * ui_scale_ > vp->WorkSize.x)
+    title = "###page";  // the page's <title> still names it
   ImGui::Begin(title, nullptr, flags);
   if (!st.hidden("intro")) draw_intro(st);
   if (!st.settings_error.empty()) {

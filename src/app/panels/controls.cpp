@@ -175,19 +175,22 @@ void draw_status(AppState& s) {
   const Trainer& t = s.t();
   const float k = s.scale;
   ImGui::Text("Iteration %ld", t.iteration());
-  ImGui::SameLine(0, 36 * k);
+  // On a narrow page the parts of the line wrap instead of being cut at the edge.
+  char loss[96];
   if (s.two_d())
-    ImGui::Text("Training loss %s (mean per point)",
-                ui::format_number(s.train_metrics.mean_loss, 5).text);
+    std::snprintf(loss, sizeof loss, "Training loss %s (mean per point)",
+                  ui::format_number(s.train_metrics.mean_loss, 5).text);
   else
-    ImGui::Text("Loss C = %s", ui::format_number(s.loss, 6).text);
-  ImGui::SameLine(0, 36 * k);
+    std::snprintf(loss, sizeof loss, "Loss C = %s", ui::format_number(s.loss, 6).text);
+  ui::same_line_if_fits(ImGui::CalcTextSize(loss).x, 36 * k);
+  ImGui::TextUnformatted(loss);
   const char* what = t.diverged()              ? "diverged: stopped"
                      : s.training              ? "training"
                      : s.stepping              ? "stepping"
                      : !s.stop_message.empty() ? "stopped"
                      : s.stall_stopped         ? "stalled: stopped"
                                                : "paused";
+  ui::same_line_if_fits(ImGui::CalcTextSize(what).x, 36 * k);
   ImGui::TextColored(
       t.diverged() ? ui::kError : (s.training || s.stepping ? ui::kHeading : ui::kMuted), "%s",
       what);

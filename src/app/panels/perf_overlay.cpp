@@ -48,10 +48,14 @@ void draw_perf_overlay(AppState& s) {
   if (ImGui::Begin("##performance", nullptr, flags)) {
     if (s.show_perf) {
       const double fps = s.perf_frame_ms > 0 ? 1000.0 / s.perf_frame_ms : 0.0;
-      ImGui::TextColored(ImVec4(0.85f, 0.90f, 1.0f, 1.0f),
-                         "frame %.1f ms (%.0f fps)   %.0f iterations/s%s", s.perf_frame_ms, fps,
-                         s.perf_iterations_per_second,
-                         s.training && s.speed_limited() ? " (device limit)" : "");
+      char text[128];
+      std::snprintf(text, sizeof text, "frame %.1f ms (%.0f fps)   %.0f iterations/s%s",
+                    s.perf_frame_ms, fps, s.perf_iterations_per_second,
+                    s.training && s.speed_limited() ? " (device limit)" : "");
+      // A phone's width: the short form, so that the hide button stays on the screen.
+      if (ImGui::CalcTextSize(text).x + 80 * k > vp->WorkSize.x)
+        std::snprintf(text, sizeof text, "%.0f fps  %.0f it/s", fps, s.perf_iterations_per_second);
+      ImGui::TextColored(ImVec4(0.85f, 0.90f, 1.0f, 1.0f), "%s", text);
       ImGui::SameLine();
       if (ImGui::SmallButton("hide")) s.show_perf = false;
       s.track("Hide speed");
