@@ -216,8 +216,10 @@ TEST_CASE("mini-batches visit every example once per pass and reproducibly") {
   }
 }
 
-TEST_CASE("a training step allocates no memory") {
+// Only where Eigen can report an allocation (its runtime check is an assertion): the asan
+// preset (Debug) builds it, the Release one leaves it out rather than run a test that cannot fail.
 #if defined(EIGEN_RUNTIME_NO_MALLOC) && !defined(NDEBUG)
+TEST_CASE("a training step allocates no memory") {
   bp::Rng rng(8);
   bp::NetworkSpec deep;
   deep.sizes = {2, 8, 8, 1};
@@ -248,11 +250,8 @@ TEST_CASE("a training step allocates no memory") {
       }
     }
   }
-#else
-  MESSAGE(
-      "allocation check needs assertions and EIGEN_RUNTIME_NO_MALLOC (the asan preset has both)");
-#endif
 }
+#endif
 
 TEST_CASE("set_bias edits one bias, keeps training from there and refuses bad input") {
   bp::NetworkSpec spec;
