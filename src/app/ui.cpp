@@ -41,6 +41,11 @@ void end_capture(const char* name) {
   }
 }
 
+void draw_text(ImDrawList* dl, ImVec2 at, ImU32 colour, const char* text) {
+  dl->AddText(at, colour, text);
+  if (GImGui->LogEnabled) ImGui::LogText(" %s", text);
+}
+
 void begin_tooltip() {
   ImGui::BeginTooltip();
   begin_capture();

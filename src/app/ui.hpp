@@ -34,6 +34,9 @@ void error_wrapped(const char* text);
 // page's text layer. Captures nest: an inner one's text is left out of the outer one's.
 void begin_capture();
 void end_capture(const char* name);
+// Text drawn straight into a draw list (labels in the diagram), said to the log as well so
+// that a capture around it holds it.
+void draw_text(ImDrawList* dl, ImVec2 at, ImU32 colour, const char* text);
 // Tooltips: every tooltip of the page goes through these, so that what it says is captured as
 // "tooltip" (state().tooltip). begin/end wrap a tooltip drawn with any widgets; tooltip() is
 // ImGui's SetTooltip.

@@ -117,40 +117,56 @@ describe('the network diagram', () => {
   });
 
   test('Show gradients makes the links show dC/dw instead of w', async () => {
-    await page.mouse.move(2, 2);
-    await nextFrames(page, 2);
-    const weights = await diagramShot(page);
-    assert.equal((await state(page)).showGradients, false);
+    // The selected link's label, as the diagram draws it (state().text.Diagram).
+    const label = async () => {
+      await page.mouse.move(2, 2);
+      await nextFrames(page, 2);
+      const s = await state(page);
+      const m = s.text.Diagram.match(/(dC\/dw|w) (-?[0-9.]+(?:e[-+]?[0-9]+)?)$/);
+      assert.ok(m, `a label on the selected link: ${s.text.Diagram}`);
+      return { s, kind: m[1], value: Number(m[2]) };
+    };
+    const before = await label();
+    assert.equal(before.s.showGradients, false);
+    const { layer, row, col } = before.s.selected;
+    assert.equal(before.kind, 'w');
+    assert.ok(Math.abs(before.value - before.s.weights[layer - 1][row][col]) <= 5e-4, `w ${before.value}`);
     await click(page, 'Show gradients');
-    await page.mouse.move(2, 2);
-    await nextFrames(page, 2);
-    assert.equal((await state(page)).showGradients, true);
-    const gradients = await diagramShot(page, 'diagram-gradients.png');
-    assert.notDeepEqual(gradients, weights, 'the links look different with gradients');
+    const grads = await label();
+    assert.equal(grads.s.showGradients, true);
+    assert.equal(grads.kind, 'dC/dw', 'the link now shows its gradient');
+    // The gradient the explanation column computes for the same weight (5 decimals shown).
+    const explained = grads.s.text['Weight explanation'];
+    const core = Number(explained.match(/from the matrix product [^:]*:\s*(-?[0-9.]+)/)[1]);
+    assert.ok(Math.abs(grads.value - core) <= 5e-6 + 1e-12, `dC/dw ${grads.value}, core ${core}`);
+    await diagramShot(page, 'diagram-gradients.png');
     await screenshot(page, 'diagram-page-gradients.png');
     await click(page, 'Show gradients');
-    await page.mouse.move(2, 2);
-    await nextFrames(page, 2);
-    assert.equal((await state(page)).showGradients, false);
-    assert.deepEqual(await diagramShot(page), weights, 'and back to the weights');
+    const after = await label();
+    assert.equal(after.s.showGradients, false);
+    assert.equal(after.kind, 'w', 'and back to the weights');
   });
 
   test('the example selector picks the row whose activations the nodes show', async () => {
-    await page.mouse.move(2, 2);
-    await nextFrames(page, 2);
-    assert.equal((await state(page)).example, 0);
-    const first = await diagramShot(page);
+    // The hidden units' activations as the nodes show them (2 decimals), for example n,
+    // against a1 = sigmoid(x W1) computed here from state()'s inputs and weights.
+    const shownHidden = async () => {
+      await page.mouse.move(2, 2);
+      await nextFrames(page, 2);
+      const s = await state(page);
+      const values = [...s.text.Diagram.matchAll(/(-?[0-9.]+) h[1-4]\b/g)].map((m) => Number(m[1]));
+      const x = s.inputs[s.example];
+      const want = [0, 1, 2, 3].map((j) => 1 / (1 + Math.exp(-x.reduce((a, xi, k) => a + xi * s.weights[0][k][j], 0))));
+      assert.equal(values.length, 4, s.text.Diagram);
+      values.forEach((v, j) => assert.ok(Math.abs(v - want[j]) <= 0.005 + 1e-9, `h${j + 1}: shown ${v}, a1 ${want[j]}`));
+      return s;
+    };
+    assert.equal((await shownHidden()).example, 0);
     await click(page, 'example 3');
-    await page.mouse.move(2, 2);
-    await nextFrames(page, 2);
-    assert.equal((await state(page)).example, 2);
-    const third = await diagramShot(page, 'diagram-example-3.png');
-    assert.notDeepEqual(third, first, 'the node values changed with the example');
+    assert.equal((await shownHidden()).example, 2);
+    await diagramShot(page, 'diagram-example-3.png');
     await click(page, 'example 1');
-    await page.mouse.move(2, 2);
-    await nextFrames(page, 2);
-    assert.equal((await state(page)).example, 0);
-    assert.deepEqual(await diagramShot(page), first);
+    assert.equal((await shownHidden()).example, 0);
     assert.deepEqual(errors, []);
   });
 

@@ -187,7 +187,7 @@ void boxed_text(ImDrawList* dl, ImVec2 at, const char* text, ImU32 fg, float k) 
   dl->AddRectFilled(ImVec2(at.x - 3 * k, at.y - 1 * k),
                     ImVec2(at.x + size.x + 3 * k, at.y + size.y + 1 * k),
                     colour(ImVec4(0.08f, 0.09f, 0.11f, 0.92f)), 3 * k);
-  dl->AddText(at, fg, text);
+  ui::draw_text(dl, at, fg, text);
 }
 
 void example_selector(AppState& s, Eigen::Index rows) {
@@ -423,6 +423,7 @@ void draw_diagram(AppState& s) {
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + width, origin.y + height), true);
+  ui::begin_capture();  // the labels drawn below, as text: state().text.Diagram
   dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height),
                     colour(ImVec4(0.07f, 0.08f, 0.10f, 1.0f)), 6 * k);
 
@@ -438,7 +439,7 @@ void draw_diagram(AppState& s) {
     const float colgap = L > 0 ? g.x[1] - g.x[0] : width;
     if (ImGui::CalcTextSize(label).x > colgap - 8 * k) std::snprintf(label, sizeof label, "a%d", l);
     const float w = ImGui::CalcTextSize(label).x;
-    dl->AddText(ImVec2(at(l, 0).x - w / 2, origin.y + 4 * k), colour(ui::kHeading), label);
+    ui::draw_text(dl, ImVec2(at(l, 0).x - w / 2, origin.y + 4 * k), colour(ui::kHeading), label);
   }
 
   // What each link shows, and the scale of the gradients.
@@ -592,26 +593,28 @@ void draw_diagram(AppState& s) {
       } else if (!known) {
         const ImVec2 sz = ImGui::CalcTextSize("?");
         if (R >= 8 * k)
-          dl->AddText(ImVec2(p.x - sz.x / 2, p.y - sz.y / 2), colour(ui::kMuted), "?");
+          ui::draw_text(dl, ImVec2(p.x - sz.x / 2, p.y - sz.y / 2), colour(ui::kMuted), "?");
       } else if (R >= 12 * k && short_number(buf, sizeof buf, a, 2 * R - 4 * k)) {
         const ImVec2 sz = ImGui::CalcTextSize(buf);
-        dl->AddText(ImVec2(p.x - sz.x / 2, p.y - sz.y / 2), level > 0.55f ? text_dark : text_light,
-                    buf);
+        ui::draw_text(dl, ImVec2(p.x - sz.x / 2, p.y - sz.y / 2),
+                      level > 0.55f ? text_dark : text_light, buf);
       }
       // Names: inputs on the left, others above the node; the target right of outputs.
       char name[16];
       unit_name(name, sizeof name, l, j, L, net.size(l));
       const ImVec2 nsz = ImGui::CalcTextSize(name);
       if (l == 0)
-        dl->AddText(ImVec2(p.x - R - 6 * k - nsz.x, p.y - nsz.y / 2), colour(ui::kMuted), name);
+        ui::draw_text(dl, ImVec2(p.x - R - 6 * k - nsz.x, p.y - nsz.y / 2), colour(ui::kMuted),
+                      name);
       else if (room_for_label)
-        dl->AddText(ImVec2(p.x - nsz.x / 2, p.y - R - nsz.y - 1 * k), colour(ui::kMuted), name);
+        ui::draw_text(dl, ImVec2(p.x - nsz.x / 2, p.y - R - nsz.y - 1 * k), colour(ui::kMuted),
+                      name);
       if (l == L) {
         std::snprintf(buf, sizeof buf, "y = ");
         (void)short_number(buf + 4, sizeof buf - 4, tr.y(ex, j), 1e9f);
         const ImVec2 sz = ImGui::CalcTextSize(buf);
         if (R >= 8 * k || j % 2 == 0)
-          dl->AddText(ImVec2(p.x + R + 11 * k, p.y - sz.y / 2), colour(ui::kTargetMark), buf);
+          ui::draw_text(dl, ImVec2(p.x + R + 11 * k, p.y - sz.y / 2), colour(ui::kTargetMark), buf);
       }
       // In a backward phase the lit nodes also show their delta.
       if (lit_nodes && lit.node_deltas && done.backward(l) && R >= 8 * k) {
@@ -644,6 +647,7 @@ void draw_diagram(AppState& s) {
     x0 = std::max(x0, src.x + R + 8 * k);
     boxed_text(dl, ImVec2(x0, p.y - ImGui::GetTextLineHeight() - 4 * k), buf, colour(kSelected), k);
   }
+  ui::end_capture("Diagram");
   dl->PopClipRect();
 
   // --- tracked points for tests and scripts -------------------------------------------------
