@@ -54,10 +54,10 @@ void draw_perf_overlay(AppState& s) {
                          s.training && s.speed_limited() ? " (device limit)" : "");
       ImGui::SameLine();
       if (ImGui::SmallButton("hide")) s.show_perf = false;
-      s.track("Hide speed");
+      ui::track(s, "Hide speed");
     } else {
       if (ImGui::SmallButton("speed")) s.show_perf = true;
-      s.track("Show speed");
+      ui::track(s, "Show speed");
       if (ImGui::IsItemHovered()) ui::tooltip("Show the frame time and training speed");
     }
   }
