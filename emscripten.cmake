@@ -32,7 +32,7 @@ target_include_directories(bp_imgui_backends SYSTEM PUBLIC ${IMGUI_DIR}/backends
 target_compile_definitions(bp_imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
 target_link_libraries(bp_imgui_backends PUBLIC bp_imgui)
 
-# --- app: the core and Dear ImGui, no platform calls ----------------------------------------
+# --- app: the page's UI, Dear ImGui over the app logic (bp_app_logic), no platform calls -----
 add_library(bp_app STATIC
   src/app/app.cpp
   src/app/panels/controls.cpp
@@ -50,17 +50,14 @@ add_library(bp_app STATIC
   src/app/panels/shape_mistake.cpp
   src/app/panels/try_input.cpp
   src/app/panels/walkthrough.cpp
-  src/app/script.cpp
-  src/app/config_state.cpp
-  src/app/setup.cpp
-  src/app/state.cpp
   src/app/ui.cpp)
-target_link_libraries(bp_app PUBLIC bp_config bp_imgui)
+target_link_libraries(bp_app PUBLIC bp_app_logic bp_imgui)
 bp_warnings(bp_app)
 # The UI (the app and Dear ImGui) and the core's parsers are compiled for size, the core's
 # numeric kernels for speed (-O3): measured with make bench, the .wasm went from 404 KB to
 # 340 KB gzip, the core's timings unchanged.
 target_compile_options(bp_app PRIVATE -Os)
+target_compile_options(bp_app_logic PRIVATE -Os)
 target_compile_options(bp_imgui PRIVATE -Os)
 target_compile_options(bp_imgui_backends PRIVATE -Os)
 # So is the config layer (settings, link, JSON, CSV): it runs once per link, file or script call.

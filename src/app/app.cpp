@@ -24,9 +24,9 @@ bool tab(AppState& s, const char* label, std::string_view element,
   const bool bring = id && s.open_tab == id;
   if (bring) s.open_tab.reset();
   const bool open = ImGui::BeginTabItem(label, nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
-  s.track(std::string("tab ") + label);
+  ui::track(s, std::string("tab ") + label);
   if (open) {
-    s.track(std::string("front tab ") + label);  // which tab is in front, for tests
+    ui::track(s, std::string("front tab ") + label);  // which tab is in front, for tests
     if (id) s.front_tab = *id;
   }
   return open;
@@ -215,29 +215,10 @@ void write_setup_json(const AppState& st, JsonWriter& j) {
 }  // namespace
 
 Status App::init(const Config& config, std::string link_error, float ui_scale) {
-  AppState& st = state_;
-  // The chapter's run, then the link's: a link refused later still leaves a working page.
-  const Config chapter;
-  Result<Network> net = make_network(chapter);
-  if (!net) return Error{net.error()};
-  Result<ConfigData> data = make_data(chapter);
-  if (!data) return Error{data.error()};
-  Result<Trainer> t =
-      Trainer::create(std::move(net.value()), data->train, trainer_options(chapter));
-  if (!t) return Error{t.error()};
-  st.trainer.emplace(std::move(t.value()));
-  st.setup.options = st.setup_edit.options = st.t().options();
-  st.seed = st.seed_edit = chapter.seed;
-  st.speed = chapter.view.speed;
-  st.try_x = seed_new_input();
-  st.rewound();
-  st.settings_error = std::move(link_error);
-  if (st.settings_error.empty())
-    if (Status s = st.apply_config(config); !s) st.settings_error = s.error();
-  if (st.autoplay && st.settings_error.empty()) st.train();
+  if (Status s = start(config, std::move(link_error)); !s) return s;
   ImGui::GetIO().IniFilename = nullptr;  // nothing to save between visits
   ui_scale_ = ui_scale > 0 ? ui_scale : 1.0f;
-  st.scale = ui_scale_;
+  state_.scale = ui_scale_;
   build_style_and_fonts();
   fonts_rebuilt_ = false;  // the renderer has not uploaded anything yet
   return {};
@@ -280,29 +261,6 @@ void App::build_style_and_fonts() {
   io.Fonts->AddFontDefault(&font);
   io.Fonts->Build();
   fonts_rebuilt_ = true;
-}
-
-void App::train() {
-  state_.train();
-}
-void App::pause() {
-  state_.pause();
-}
-long App::step(long n) {
-  return state_.step(n);
-}
-void App::reset() {
-  state_.reset();
-}
-void App::restart() {
-  state_.restart();
-}
-Status App::set_learning_rate(double learning_rate) {
-  return state_.set_learning_rate(learning_rate);
-}
-
-std::optional<WidgetRect> App::widget_rect(std::string_view name) const {
-  return state_.rect(name);
 }
 
 void App::frame_work(double app_ms, double work_ms) {
@@ -381,7 +339,7 @@ void draw_help(AppState& st) {
     ImGui::EndTable();
   }
   ui::end_capture("Keyboard shortcuts");
-  st.track("Keyboard shortcuts");
+  ui::track(st, "Keyboard shortcuts");
   ImGui::End();
 }
 
@@ -393,7 +351,7 @@ void App::frame() {
   ui::new_frame();
   st.scale = ui_scale_;
   keyboard_shortcuts(st);
-  st.advance_training(static_cast<double>(ImGui::GetIO().DeltaTime));
+  advance(static_cast<double>(ImGui::GetIO().DeltaTime));
   measure_speed(st, ImGui::GetIO().DeltaTime);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -419,7 +377,7 @@ void App::frame() {
   if (!st.settings_error.empty()) {
     const std::string text = "The link's settings were not used: " + st.settings_error;
     ui::error_wrapped(text.c_str());
-    st.track("Link error");
+    ui::track(st, "Link error");
   }
   draw_controls(st);
   draw_status(st);

@@ -1,8 +1,6 @@
 // The actions of the page, shared by its buttons and its scripting API.
 #include "state.hpp"
 
-#include <imgui.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -13,10 +11,9 @@
 
 namespace bp::app {
 
-void AppState::track(std::string_view name) {
-  const ImVec2 a = ImGui::GetItemRectMin();
-  const ImVec2 b = ImGui::GetItemRectMax();
-  rects.push_back(WidgetRect{std::string(name), a.x, a.y, b.x - a.x, b.y - a.y});
+double steady_clock_ms() {
+  const auto since_start = std::chrono::steady_clock::now().time_since_epoch();
+  return std::chrono::duration<double, std::milli>(since_start).count();
 }
 
 std::optional<WidgetRect> AppState::rect(std::string_view name) const {
@@ -63,11 +60,9 @@ void AppState::end_steps(const char* why) {
 }
 
 AppState::Budgeted AppState::run_budgeted(long want, long floor) {
-  using Clock = std::chrono::steady_clock;
-  const Clock::time_point start = Clock::now();
-  const auto ms_since_start = [&start] {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  };
+  const Clock& now = clock ? clock : steady_clock_ms;
+  const double start = now();
+  const auto ms_since_start = [&now, start] { return now() - start; };
   Budgeted b;
   // Runs n more; false once one did not run (divergence, a stop rule).
   const auto go = [this, &b](long n) {
@@ -87,7 +82,8 @@ AppState::Budgeted AppState::run_budgeted(long want, long floor) {
     // that a frame overshoots by at most about one iteration.
     double chunk = std::max(1.0, static_cast<double>(b.done));
     if (b.done > 0 && elapsed > 0)
-      chunk = std::min(chunk, (kFrameBudgetMs - elapsed) / (elapsed / b.done) / 2);
+      chunk =
+          std::min(chunk, (kFrameBudgetMs - elapsed) / (elapsed / static_cast<double>(b.done)) / 2);
     more = go(static_cast<long>(std::clamp(chunk, 1.0, static_cast<double>(want - b.done))));
   }
   b.ms = ms_since_start();

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,8 +27,8 @@
 
 namespace bp::app {
 
-// Where a named widget was drawn in the last frame, in ImGui's display coordinates
-// (the canvas's pixels); the platform converts them for scripts and tests.
+// Where a named widget was drawn in the last frame, in the UI's display coordinates (the
+// canvas's pixels; recorded by ui::track); the platform converts them for scripts and tests.
 struct WidgetRect {
   std::string name;
   float x = 0, y = 0, w = 0, h = 0;
@@ -85,7 +86,7 @@ struct Heatmap {
   const MatrixF& layer(int l) const { return evaluator.activations(l); }
 };
 
-// Something only the browser can do, asked for by a button (see App::take_requests).
+// Something only the browser can do, asked for by a button (see Session::take_requests).
 struct PlatformRequest {
   enum class Kind { CopyLink, Download, SavePicture, OpenFile };
   Kind kind = Kind::CopyLink;
@@ -93,6 +94,12 @@ struct PlatformRequest {
   std::string mime;  // its type (Download)
   std::string text;  // the link's query (CopyLink) or the file's contents (Download)
 };
+
+// Wall time in milliseconds from any fixed origin: what the frame budget (kFrameBudgetMs) is
+// measured with. The page uses steady_clock_ms; tests inject a clock of their own (for
+// instance one that moves with the trainer's iterations) to run the budget deterministically.
+using Clock = std::function<double()>;
+double steady_clock_ms();
 
 struct AppState {
   // --- the model ---------------------------------------------------------------------
@@ -108,7 +115,7 @@ struct AppState {
   Heatmap heat;
   std::string setup_error;         // why the last change of the setup was refused
   std::uint64_t seed = 1;          // of the current initial weights; Reset moves to the next
-  std::optional<Trainer> trainer;  // set by App::init, never empty afterwards
+  std::optional<Trainer> trainer;  // set by Session::start, never empty afterwards
   LossHistory history{4096};       // loss per iteration (before each update), bounded
 
   // --- running -------------------------------------------------------------------------
@@ -120,11 +127,12 @@ struct AppState {
   bool speed_max = false;
   double speed_carry = 0.0;  // the part of an iteration owed from earlier frames, in [0, 1)
   // The frame budget (kFrameBudgetMs, one rule for training and step(n)), for the last frame:
-  long frame_iterations = 0;  // iterations run
-  long frame_asked = 0;       // iterations the speed or a step(n) asked for (-1: "max")
-  bool frame_cut = false;     // the budget ran out before frame_asked were done
-  double frame_train_ms = 0;  // wall time spent training
-  long frames = 0;            // frames drawn since the page started
+  long frame_iterations = 0;      // iterations run
+  long frame_asked = 0;           // iterations the speed or a step(n) asked for (-1: "max")
+  bool frame_cut = false;         // the budget ran out before frame_asked were done
+  double frame_train_ms = 0;      // wall time spent training
+  Clock clock = steady_clock_ms;  // what the budget reads the time from (empty: steady_clock_ms)
+  long frames = 0;                // frames drawn since the page started
   // A numeric speed the device cannot keep up with: frames left to say so (set on every
   // frame the budget cut, so the message does not flicker).
   int speed_limited_frames = 0;
@@ -244,8 +252,7 @@ struct AppState {
   Trainer& t() { return *trainer; }
   const Trainer& t() const { return *trainer; }
 
-  // Records the rect of the last ImGui item under a name, for scripts and tests.
-  void track(std::string_view name);
+  // The rect a widget of that name was drawn at in the last frame (see rects).
   std::optional<WidgetRect> rect(std::string_view name) const;
 
   // --- actions: the buttons and the scripting API call these -----------------------------

@@ -10,12 +10,20 @@
 
 #include <imgui_internal.h>  // the log buffer (GImGui->LogBuffer)
 
+#include "state.hpp"
+
 namespace bp::app::ui {
 
 namespace {
 std::map<std::string, std::string> g_captured;  // this frame's captures, by name
 std::vector<int> g_capture_starts;              // where each open capture began in the log
 }  // namespace
+
+void track(AppState& s, std::string_view name) {
+  const ImVec2 a = ImGui::GetItemRectMin();
+  const ImVec2 b = ImGui::GetItemRectMax();
+  s.rects.push_back(WidgetRect{std::string(name), a.x, a.y, b.x - a.x, b.y - a.y});
+}
 
 void begin_capture() {
   ImGuiContext& g = *GImGui;

@@ -7,6 +7,10 @@
 
 #include <imgui.h>
 
+namespace bp::app {
+struct AppState;
+}
+
 namespace bp::app::ui {
 
 // Colours of the page (dark theme).
@@ -46,6 +50,10 @@ void tooltip(const char* format, ...) IM_FMTARGS(1);
 // What was captured this frame, by name; cleared by new_frame().
 const std::map<std::string, std::string>& captured();
 void new_frame();
+
+// Records where the last ImGui item was drawn under a name (AppState::rects), for scripts and
+// tests (App::widget_rect).
+void track(AppState& s, std::string_view name);
 
 // A number for a table or a label: fixed decimals while it fits, else scientific notation;
 // NaN and infinities spelled out.

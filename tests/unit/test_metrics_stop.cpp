@@ -79,7 +79,7 @@ TEST_CASE("measure from outputs already computed gives the same metrics as evalu
   CHECK(std::isnan(none.mean_loss));
 }
 
-TEST_CASE("metrics: regression targets have no accuracy; empty and bad data") {
+TEST_CASE("metrics: regression targets have no accuracy, nor empty or bad data") {
   HandCase h;
   h.data.Y << 0.3, 1, 0, 1;  // not all 0/1
   const bp::Metrics m = bp::evaluate(h.net, h.data, bp::Loss::SquaredError).value();

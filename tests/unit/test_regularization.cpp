@@ -312,7 +312,7 @@ TEST_CASE("regularization off (None, or a zero rate) changes nothing, bit for bi
   CHECK(z.penalty() == 0.0);
 }
 
-TEST_CASE("set_regularization changes the penalty without a reset; bad rates are refused") {
+TEST_CASE("set_regularization changes the penalty without a reset, and bad rates are refused") {
   bp::TrainerOptions o;
   o.learning_rate = 0.1;
   bp::Trainer t =

@@ -51,7 +51,7 @@ void tooltip(const char* text) {
 void way_back(AppState& s) {
   const float k = s.scale;
   if (ImGui::Button("Restart##message")) s.restart();
-  s.track("Restart (message)");
+  ui::track(s, "Restart (message)");
   tooltip("Back to this seed's initial weights, iteration 0, same learning rate");
   ImGui::SameLine(0, 12 * k);
   const double lr = s.t().options().learning_rate;
@@ -60,7 +60,7 @@ void way_back(AppState& s) {
   if (ImGui::Button(label)) {
     if (s.set_learning_rate(lr / 10)) s.restart();
   }
-  s.track("Lower learning rate");
+  ui::track(s, "Lower learning rate");
   tooltip("A ten times smaller learning rate, then back to this seed's initial weights");
 }
 
@@ -82,7 +82,7 @@ void draw_controls(AppState& s) {
     const char* toggle = busy ? "Pause" : "Train";
     std::snprintf(label, sizeof label, "%s###toggle", toggle);
     if (ImGui::Button(label, ImVec2(button, 0))) busy ? s.pause() : s.train();
-    s.track(toggle);
+    ui::track(s, toggle);
     tooltip(busy ? "Stop after this frame's iterations"
                  : "Run gradient descent at the speed set on the right");
   }
@@ -96,7 +96,7 @@ void draw_controls(AppState& s) {
       else
         s.step(1);
     }
-    s.track(step);
+    ui::track(s, step);
     tooltip(s.walkthrough ? "Run the next phase of this iteration: forward, loss, backward, update"
                           : "Pause and run exactly one iteration");
   }
@@ -104,13 +104,13 @@ void draw_controls(AppState& s) {
   if (!s.hidden("reset")) {
     place(any, button, spacing);
     if (ImGui::Button("Reset", ImVec2(button, 0))) s.reset();
-    s.track("Reset");
+    ui::track(s, "Reset");
     tooltip("New random initial weights (the next seed), iteration 0");
   }
   if (!s.hidden("restart")) {
     place(any, button, spacing);
     if (ImGui::Button("Restart", ImVec2(button, 0))) s.restart();
-    s.track("Restart");
+    ui::track(s, "Restart");
     tooltip("Back to this seed's initial weights, iteration 0");
   }
 
@@ -119,7 +119,7 @@ void draw_controls(AppState& s) {
     if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed_edit, nullptr, nullptr, "%llu",
                            ImGuiInputTextFlags_EnterReturnsTrue))
       s.set_seed(s.seed_edit);
-    s.track("Seed");
+    ui::track(s, "Seed");
     tooltip("Type a whole number and press Enter: that seed's random initial weights");
   }
 
@@ -128,7 +128,7 @@ void draw_controls(AppState& s) {
     const bool entered = ImGui::InputDouble(
         "##lr", &s.lr_edit, 0.0, 0.0, "%.6g",
         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
-    s.track("Learning rate");
+    ui::track(s, "Learning rate");
     if (entered || ImGui::IsItemDeactivatedAfterEdit()) (void)s.set_learning_rate(s.lr_edit);
     tooltip("The step size of W <- W - learning rate * dC/dW. Type a value and press Enter.");
   }
@@ -147,7 +147,7 @@ void draw_controls(AppState& s) {
       s.speed_max = pos >= kMaxFrom;
       if (!s.speed_max) s.speed = round_speed(static_cast<double>(std::fmin(pos, 5.0f)));
     }
-    s.track("Speed");
+    ui::track(s, "Speed");
     tooltip(
         "Iterations per second while training, from 1 to 100000; at the right end, as many "
         "as fit in each frame. Drawing stays at the screen's frame rate either way.");
@@ -157,7 +157,7 @@ void draw_controls(AppState& s) {
     place(any, ImGui::GetFrameHeight() + ImGui::CalcTextSize("Walkthrough").x + 10 * k, gap);
     bool walk = s.walkthrough;
     if (ImGui::Checkbox("Walkthrough", &walk)) s.set_walkthrough(walk);
-    s.track("Walkthrough mode");
+    ui::track(s, "Walkthrough mode");
     tooltip(
         "Step runs one phase of an iteration at a time: forward layer by layer, the loss, "
         "backward layer by layer, the update");
@@ -194,7 +194,7 @@ void draw_status(AppState& s) {
   ImGui::TextColored(
       t.diverged() ? ui::kError : (s.training || s.stepping ? ui::kHeading : ui::kMuted), "%s",
       what);
-  s.track("Status");
+  ui::track(s, "Status");
   char info[160];
   if (s.stepping)
     std::snprintf(info, sizeof info, "%ld of %ld iterations still to run (Pause stops them)",
@@ -210,13 +210,13 @@ void draw_status(AppState& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
     ui::wrapped_text(limited);
     ImGui::PopStyleColor();
-    s.track("Speed limited");
+    ui::track(s, "Speed limited");
   }
 
   if (!s.stop_message.empty() && !s.training) {
     const std::string text = "Stopped by your rule: " + s.stop_message;
     ImGui::TextColored(ui::kHeading, "%s", text.c_str());
-    s.track("Stop message");
+    ui::track(s, "Stop message");
   }
   if (t.diverged()) {
     ui::error_wrapped(t.divergence().c_str());
@@ -225,7 +225,7 @@ void draw_status(AppState& s) {
         "where the slope is steeper still, so the next step is even larger; the weights grow "
         "until the numbers overflow. Nothing can be learned from here: go back to the initial "
         "weights, best with a smaller learning rate.");
-    s.track("Divergence message");
+    ui::track(s, "Divergence message");
     way_back(s);
     return;
   }
@@ -246,7 +246,7 @@ void draw_status(AppState& s) {
       ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
       ui::wrapped_text(text);
       ImGui::PopStyleColor();
-      s.track("Saturation message");
+      ui::track(s, "Saturation message");
       way_back(s);
     } else {
       std::snprintf(text, sizeof text,
@@ -255,7 +255,7 @@ void draw_status(AppState& s) {
                     "falling, lower the learning rate and Restart.",
                     n, n == 1 ? " is" : "s are", deriv, n == 1 ? "it" : "them");
       ui::muted_wrapped(text);
-      s.track("Saturation note");
+      ui::track(s, "Saturation note");
     }
   }
 }

@@ -29,7 +29,7 @@ void edit_cell(AppState& s, int r, int c, double value) {
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (ImGui::InputDouble("##cell", &v, 0.0, 0.0, "%g", ImGuiInputTextFlags_CharsScientific))
     s.cell_edit = AppState::CellEdit{r, c, v};
-  s.track(name);
+  ui::track(s, name);
   if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
     ui::tooltip(c >= 0 ? "Input x%d of example %d: click, type a number, press Enter"
                        : "Target y of example %d: click, type a number, press Enter",
@@ -147,14 +147,14 @@ void draw_data_table(AppState& s) {
       ImGui::EndDisabled();
       char name[24];
       std::snprintf(name, sizeof name, "Remove row %d", ri + 1);
-      s.track(name);
+      ui::track(s, name);
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ui::tooltip(rows <= 1 ? "The data needs at least one row" : "Remove row %d", ri + 1);
       ImGui::PopID();
     }
     ImGui::EndTable();
     ui::end_capture("Data table");
-    s.track("Data table");
+    ui::track(s, "Data table");
   }
   ImGui::PopStyleVar(2);
   if (remove >= 0) remove_row(s, remove);
@@ -163,12 +163,12 @@ void draw_data_table(AppState& s) {
   if (!s.data_error.empty()) {
     const std::string text = "Not changed: " + s.data_error + ".";
     ui::error_wrapped(text.c_str());
-    s.track("Data error");
+    ui::track(s, "Data error");
   }
   ImGui::BeginDisabled(rows >= kMaxRows);
   if (ImGui::Button("Add row")) add_row(s);
   ImGui::EndDisabled();
-  s.track("Add row");
+  ui::track(s, "Add row");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     ui::tooltip(rows >= kMaxRows ? "The page keeps the data to 16 rows"
                                  : "A copy of the last row, to edit");
@@ -178,7 +178,7 @@ void draw_data_table(AppState& s) {
     (void)s.set_data(seed_dataset());
   }
   ImGui::EndDisabled();
-  s.track("Chapter's data");
+  ui::track(s, "Chapter's data");
 }
 
 }  // namespace bp::app

@@ -23,19 +23,19 @@ void metrics_line(AppState& s) {
   char buf[200];
   std::snprintf(buf, sizeof buf, "Training loss %s", ui::format_number(tr.mean_loss, 4).text);
   ImGui::TextUnformatted(buf);
-  s.track("Training loss");
+  ui::track(s, "Training loss");
   ImGui::SameLine(0, 16 * s.scale);
   if (te.examples > 0)
     std::snprintf(buf, sizeof buf, "Test loss %s", ui::format_number(te.mean_loss, 4).text);
   else
     std::snprintf(buf, sizeof buf, "Test loss: no test points");
   ImGui::TextUnformatted(buf);
-  s.track("Test loss");
+  ui::track(s, "Test loss");
   if (tr.accuracy && s.run_diverged()) {
     // Outputs that are not numbers land on one side of 0.5 by accident: no accuracy to show.
     ImGui::SameLine(0, 16 * s.scale);
     ImGui::TextColored(ui::kError, "Accuracy: none, the run diverged");
-    s.track("Accuracy");
+    ui::track(s, "Accuracy");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
           "The weights stopped being finite numbers, so the outputs mean nothing. Restart, "
@@ -46,7 +46,7 @@ void metrics_line(AppState& s) {
       ImGui::Text("Accuracy %.1f%% / %.1f%%", 100 * *tr.accuracy, 100 * *te.accuracy);
     else
       ImGui::Text("Accuracy %.1f%%", 100 * *tr.accuracy);
-    s.track("Accuracy");
+    ui::track(s, "Accuracy");
     if (ImGui::IsItemHovered())
       ui::tooltip(
           "Share of points on the right side of the boundary (output above or "
@@ -64,12 +64,12 @@ void draw_data_plot(AppState& s) {
   metrics_line(s);
 
   ImGui::Checkbox("Discretize", &s.discretize);
-  s.track("Discretize");
+  ui::track(s, "Discretize");
   if (ImGui::IsItemHovered())
     ui::tooltip("Colour only by which side of the boundary (0.5, or 0 for tanh) a point is");
   ImGui::SameLine();
   ImGui::Checkbox("Show test points", &s.show_test);
-  s.track("Show test points");
+  ui::track(s, "Show test points");
   ImGui::SameLine(0, 18 * k);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Click adds");
@@ -77,17 +77,17 @@ void draw_data_plot(AppState& s) {
   if (s.classification() || s.t().data().size() == 0) {
     int label = s.add_label >= 0.5 ? 1 : 0;
     ImGui::RadioButton("class 1 (blue)", &label, 1);
-    s.track("Add class 1");
+    ui::track(s, "Add class 1");
     ui::same_line_if_fits(ui::checkbox_width("class 0 (orange)"), ImGui::GetStyle().ItemSpacing.x);
     ImGui::RadioButton("class 0 (orange)", &label, 0);
-    s.track("Add class 0");
+    ui::track(s, "Add class 0");
     s.add_label = label;
   } else {
     float v = static_cast<float>(s.add_label);
     ImGui::SetNextItemWidth(120 * k);
     if (ImGui::SliderFloat("##add value", &v, -1.0f, 1.0f, "value %.2f"))
       s.add_label = static_cast<double>(v);
-    s.track("Add value");
+    ui::track(s, "Add value");
   }
 
   // The square plot.

@@ -151,7 +151,7 @@ void layout(Geometry& g, const std::vector<int>& sizes, float width, float heigh
   }
 }
 
-// Records an arbitrary rectangle for scripts and tests, like AppState::track for an item.
+// Records an arbitrary rectangle for scripts and tests, like ui::track for an item.
 void track_rect(AppState& s, const char* name, ImVec2 min, ImVec2 max) {
   s.rects.push_back(WidgetRect{name, min.x, min.y, max.x - min.x, max.y - min.y});
 }
@@ -205,7 +205,7 @@ void example_selector(AppState& s, Eigen::Index rows) {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
       if (ImGui::Button(label, ImVec2(30 * k, 0))) (void)s.set_example(r);
       if (current) ImGui::PopStyleColor();
-      s.track(name);
+      ui::track(s, name);
       if (ImGui::IsItemHovered()) ui::tooltip("Show example %d (row %d of the data)", r + 1, r + 1);
     }
   } else {
@@ -213,7 +213,7 @@ void example_selector(AppState& s, Eigen::Index rows) {
     int shown = s.example + 1;
     ImGui::SetNextItemWidth(110 * k);
     if (ImGui::InputInt("##example", &shown)) (void)s.set_example(shown - 1);
-    s.track("example");
+    ui::track(s, "example");
   }
 }
 
@@ -294,7 +294,7 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
     draw_unit_map(ImGui::GetWindowDrawList(), s.heat.layer(l), j, kHeatCells, unit_scale(s, l, j),
                   p0, side, 1);
     ImGui::Dummy(ImVec2(side, side));
-    s.track("Unit map");
+    ui::track(s, "Unit map");
   }
   if (l > 0 && net.has_biases())
     ImGui::TextColored(ui::kMuted, "Click to type a new bias b%d[%d] (now %s).", l, j,
@@ -356,10 +356,10 @@ void weight_popup(AppState& s) {
   const bool entered = ImGui::InputDouble(
       "##new weight", &e.value, 0.0, 0.0, "%.6g",
       ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
-  s.track("Weight field");
+  ui::track(s, "Weight field");
   ImGui::SameLine();
   const bool set = ImGui::Button("Set");
-  s.track("Set weight");
+  ui::track(s, "Set weight");
   if (entered || set) {
     const Status st = bias ? s.set_bias(e.layer, e.col, e.value)
                            : s.set_weight(WeightRef{e.layer, e.row, e.col}, e.value);
@@ -392,7 +392,7 @@ void draw_diagram(AppState& s) {
 
   // --- display controls (the walkthrough is switched on in the control bar) -------------
   ImGui::Checkbox("Show gradients", &s.show_gradients);
-  s.track("Show gradients");
+  ui::track(s, "Show gradients");
   if (ImGui::IsItemHovered())
     ui::tooltip("Links show dC/dw, the gradient of the loss for each weight, instead of w");
 
@@ -417,7 +417,7 @@ void draw_diagram(AppState& s) {
   };
 
   ImGui::InvisibleButton("diagram", ImVec2(width, height));
-  s.track("Diagram");
+  ui::track(s, "Diagram");
   const bool hovered = ImGui::IsItemHovered();
   const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
   const ImVec2 mouse = ImGui::GetIO().MousePos;

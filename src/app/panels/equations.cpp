@@ -300,7 +300,7 @@ void picker(AppState& s) {
         ImGui::PopID();
         char name[40];
         std::snprintf(name, sizeof name, "pick W%d[%d][%d]", l, r, c);
-        s.track(name);
+        ui::track(s, name);
         if (hovered) {
           ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
           ui::tooltip("W%d[%d][%d] = %s", l, r, c, ui::format_number(W(r, c), 4).text);
@@ -317,7 +317,7 @@ void picker(AppState& s) {
     ImGui::EndGroup();
   }
   ImGui::EndGroup();
-  s.track("Weight picker");
+  ui::track(s, "Weight picker");
 }
 
 // A number in the current table cell, or '?' if not computed yet; colour by phase.
@@ -448,7 +448,7 @@ void numbers(AppState& s, char f) {
     value_cell(g.sum, known_back, c_back);
     ImGui::EndTable();
   }
-  s.track("Gradient terms");
+  ui::track(s, "Gradient terms");
 
   ImGui::Spacing();
   std::snprintf(buf, sizeof buf, "sum of the %zu terms:", g.terms.size());
@@ -474,7 +474,7 @@ void numbers(AppState& s, char f) {
   } else {
     ImGui::TextColored(explain::kPending, "?");
   }
-  s.track("Gradient comparison");
+  ui::track(s, "Gradient comparison");
 
   ImGui::Spacing();
   ui::heading("The update");
@@ -531,7 +531,7 @@ void draw_equations(AppState& s) {
     recursion(f);
   }
   ImGui::EndGroup();
-  s.track("Equations");
+  ui::track(s, "Equations");
 
   ui::heading("Pick a weight");
   ui::muted_wrapped(
@@ -548,7 +548,7 @@ void draw_equations(AppState& s) {
     ImGui::Spacing();
     ImGui::SetNextItemOpen(s.recursion_open, ImGuiCond_Always);
     s.recursion_open = ImGui::CollapsingHeader("Any number of layers: the delta recursion");
-    s.track("Recursion header");
+    ui::track(s, "Recursion header");
     if (s.recursion_open) {
       recursion(f);
       ui::muted_wrapped(

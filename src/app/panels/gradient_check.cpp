@@ -129,7 +129,7 @@ void draw_gradient_check(AppState& s) {
                          "%s", e.text);
     }
     ImGui::EndTable();
-    s.track("Gradient check table");
+    ui::track(s, "Gradient check table");
   }
 }
 

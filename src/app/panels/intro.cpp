@@ -30,7 +30,7 @@ void draw_intro(AppState& s) {
   const std::string shape = shape_text(s);
   if (!s.intro_open) {
     if (ImGui::SmallButton("What is this?")) s.intro_open = true;
-    s.track("What is this?");
+    ui::track(s, "What is this?");
     ImGui::SameLine(0, 12 * k);
     ImGui::TextColored(ui::kMuted, "A %s network learning by gradient descent, every number live.",
                        shape.c_str());
@@ -56,7 +56,7 @@ void draw_intro(AppState& s) {
       "numbers on screen.");
   ImGui::PopStyleColor();
   if (ImGui::SmallButton("Got it, hide this")) s.intro_open = false;
-  s.track("Hide intro");
+  ui::track(s, "Hide intro");
 }
 
 }  // namespace bp::app

@@ -54,7 +54,7 @@ void draw_loss_plot(AppState& s) {
   ui::heading("The loss over time");
   ImGui::SameLine(0, 24 * k);
   ImGui::Checkbox("Log scale", &s.loss_log);
-  s.track("Log scale");
+  ui::track(s, "Log scale");
   if (ImGui::IsItemHovered())
     ui::tooltip(
         "A logarithmic loss axis shows the slow late progress as clearly as the "
@@ -97,7 +97,7 @@ void draw_loss_plot(AppState& s) {
   const float width = std::max(ImGui::GetContentRegionAvail().x - 6 * k, 200 * k);
   const float height = 170 * k;
   ImGui::InvisibleButton("##loss plot", ImVec2(width, height + line + 6 * k));
-  s.track("Loss plot");
+  ui::track(s, "Loss plot");
   const bool hovered = ImGui::IsItemHovered();
   const ImVec2 a(origin.x + left, origin.y + line * 0.5f);
   const ImVec2 b(origin.x + width, origin.y + height);
@@ -183,7 +183,7 @@ void draw_loss_plot(AppState& s) {
     ui::begin_tooltip();
     ImGui::Text("iteration %ld: C = %s", s.loss_hover->iteration,
                 ui::format_number(s.loss_hover->loss, 6).text);
-    s.track("Loss tooltip");
+    ui::track(s, "Loss tooltip");
     ui::end_tooltip();
   }
 

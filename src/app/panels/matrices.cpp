@@ -93,7 +93,7 @@ Cell grid(AppState& s, const char* id, const Matrix& m, const GridOptions& o) {
         }
         const bool hovered = ImGui::IsItemHovered();
         ImGui::PopID();
-        s.track(name);
+        ui::track(s, name);
         if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       }
       const ImVec2 q(p.x + cw - gap, p.y + ch - gap);
@@ -264,7 +264,7 @@ void draw_matrices(AppState& s) {
     select_clicked(s, l, explain::block(s, title, W, wo, true));
     ui::end_capture(prefix);
     ImGui::EndGroup();
-    s.track(prefix);
+    ui::track(s, prefix);
     GridOptions zo;
     zo.pending = !explain::computed(s, PhaseKind::Forward, l);
     zo.highlight = just;

@@ -58,10 +58,10 @@ void draw_perf_overlay(AppState& s) {
       ImGui::TextColored(ImVec4(0.85f, 0.90f, 1.0f, 1.0f), "%s", text);
       ImGui::SameLine();
       if (ImGui::SmallButton("hide")) s.show_perf = false;
-      s.track("Hide speed");
+      ui::track(s, "Hide speed");
     } else {
       if (ImGui::SmallButton("speed")) s.show_perf = true;
-      s.track("Show speed");
+      ui::track(s, "Show speed");
       if (ImGui::IsItemHovered()) ui::tooltip("Show the frame time and training speed");
     }
   }

@@ -56,11 +56,11 @@ bool activation_combo(AppState& s, const char* id, Activation& f, float width) {
         f = a;
         changed = true;
       }
-      s.track(std::string(id + 2) + " " + n);
+      ui::track(s, std::string(id + 2) + " " + n);
     }
     ImGui::EndCombo();
   }
-  s.track(id + 2);  // without the "##"
+  ui::track(s, id + 2);  // without the "##"
   return changed;
 }
 
@@ -77,18 +77,18 @@ bool choice(AppState& s, const char* name, const char* const* labels, int count,
         index = i;
         changed = true;
       }
-      s.track(std::string(name) + " " + labels[i]);
+      ui::track(s, std::string(name) + " " + labels[i]);
     }
     ImGui::EndCombo();
   }
-  s.track(name);
+  ui::track(s, name);
   return changed;
 }
 
 // A small square button that tests and scripts can find by name.
 bool small_button(AppState& s, const char* label, const char* name, const char* tip) {
   const bool pressed = ImGui::Button(label, ImVec2(ImGui::GetFrameHeight(), 0));
-  s.track(name);
+  ui::track(s, name);
   if (ImGui::IsItemHovered()) ui::tooltip("%s", tip);
   return pressed;
 }
@@ -140,25 +140,25 @@ void data_choice(AppState& s) {
       next.options = TrainerOptions{};
       (void)s.apply_setup(next);
     }
-    s.track("Data set chapter");
+    ui::track(s, "Data set chapter");
     for (DataSetKind kind : kAllDataSetKinds) {
       if (ImGui::Selectable(data_label(kind),
                             e.source == DataSource::Generated && e.generated.kind == kind))
         (void)s.apply_setup(with_data_set(s.setup, kind));
-      s.track("Data set " + std::string(name(kind)));
+      ui::track(s, "Data set " + std::string(name(kind)));
     }
     if (ImGui::Selectable("Your own points (CSV)", e.source == DataSource::Custom)) {
       s.setup_edit.source = DataSource::Custom;  // shows the CSV box; loading applies it
       if (s.csv_text.empty()) s.csv_text = "x1,x2,label\n-2,-2,0\n2,2,1\n-2,2,0\n2,-2,1\n";
     }
-    s.track("Data set custom");
+    ui::track(s, "Data set custom");
     ImGui::EndCombo();
   }
-  s.track("Data set");
+  ui::track(s, "Data set");
   if (e.source == DataSource::Generated) {
     ImGui::SameLine();
     if (ImGui::Button("Regenerate")) (void)s.regenerate();
-    s.track("Regenerate");
+    ui::track(s, "Regenerate");
     if (ImGui::IsItemHovered())
       ui::tooltip("New points from the next data seed (%llu), and new weights",
                   static_cast<unsigned long long>(s.setup.generated.seed + 1));
@@ -174,19 +174,19 @@ void data_sliders(AppState& s) {
     ImGui::SetNextItemWidth(w);
     if (ImGui::SliderFloat("##noise", &noise, 0.0f, 50.0f, "noise %.0f%%"))
       e.generated.noise_percent = static_cast<double>(noise);
-    s.track("Noise");
+    ui::track(s, "Noise");
     if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
     ImGui::SliderInt("##points", &e.generated.points, 20, kMaxPoints, "%d points");
-    s.track("Points");
+    ui::track(s, "Points");
     if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
   }
   float train = static_cast<float>(e.generated.train_percent);
   ImGui::SetNextItemWidth(w);
   if (ImGui::SliderFloat("##training", &train, 10.0f, 90.0f, "%.0f%% for training"))
     e.generated.train_percent = static_cast<double>(train);
-  s.track("Training share");
+  ui::track(s, "Training share");
   if (ImGui::IsItemHovered())
     ui::tooltip(
         "The share of the points the network learns from; the rest test whether it generalizes");
@@ -209,7 +209,7 @@ void features_row(AppState& s) {
       else
         (void)s.apply_setup(next);
     }
-    s.track(std::string("feature ") + std::string(name(f)));
+    ui::track(s, std::string("feature ") + std::string(name(f)));
   }
 }
 
@@ -220,9 +220,9 @@ void csv_box(AppState& s) {
       "from -6 to 6; labels 0 and 1 for two classes, or any number to fit), then Load. Or "
       "click the plot to add points.");
   ImGui::InputTextMultiline("##csv", &s.csv_text, ImVec2(-1, 90 * s.scale));
-  s.track("CSV text");
+  ui::track(s, "CSV text");
   if (ImGui::Button("Load CSV")) (void)s.load_csv(s.csv_text);
-  s.track("Load CSV");
+  ui::track(s, "Load CSV");
   if (!s.csv_message.empty()) {
     ImGui::SameLine();
     if (s.csv_message.rfind("Not loaded", 0) == 0)
@@ -260,7 +260,7 @@ void network_section(AppState& s) {
   changed |= activation_combo(s, "##Output activation", next.output, 100 * k);
   ImGui::SameLine();
   changed |= ImGui::Checkbox("Biases", &next.biases);
-  s.track("Biases");
+  ui::track(s, "Biases");
 
   for (int l = 0; l < layers && !changed; ++l) {
     const auto i = static_cast<std::size_t>(l);
@@ -328,7 +328,7 @@ bool batch_slider(AppState& s, TrainerOptions& o) {
     o.batch_size = batch >= n ? 0 : batch;
     changed = true;
   }
-  s.track("Batch size");
+  ui::track(s, "Batch size");
   if (ImGui::IsItemHovered())
     ui::tooltip("Examples per step: all of them (full batch, as in the chapter) or fewer");
   return changed;
@@ -355,14 +355,14 @@ bool regularization_row(AppState& s, TrainerOptions& o) {
     o.regularization_rate = rate;
     changed = true;
   }
-  s.track("Regularization rate");
+  ui::track(s, "Regularization rate");
   return changed;
 }
 
 void stop_rules(AppState& s) {
   const float k = s.scale;
   ImGui::Checkbox("Stop at loss", &s.stop_at_loss);
-  s.track("Stop at loss");
+  ui::track(s, "Stop at loss");
   if (ImGui::IsItemHovered())
     ui::tooltip(s.two_d() ? "Stop training once the test set's mean loss is this low"
                           : "Stop training once the loss C is this low");
@@ -378,7 +378,7 @@ void stop_rules(AppState& s) {
       s.setup_error = st.error();
     }
   }
-  s.track("Stop loss");
+  ui::track(s, "Stop loss");
   // "Stop after [n] iterations" on the same line if it fits, else on the next.
   const ImGuiStyle& style = ImGui::GetStyle();
   ui::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::CalcTextSize("Stop after").x +
@@ -386,7 +386,7 @@ void stop_rules(AppState& s) {
                             4 * style.ItemInnerSpacing.x + 2 * style.ItemSpacing.x,
                         20 * k);
   ImGui::Checkbox("Stop after", &s.stop_at_iterations);
-  s.track("Stop after");
+  ui::track(s, "Stop after");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110 * k);
   int iters = static_cast<int>(std::min(s.stop_iterations, 2'000'000'000L));
@@ -398,7 +398,7 @@ void stop_rules(AppState& s) {
       s.setup_error = st.error();
     }
   }
-  s.track("Stop iterations");
+  ui::track(s, "Stop iterations");
 }
 
 }  // namespace
@@ -408,7 +408,7 @@ void draw_setup(AppState& s) {
   // link's `open` says otherwise).
   ImGui::SetNextItemOpen(s.setup_open, ImGuiCond_Always);
   s.setup_open = ImGui::CollapsingHeader("Data, network and training");
-  s.track("Setup header");
+  ui::track(s, "Setup header");
   if (!s.setup_open) return;
   data_section(s);
   ImGui::Spacing();
@@ -420,7 +420,7 @@ void draw_setup(AppState& s) {
   if (!s.setup_error.empty()) {
     const std::string text = "Not changed: " + s.setup_error;
     ui::error_wrapped(text.c_str());
-    s.track("Setup error");
+    ui::track(s, "Setup error");
   }
   ImGui::Spacing();
 }

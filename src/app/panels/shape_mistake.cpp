@@ -169,7 +169,7 @@ void draw_shape_mistake(AppState& s) {
                 kRunIterations, ui::format_number(s.t().options().learning_rate, 2).text);
   ui::muted_wrapped(buf);
   if (ImGui::Button("Train with the mistake")) run_both(s);
-  s.track("Train with the mistake");
+  ui::track(s, "Train with the mistake");
   if (!c.run_done) return;
   if (!c.run_error.empty()) {
     ui::error_wrapped(c.run_error.c_str());
@@ -228,7 +228,7 @@ void draw_shape_mistake(AppState& s) {
   ImGui::SameLine();
   ImGui::TextColored(ui::kMuted, "loss per iteration, log scale");
   loss_curves(c, std::min(ImGui::GetContentRegionAvail().x, 460 * k), 140 * k);
-  s.track("Mistake loss curves");
+  ui::track(s, "Mistake loss curves");
 }
 
 }  // namespace bp::app

@@ -30,7 +30,7 @@ void tooltip(const char* text) {
 void draw_share(AppState& s) {
   ImGui::SetNextItemOpen(s.share_open, ImGuiCond_Always);
   s.share_open = ImGui::CollapsingHeader("Save, load and share");
-  s.track("Share header");
+  ui::track(s, "Share header");
   if (!s.share_open) return;
   const float gap = 12 * s.scale;
 
@@ -40,24 +40,24 @@ void draw_share(AppState& s) {
                                       "on the clipboard."
                                     : "The link is in the address bar and on the clipboard.";
   }
-  s.track("Copy link");
+  ui::track(s, "Copy link");
   tooltip(
       "A link that opens this page as it is now: data, network, training settings, what is "
       "shown. With the same seed it gives the same run.");
   ImGui::SameLine(0, gap);
   ImGui::Checkbox("with the weights", &s.link_weights);
-  s.track("Link weights");
+  ui::track(s, "Link weights");
   tooltip("Also put the current weights in the link (a long link), to pick up from here");
 
   if (ImGui::Button("Save settings and weights (JSON)"))
     ask(s, PlatformRequest::Kind::Download, "backprop.json", "application/json",
         config_to_json(s.config(), true, true));
-  s.track("Save JSON");
+  ui::track(s, "Save JSON");
   tooltip("A file backprop-cli --load reads too (docs/format.md)");
   ImGui::SameLine(0, gap);
   if (ImGui::Button("Save loss curve (CSV)"))
     ask(s, PlatformRequest::Kind::Download, "loss.csv", "text/csv", loss_history_to_csv(s.history));
-  s.track("Save loss CSV");
+  ui::track(s, "Save loss CSV");
 
   ImGui::BeginDisabled(!s.two_d());
   if (ImGui::Button("Save data (CSV)")) {
@@ -68,16 +68,16 @@ void draw_share(AppState& s) {
       s.file_message = "Not saved: " + csv.error();
   }
   ImGui::EndDisabled();
-  s.track("Save data CSV");
+  ui::track(s, "Save data CSV");
   tooltip(s.two_d() ? "The points as x1,x2,label lines, training then test"
                     : "For 2-D data; the chapter's table is part of the JSON file");
   ImGui::SameLine(0, gap);
   if (ImGui::Button("Save picture (PNG)"))
     ask(s, PlatformRequest::Kind::SavePicture, "backprop.png");
-  s.track("Save PNG");
+  ui::track(s, "Save PNG");
 
   if (ImGui::Button("Open a file...")) ask(s, PlatformRequest::Kind::OpenFile);
-  s.track("Open file");
+  ui::track(s, "Open file");
   tooltip("A JSON file saved here (settings and weights) or a CSV of x1,x2,label lines");
   ImGui::SameLine(0, gap);
   ui::muted_wrapped("or drop one on the page");
@@ -86,7 +86,7 @@ void draw_share(AppState& s) {
       ui::error_wrapped(s.file_message.c_str());
     else
       ui::muted_wrapped(s.file_message.c_str());
-    s.track("File message");
+    ui::track(s, "File message");
   }
   ImGui::Spacing();
 }

@@ -48,7 +48,7 @@ void draw_try_input(AppState& s) {
   ImGui::SetNextItemWidth(static_cast<float>(n) * 80 * k);
   ImGui::InputScalarN("##try", ImGuiDataType_Double, s.try_x.data(), n, nullptr, nullptr, "%g",
                       ImGuiInputTextFlags_CharsScientific);
-  s.track("Try input");
+  ui::track(s, "Try input");
   ImGui::SameLine(0, 20 * k);
   ImGui::AlignTextToFramePadding();
   const Result<Matrix> y = t.network().predict(s.try_x);
@@ -56,11 +56,11 @@ void draw_try_input(AppState& s) {
     ui::error_wrapped(
         "No output: the run diverged, so the weights are no longer numbers "
         "(see the message at the top). Restart with a smaller learning rate.");
-    s.track("Try input output");
+    ui::track(s, "Try input output");
   } else if (y) {
     const double a = y.value()(0, 0);
     ImGui::Text("output a2 = %s", ui::format_number(a, 4).text);
-    s.track("Try input output");
+    ui::track(s, "Try input output");
     const Eigen::Index r = matching_row(d, s.try_x);
     if (r >= 0) {
       char text[160];
@@ -73,7 +73,7 @@ void draw_try_input(AppState& s) {
   } else {
     const std::string text = "No output: " + y.error();
     ui::error_wrapped(text.c_str());
-    s.track("Try input output");
+    ui::track(s, "Try input output");
   }
 }
 

@@ -235,7 +235,7 @@ void progress_strip(AppState& s, const std::optional<Phase>& current) {
     ImGui::Dummy(size);
     char name[32];
     std::snprintf(name, sizeof name, "phase %d", i + 1);
-    s.track(name);
+    ui::track(s, name);
   }
 }
 
@@ -277,7 +277,7 @@ void draw_walkthrough(AppState& s) {
   ui::muted_wrapped(what_next.c_str());
   ui::end_capture("Walkthrough panel");
   ImGui::EndGroup();
-  s.track("Walkthrough panel");
+  ui::track(s, "Walkthrough panel");
 }
 
 }  // namespace bp::app

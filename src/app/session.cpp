@@ -1,14 +1,14 @@
-// The page's scripting side (window.backprop and postMessage, through src/platform): read and
-// set the settings as a whole, the link and the JSON document, files opened or dropped, reset
-// to a seed, run the walkthrough to a phase, and the events scripts can listen to. Every
-// setting goes through the core's Config validator (core/config.hpp), whether it comes from
-// a link, a file or a script.
+// The page's logic as buttons and scripts (window.backprop and postMessage, through
+// src/platform) see it: start, the actions, read and set the settings as a whole, the link and
+// the JSON document, files opened or dropped, reset to a seed, run the walkthrough to a phase,
+// and the events scripts can listen to. Every setting goes through the Config validator
+// (config/config.hpp), whether it comes from a link, a file or a script. No ImGui here.
 #include <climits>
 #include <string>
 #include <utility>
 
-#include "app.hpp"
 #include "config/text.hpp"
+#include "session.hpp"
 
 namespace bp::app {
 namespace {
@@ -24,11 +24,54 @@ Result<int> whole_argument(std::string_view name, std::string_view text, int max
 
 }  // namespace
 
-std::string App::settings_json() const {
+Status Session::start(const Config& config, std::string link_error) {
+  AppState& st = state_;
+  // The chapter's run, then the link's: a link refused later still leaves a working page.
+  const Config chapter;
+  Result<Network> net = make_network(chapter);
+  if (!net) return Error{net.error()};
+  Result<ConfigData> data = make_data(chapter);
+  if (!data) return Error{data.error()};
+  Result<Trainer> t =
+      Trainer::create(std::move(net.value()), data->train, trainer_options(chapter));
+  if (!t) return Error{t.error()};
+  st.trainer.emplace(std::move(t.value()));
+  st.setup.options = st.setup_edit.options = st.t().options();
+  st.seed = st.seed_edit = chapter.seed;
+  st.speed = chapter.view.speed;
+  st.try_x = seed_new_input();
+  st.rewound();
+  st.settings_error = std::move(link_error);
+  if (st.settings_error.empty())
+    if (Status s = st.apply_config(config); !s) st.settings_error = s.error();
+  if (st.autoplay && st.settings_error.empty()) st.train();
+  return {};
+}
+
+void Session::train() {
+  state_.train();
+}
+void Session::pause() {
+  state_.pause();
+}
+long Session::step(long n) {
+  return state_.step(n);
+}
+void Session::reset() {
+  state_.reset();
+}
+void Session::restart() {
+  state_.restart();
+}
+Status Session::set_learning_rate(double learning_rate) {
+  return state_.set_learning_rate(learning_rate);
+}
+
+std::string Session::settings_json() const {
   return settings_to_json(state_.config());
 }
 
-Status App::apply_settings(std::string_view json) {
+Status Session::apply_settings(std::string_view json) {
   AppState& st = state_;
   if (json.size() > kMaxTextBytes) return Error{too_large("the settings", json.size())};
   const Config now = st.config();
@@ -53,15 +96,15 @@ Status App::apply_settings(std::string_view json) {
   return st.apply_config(next.value());
 }
 
-std::string App::link(bool with_weights) const {
+std::string Session::link(bool with_weights) const {
   return page_query(state_.config(), with_weights);
 }
 
-std::string App::document() const {
+std::string Session::document() const {
   return config_to_json(state_.config(), true, true);
 }
 
-Status App::load_file(std::string_view name, std::string_view text) {
+Status Session::load_file(std::string_view name, std::string_view text) {
   AppState& st = state_;
   const std::string what = quoted(name);
   const auto done = [&](Status s, const std::string& ok_text) {
@@ -88,21 +131,21 @@ Status App::load_file(std::string_view name, std::string_view text) {
   return done(s, "Loaded " + what + ": " + st.csv_message);
 }
 
-std::string App::too_large(std::string_view what, std::uint64_t bytes) {
+std::string Session::too_large(std::string_view what, std::uint64_t bytes) {
   return std::string(what) + " is " + describe_bytes(bytes) + ", more than the " +
          describe_bytes(kMaxTextBytes) + " the page takes in one piece";
 }
 
-Status App::refuse_file(std::string_view name, const std::string& why) {
+Status Session::refuse_file(std::string_view name, const std::string& why) {
   state_.file_message = "Not loaded " + quoted(name) + ": " + why;
   return Error{why};
 }
 
-void App::refuse_paste(const std::string& why) {
+void Session::refuse_paste(const std::string& why) {
   state_.csv_message = "Not pasted: " + why;
 }
 
-Status App::select(std::string_view layer, std::string_view row, std::string_view col) {
+Status Session::select(std::string_view layer, std::string_view row, std::string_view col) {
   const Result<int> l = whole_argument("layer", layer, INT_MAX);
   if (!l) return Error{l.error()};
   const Result<int> r = whole_argument("row", row, INT_MAX);
@@ -112,19 +155,19 @@ Status App::select(std::string_view layer, std::string_view row, std::string_vie
   return state_.select({l.value(), r.value(), c.value()});
 }
 
-Status App::set_example(std::string_view row) {
+Status Session::set_example(std::string_view row) {
   const Result<int> r = whole_argument("row", row, INT_MAX);
   if (!r) return Error{r.error()};
   return state_.set_example(r.value());
 }
 
-Status App::set_learning_rate(std::string_view learning_rate) {
+Status Session::set_learning_rate(std::string_view learning_rate) {
   const Result<double> v = read_number(learning_rate);
   if (!v) return Error{"the learning rate must be a number: " + v.error()};
   return set_learning_rate(v.value());
 }
 
-Status App::reset_to_seed(std::string_view seed) {
+Status Session::reset_to_seed(std::string_view seed) {
   if (seed.size() > 40) return Error{"seed must be a whole number, not " + quoted(seed)};
   Result<Config> parsed = parse_query("seed=" + std::string(seed));
   if (!parsed) return Error{parsed.error()};
@@ -132,7 +175,7 @@ Status App::reset_to_seed(std::string_view seed) {
   return {};
 }
 
-Result<Phase> App::walk_to(std::string_view target) {
+Result<Phase> Session::walk_to(std::string_view target) {
   AppState& st = state_;
   const std::optional<PhaseKind> kind = parse_phase_kind(target);
   if (!kind && target != "next")
@@ -146,7 +189,7 @@ Result<Phase> App::walk_to(std::string_view target) {
   return p;
 }
 
-unsigned App::poll_events(EventWatch& watch) const {
+unsigned Session::poll_events(EventWatch& watch) const {
   const Trainer& t = state_.t();
   unsigned events = 0;
   if (t.iteration() != watch.iteration) events |= kEventStep;

@@ -1,0 +1,60 @@
+// Helpers for the app logic's tests (test_app_*.cpp): a Session on the chapter's run whose
+// frame budget reads a clock that moves with the trainer's iterations, and references built
+// from the core alone.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "app/session.hpp"
+#include "core/dataset.hpp"
+#include "core/network.hpp"
+#include "core/rng.hpp"
+#include "core/trainer.hpp"
+
+namespace bp_test {
+
+// A clock for the frame budget: every iteration the trainer has run costs 1 microsecond, and
+// nothing else takes time. So kFrameBudgetMs (8 ms) is 8000 iterations, whatever the machine.
+inline constexpr double kIterationsPerMs = 1000.0;
+
+struct TestSession : bp::app::Session {
+  explicit TestSession(const bp::Config& config = {}) {
+    const bp::Status started = start(config);
+    REQUIRE(started.ok());
+    REQUIRE(state().settings_error.empty());
+    set_clock([this] { return static_cast<double>(trainer().iteration()) / kIterationsPerMs; });
+  }
+  TestSession(const TestSession&) = delete;  // the clock points at this session
+  TestSession& operator=(const TestSession&) = delete;
+};
+
+// The chapter's 3-4-1 sigmoid network from seed (the core's generator), trained n steps on
+// the chapter's data with the chapter's learning rate 1, in one go.
+inline bp::Trainer chapter_trainer(std::uint64_t seed, long n = 0,
+                                   const bp::NetworkSpec& spec = {}) {
+  bp::Rng rng(seed);
+  bp::Trainer t =
+      bp::Trainer::create(bp::Network::random(spec, rng).value(), bp::seed_dataset()).value();
+  REQUIRE(t.train(n) == n);
+  return t;
+}
+
+// Every weight (and bias) of a and b equal bit for bit.
+inline bool same_weights(const bp::Network& a, const bp::Network& b) {
+  if (a.layers() != b.layers() || a.has_biases() != b.has_biases()) return false;
+  for (int l = 1; l <= a.layers(); ++l) {
+    if (a.W(l).rows() != b.W(l).rows() || a.W(l).cols() != b.W(l).cols()) return false;
+    if (!(a.W(l).array() == b.W(l).array()).all()) return false;
+    if (a.has_biases() && !(a.b(l).array() == b.b(l).array()).all()) return false;
+  }
+  return true;
+}
+
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace bp_test
