@@ -312,7 +312,8 @@ void keyboard_shortcuts(AppState& st) {
       default: break;
     }
   }
-  const auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
+  // No key repeat: one press, one move, however long a (slow) frame holds the key down.
+  const auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), false); };
   if (pressed(ImGuiKey_RightArrow)) st.select_next(1);
   if (pressed(ImGuiKey_LeftArrow)) st.select_next(-1);
   if (pressed(ImGuiKey_DownArrow)) st.select_row(1);
