@@ -198,6 +198,7 @@ void write_setup_json(const AppState& st, JsonWriter& j) {
   j.key("heatmap").boolean(st.heat.valid);
   j.key("stopMessage").string(st.stop_message);
   j.key("csvMessage").string(st.csv_message);
+  j.key("csvText").string(st.csv_text);  // what the CSV box holds now
   j.key("weightEdit");
   if (st.weight_edit) {
     j.begin_object();
