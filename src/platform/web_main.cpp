@@ -2,10 +2,12 @@
 // the window, the main loop, the ImGui backends, the canvas size, and the C functions
 // that web/backprop-api.js calls (window.backprop).
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +20,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // the hovered and active item and window, for touch (see Touch)
 
 #include "app/app.hpp"
 #include "app/settings.hpp"
@@ -86,11 +89,235 @@ EM_JS(void, bp_js_drawing_buffer_size, (int* width, int* height), {
   HEAP32[width >> 2] = gl ? gl.drawingBufferWidth : 0;
   HEAP32[height >> 2] = gl ? gl.drawingBufferHeight : 0;
 });
+// Emscripten's GLFW turns touches into mouse presses without moving the mouse first (it reads
+// no position from a touch event), so a tap pressed where the previous one had been. The
+// platform reads touches itself (Touch below): GLFW's touch listeners are taken off the canvas.
+EM_JS(void, bp_js_take_touch_from_glfw, (), {
+  var canvas = Module['canvas'];
+  if (typeof GLFW === 'undefined' || !canvas) return;
+  canvas.removeEventListener('touchstart', GLFW.onMouseButtonDown, true);
+  canvas.removeEventListener('touchmove', GLFW.onMousemove, true);
+  canvas.removeEventListener('touchend', GLFW.onMouseButtonUp, true);
+  canvas.removeEventListener('touchcancel', GLFW.onMouseButtonUp, true);
+});
+// The student asked for less motion (prefers-reduced-motion): a swipe stops with the finger.
+EM_JS(int, bp_js_reduced_motion, (), {
+  return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0;
+});
 // clang-format on
 
 namespace {
 
 constexpr const char* kCanvas = "#canvas";
+
+// Touch as a finger expects it, fed to Dear ImGui 1.86, which has no input queue and reads the
+// pointer and its button once per frame, so each step below gets a frame of its own:
+//   1. the finger lands: ImGui sees the pointer there with no button down, and works out what
+//      is under it;
+//   2. next frame: the button goes down there (never at the previous touch's place);
+//   3. while the finger stays within a few pixels, the press is held, and what is under it shows
+//      its tooltip as hover does with a mouse; lifting releases it there: a tap. Held still for
+//      kLongPressMs it is a long press: lifting then lets go away from everything (no click);
+//   4. once the finger moves further, a control that follows the pointer (a slider, a text
+//      field, a scrollbar; any pressed item for a sideways drag, e.g. scrubbing along a plot)
+//      is dragged. Otherwise the press is let go away from everything (nothing clicks) and the
+//      movement scrolls the window under the finger, which glides on after the finger lifts;
+//   5. after a lift the pointer leaves the canvas, so no hover or tooltip stays behind.
+// A second finger is ignored while one is down. A real mouse moving over the canvas gives the
+// pointer back to GLFW (mouse_moved).
+class Touch {
+ public:
+  static constexpr double kLongPressMs = 500.0;
+  static constexpr float kSlopCss = 8.0f;  // finger travel (CSS px) still counted as a tap
+
+  // Positions in device pixels of the canvas; now in milliseconds.
+  void start(long id, ImVec2 at, double now) {
+    owns_ = true;
+    glide_window_ = 0;  // a new touch stops a gliding scroll
+    if (live() != nullptr || gestures_.size() >= 4) return;
+    Gesture t;
+    t.id = id;
+    t.start = t.at = at;
+    t.since = now;
+    gestures_.push_back(t);
+    velocity_ = ImVec2(0, 0);
+    last_move_ = now;
+  }
+  void move(long id, ImVec2 at, double now) {
+    Gesture* t = live();
+    if (t == nullptr || t->id != id) return;
+    const double dt = now - last_move_;
+    if (dt > 0) {  // the finger's speed, smoothed over its last moves
+      const ImVec2 v((at.x - t->at.x) / static_cast<float>(dt),
+                     (at.y - t->at.y) / static_cast<float>(dt));
+      const float keep = dt < 100 ? 0.3f : 0.0f;
+      velocity_ =
+          ImVec2(keep * velocity_.x + (1 - keep) * v.x, keep * velocity_.y + (1 - keep) * v.y);
+    }
+    last_move_ = now;
+    t->at = at;
+  }
+  void end(long id, ImVec2 at, double now, bool cancelled) {
+    Gesture* t = live();
+    if (t == nullptr || t->id != id) return;
+    // A finger that rested before lifting stops the content; a flick glides on.
+    const bool rested = now - last_move_ > 100;
+    if (at.x != t->at.x || at.y != t->at.y) move(id, at, now);
+    if (rested) velocity_ = ImVec2(0, 0);
+    t->ended = true;
+    t->cancelled = cancelled;
+  }
+  // A mouse moved over the canvas (not a touch): the pointer is GLFW's again.
+  void mouse_moved() {
+    if (gestures_.empty()) owns_ = false;
+  }
+
+  // Between the backend's NewFrame (which read GLFW's mouse) and ImGui::NewFrame: sets the
+  // pointer and the left button for this frame. px: device pixels per CSS pixel.
+  void frame(ImGuiIO& io, double now, float px, bool glide) {
+    const double dt = last_frame_ > 0 ? std::min(now - last_frame_, 100.0) : 16.0;
+    last_frame_ = now;
+    if (!owns_) return;
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // off the canvas unless a finger is down
+    io.MouseDown[0] = false;
+    if (gestures_.empty()) {
+      if (glide && glide_window_ != 0) glide_on(dt, px);
+      return;
+    }
+    ImGuiContext& g = *GImGui;
+    Gesture& t = gestures_.front();
+    switch (t.stage) {
+      case Stage::Land:
+        io.MousePos = t.start;
+        t.stage = Stage::Press;
+        break;
+      case Stage::Press:
+        io.MousePos = t.start;
+        io.MouseDown[0] = true;
+        t.window = g.HoveredWindow ? g.HoveredWindow->ID : 0;  // what the Land frame hovered
+        t.stage = Stage::Held;
+        break;
+      case Stage::Held: {
+        const ImVec2 d(t.at.x - t.start.x, t.at.y - t.start.y);
+        if (d.x * d.x + d.y * d.y > kSlopCss * kSlopCss * px * px) {
+          if (follows_finger(g, std::fabs(d.x) > std::fabs(d.y))) {
+            t.stage = Stage::Drag;
+            io.MousePos = t.at;
+            io.MouseDown[0] = true;  // released in the next frame if the finger has lifted
+          } else {
+            // Let go away from everything: a button pressed under the finger does not click.
+            t.stage = Stage::Scroll;
+            t.scrolled = t.start;
+          }
+          break;
+        }
+        if (now - t.since >= kLongPressMs) t.long_press = true;
+        if (t.ended) {
+          if (!t.long_press && !t.cancelled) io.MousePos = t.at;  // a tap: released there
+          t.stage = Stage::Lift;
+        } else {
+          io.MousePos = t.at;
+          io.MouseDown[0] = true;
+        }
+        break;
+      }
+      case Stage::Drag:
+        io.MousePos = t.at;
+        io.MouseDown[0] = !t.ended;
+        if (t.ended) t.stage = Stage::Lift;
+        break;
+      case Stage::Scroll:
+        scroll(t.window, ImVec2(t.at.x - t.scrolled.x, t.at.y - t.scrolled.y));
+        t.scrolled = t.at;
+        if (t.ended) {
+          glide_window_ = t.window;
+          gestures_.pop_front();
+        }
+        break;
+      case Stage::Lift:  // the frame after the release: pointer off the canvas
+        gestures_.pop_front();
+        break;
+    }
+  }
+
+ private:
+  enum class Stage { Land, Press, Held, Drag, Scroll, Lift };
+  struct Gesture {
+    long id = 0;
+    ImVec2 start, at;  // where the finger landed, where it is
+    ImVec2 scrolled;   // the finger position already turned into scrolling
+    Stage stage = Stage::Land;
+    double since = 0;  // when the finger landed
+    bool ended = false, cancelled = false, long_press = false;
+    ImGuiID window = 0;  // the window the finger landed on
+  };
+
+  // The gesture whose finger is still down, if any.
+  Gesture* live() {
+    return !gestures_.empty() && !gestures_.back().ended ? &gestures_.back() : nullptr;
+  }
+
+  // Whether the item the press made active wants the finger's movement: a slider, a drag or a
+  // text field (they read the arrow keys' directions), a scrollbar, or, for a sideways
+  // movement, any item (scrubbing along a plot). Not a window's empty space.
+  static bool follows_finger(const ImGuiContext& g, bool sideways) {
+    ImGuiWindow* w = g.ActiveIdWindow;
+    if (g.ActiveId == 0 || w == nullptr || g.ActiveId == w->MoveId) return false;
+    if (g.ActiveIdUsingNavDirMask != 0 || g.ActiveIdUsingMouseWheel) return true;
+    if (g.ActiveId == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X) ||
+        g.ActiveId == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y))
+      return true;
+    return sideways;
+  }
+
+  // The window that scrolls along axis when the finger is over `id`: that window or the
+  // nearest parent that can scroll that way, as ImGui chooses for the mouse wheel.
+  static ImGuiWindow* scroller(ImGuiID id, ImGuiAxis axis) {
+    const auto room = [axis](const ImGuiWindow* w) {
+      return axis == ImGuiAxis_X ? w->ScrollMax.x : w->ScrollMax.y;
+    };
+    ImGuiWindow* w = id != 0 ? ImGui::FindWindowByID(id) : nullptr;
+    while (w != nullptr && (w->Flags & ImGuiWindowFlags_ChildWindow) &&
+           (room(w) <= 0.0f || ((w->Flags & ImGuiWindowFlags_NoScrollWithMouse) &&
+                                !(w->Flags & ImGuiWindowFlags_NoMouseInputs))))
+      w = w->ParentWindow;
+    return w != nullptr && room(w) > 0.0f ? w : nullptr;
+  }
+
+  // Moves the content with the finger (by d, device pixels); false once at an end.
+  static bool scroll(ImGuiID id, ImVec2 d) {
+    bool moved = false;
+    if (ImGuiWindow* w = scroller(id, ImGuiAxis_Y); w != nullptr && d.y != 0) {
+      const float to = std::clamp(w->Scroll.y - d.y, 0.0f, w->ScrollMax.y);
+      moved |= to != w->Scroll.y;
+      ImGui::SetScrollY(w, to);
+    }
+    if (ImGuiWindow* w = scroller(id, ImGuiAxis_X); w != nullptr && d.x != 0) {
+      const float to = std::clamp(w->Scroll.x - d.x, 0.0f, w->ScrollMax.x);
+      moved |= to != w->Scroll.x;
+      ImGui::SetScrollX(w, to);
+    }
+    return moved;
+  }
+
+  // After a flick the content glides on, slowing down (a time constant of 325 ms, as on
+  // phones), until it stops or meets an end.
+  void glide_on(double dt, float px) {
+    const ImVec2 d(velocity_.x * static_cast<float>(dt), velocity_.y * static_cast<float>(dt));
+    const float k = static_cast<float>(std::exp(-dt / 325.0));
+    velocity_ = ImVec2(velocity_.x * k, velocity_.y * k);
+    const float slowest = 0.02f * px;  // device pixels per millisecond
+    if (!scroll(glide_window_, d) ||
+        (std::fabs(velocity_.x) < slowest && std::fabs(velocity_.y) < slowest))
+      glide_window_ = 0;
+  }
+
+  std::deque<Gesture> gestures_;  // the finger down now, and taps not yet delivered
+  bool owns_ = false;             // the last pointer on the canvas was a finger
+  ImVec2 velocity_;               // device pixels per millisecond
+  double last_move_ = 0, last_frame_ = 0;
+  ImGuiID glide_window_ = 0;  // the window gliding after a flick (0: none)
+};
 
 struct Platform {
   GLFWwindow* window = nullptr;
@@ -104,6 +331,9 @@ struct Platform {
   bool context_lost = false;              // nothing can be drawn until the browser restores it
   int max_width = 0, max_height = 0;      // the largest drawing buffer WebGL allows (0: not asked)
   int asked_width = 0, asked_height = 0;  // CSS size times devicePixelRatio, last frame
+  double css_width = 1, css_height = 1;   // the canvas's CSS size, last frame
+  Touch touch;
+  bool reduced_motion = false;  // prefers-reduced-motion: a swipe does not glide on
 };
 
 Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
@@ -133,6 +363,8 @@ void fit_canvas() {
   emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
   css_w = std::max(css_w, 1.0);
   css_h = std::max(css_h, 1.0);
+  g->css_width = css_w;
+  g->css_height = css_h;
   const double dpr =
       emscripten_get_device_pixel_ratio() > 0 ? emscripten_get_device_pixel_ratio() : 1.0;
   const int asked_w = static_cast<int>(std::lround(css_w * dpr));
@@ -198,6 +430,8 @@ void frame() {
   fit_canvas();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  g->touch.frame(ImGui::GetIO(), emscripten_get_now(), static_cast<float>(g->pixel_ratio),
+                 !g->reduced_motion);
   // The canvas, the mouse positions GLFW reports and ImGui's display all use device pixels.
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(g->width), static_cast<float>(g->height));
@@ -246,6 +480,31 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
   io.MouseWheelH -= static_cast<float>(e->deltaX / unit);
   io.MouseWheel -= static_cast<float>(e->deltaY / unit);
   return EM_TRUE;
+}
+
+// Touches on the canvas (see Touch). Each callback prevents the browser's own handling (EM_TRUE):
+// no page scroll or zoom, and no mouse events made up from the touch afterwards.
+EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+  const double now = emscripten_get_now();
+  const ImVec2 k(static_cast<float>(g->width / g->css_width),
+                 static_cast<float>(g->height / g->css_height));
+  for (int i = 0; i < e->numTouches; ++i) {
+    const EmscriptenTouchPoint& p = e->touches[i];
+    if (!p.isChanged) continue;
+    const ImVec2 at(static_cast<float>(p.targetX) * k.x, static_cast<float>(p.targetY) * k.y);
+    switch (type) {
+      case EMSCRIPTEN_EVENT_TOUCHSTART: g->touch.start(p.identifier, at, now); break;
+      case EMSCRIPTEN_EVENT_TOUCHMOVE: g->touch.move(p.identifier, at, now); break;
+      case EMSCRIPTEN_EVENT_TOUCHEND: g->touch.end(p.identifier, at, now, false); break;
+      default: g->touch.end(p.identifier, at, now, true); break;  // touchcancel
+    }
+  }
+  return EM_TRUE;
+}
+
+EM_BOOL on_mouse_move(int, const EmscriptenMouseEvent*, void*) {
+  g->touch.mouse_moved();
+  return EM_FALSE;  // GLFW reads it too
 }
 
 // Text from web/backprop-api.js comes through the heap with its length in bytes (never through
@@ -473,6 +732,13 @@ int main() {
     bp_js_copy(g->clipboard.c_str());
   };
   emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
+  bp_js_take_touch_from_glfw();
+  g->reduced_motion = bp_js_reduced_motion() != 0;
+  emscripten_set_touchstart_callback(kCanvas, nullptr, EM_FALSE, on_touch);
+  emscripten_set_touchmove_callback(kCanvas, nullptr, EM_FALSE, on_touch);
+  emscripten_set_touchend_callback(kCanvas, nullptr, EM_FALSE, on_touch);
+  emscripten_set_touchcancel_callback(kCanvas, nullptr, EM_FALSE, on_touch);
+  emscripten_set_mousemove_callback(kCanvas, nullptr, EM_FALSE, on_mouse_move);
   emscripten_set_webglcontextlost_callback(kCanvas, nullptr, EM_FALSE, on_context_lost);
   emscripten_set_webglcontextrestored_callback(kCanvas, nullptr, EM_FALSE, on_context_restored);
   ImGui_ImplOpenGL3_Init("#version 300 es");
