@@ -112,16 +112,15 @@ constexpr const char* kCanvas = "#canvas";
 
 // Touch as a finger expects it, fed to Dear ImGui 1.86, which has no input queue and reads the
 // pointer and its button once per frame, so each step below gets a frame of its own:
-//   1. the finger lands: ImGui sees the pointer there with no button down, and works out what
-//      is under it;
-//   2. next frame: the button goes down there (never at the previous touch's place);
-//   3. while the finger stays within a few pixels, the press is held, and what is under it shows
-//      its tooltip as hover does with a mouse; lifting releases it there: a tap. Held still for
-//      kLongPressMs it is a long press: lifting then lets go away from everything (no click);
-//   4. once the finger moves further, a control that follows the pointer (a slider, a text
-//      field, a scrollbar; any pressed item for a sideways drag, e.g. scrubbing along a plot)
-//      is dragged. Otherwise the press is let go away from everything (nothing clicks) and the
-//      movement scrolls the window under the finger, which glides on after the finger lifts;
+//   1. the finger lands: ImGui sees the pointer there with no button down; what is under it
+//      is hovered and shows its tooltip, as with a mouse;
+//   2. lifted again within a few pixels: the button goes down there in one frame and up in the
+//      next: a tap, pressed where the finger is, never where the previous touch was. Held still
+//      for kLongPressMs first, it is a long press: it shows the tooltip and clicks nothing;
+//   3. moved further, mostly sideways over an item (a slider, a plot, a text field), or over a
+//      scrollbar: the button goes down where the finger landed and the item follows the finger;
+//   4. moved further otherwise: the window under the finger scrolls with it, nothing is pressed,
+//      and after a flick it glides on, slowing down;
 //   5. after a lift the pointer leaves the canvas, so no hover or tooltip stays behind.
 // A second finger is ignored while one is down. A real mouse moving over the canvas gives the
 // pointer back to GLFW (mouse_moved).
@@ -150,7 +149,7 @@ class Touch {
     if (dt > 0) {  // the finger's speed, smoothed over its last moves
       const ImVec2 v((at.x - t->at.x) / static_cast<float>(dt),
                      (at.y - t->at.y) / static_cast<float>(dt));
-      const float keep = dt < 100 ? 0.3f : 0.0f;
+      const float keep = dt < std::max(100.0, 1.5 * frame_ms_) ? 0.3f : 0.0f;
       velocity_ =
           ImVec2(keep * velocity_.x + (1 - keep) * v.x, keep * velocity_.y + (1 - keep) * v.y);
     }
@@ -160,8 +159,9 @@ class Touch {
   void end(long id, ImVec2 at, double now, bool cancelled) {
     Gesture* t = live();
     if (t == nullptr || t->id != id) return;
-    // A finger that rested before lifting stops the content; a flick glides on.
-    const bool rested = now - last_move_ > 100;
+    // A finger that rested before lifting stops the content; a flick glides on. The browser
+    // hands on touch moves once per frame, so a slow frame is not a rest.
+    const bool rested = now - last_move_ > std::max(100.0, 1.5 * frame_ms_);
     if (at.x != t->at.x || at.y != t->at.y) move(id, at, now);
     if (rested) velocity_ = ImVec2(0, 0);
     t->ended = true;
@@ -175,8 +175,9 @@ class Touch {
   // Between the backend's NewFrame (which read GLFW's mouse) and ImGui::NewFrame: sets the
   // pointer and the left button for this frame. px: device pixels per CSS pixel.
   void frame(ImGuiIO& io, double now, float px, bool glide) {
-    const double dt = last_frame_ > 0 ? std::min(now - last_frame_, 100.0) : 16.0;
+    if (last_frame_ > 0) frame_ms_ = now - last_frame_;
     last_frame_ = now;
+    const double dt = std::min(frame_ms_, 100.0);
     if (!owns_) return;
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // off the canvas unless a finger is down
     io.MouseDown[0] = false;
@@ -184,28 +185,27 @@ class Touch {
       if (glide && glide_window_ != 0) glide_on(dt, px);
       return;
     }
-    ImGuiContext& g = *GImGui;
+    const ImGuiContext& g = *GImGui;
     Gesture& t = gestures_.front();
     switch (t.stage) {
       case Stage::Land:
         io.MousePos = t.start;
-        t.stage = Stage::Press;
+        t.stage = Stage::Hold;
         break;
-      case Stage::Press:
-        io.MousePos = t.start;
-        io.MouseDown[0] = true;
-        t.window = g.HoveredWindow ? g.HoveredWindow->ID : 0;  // what the Land frame hovered
-        t.stage = Stage::Held;
-        break;
-      case Stage::Held: {
+      case Stage::Hold: {
+        if (t.window == 0) {  // what the Land frame found under the finger
+          t.window = g.HoveredWindow ? g.HoveredWindow->ID : 0;
+          t.item = g.HoveredId;
+        }
+        io.MousePos = t.at;
         const ImVec2 d(t.at.x - t.start.x, t.at.y - t.start.y);
         if (d.x * d.x + d.y * d.y > kSlopCss * kSlopCss * px * px) {
-          if (follows_finger(g, std::fabs(d.x) > std::fabs(d.y))) {
+          if (drags_item(t, std::fabs(d.x) > std::fabs(d.y))) {
+            io.MousePos = t.start;  // pressed where it landed, then dragged
+            io.MouseDown[0] = true;
             t.stage = Stage::Drag;
-            io.MousePos = t.at;
-            io.MouseDown[0] = true;  // released in the next frame if the finger has lifted
           } else {
-            // Let go away from everything: a button pressed under the finger does not click.
+            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover while the content moves
             t.stage = Stage::Scroll;
             t.scrolled = t.start;
           }
@@ -213,14 +213,19 @@ class Touch {
         }
         if (now - t.since >= kLongPressMs) t.long_press = true;
         if (t.ended) {
-          if (!t.long_press && !t.cancelled) io.MousePos = t.at;  // a tap: released there
-          t.stage = Stage::Lift;
-        } else {
-          io.MousePos = t.at;
-          io.MouseDown[0] = true;
+          if (t.long_press || t.cancelled) {
+            t.stage = Stage::Lift;  // shown, not clicked
+          } else {
+            io.MouseDown[0] = true;  // a tap: pressed here now, released here next frame
+            t.stage = Stage::Release;
+          }
         }
         break;
       }
+      case Stage::Release:
+        io.MousePos = t.at;
+        t.stage = Stage::Lift;
+        break;
       case Stage::Drag:
         io.MousePos = t.at;
         io.MouseDown[0] = !t.ended;
@@ -241,7 +246,7 @@ class Touch {
   }
 
  private:
-  enum class Stage { Land, Press, Held, Drag, Scroll, Lift };
+  enum class Stage { Land, Hold, Release, Drag, Scroll, Lift };
   struct Gesture {
     long id = 0;
     ImVec2 start, at;  // where the finger landed, where it is
@@ -250,6 +255,7 @@ class Touch {
     double since = 0;  // when the finger landed
     bool ended = false, cancelled = false, long_press = false;
     ImGuiID window = 0;  // the window the finger landed on
+    ImGuiID item = 0;    // the item it landed on (0: none)
   };
 
   // The gesture whose finger is still down, if any.
@@ -257,16 +263,15 @@ class Touch {
     return !gestures_.empty() && !gestures_.back().ended ? &gestures_.back() : nullptr;
   }
 
-  // Whether the item the press made active wants the finger's movement: a slider, a drag or a
-  // text field (they read the arrow keys' directions), a scrollbar, or, for a sideways
-  // movement, any item (scrubbing along a plot). Not a window's empty space.
-  static bool follows_finger(const ImGuiContext& g, bool sideways) {
-    ImGuiWindow* w = g.ActiveIdWindow;
-    if (g.ActiveId == 0 || w == nullptr || g.ActiveId == w->MoveId) return false;
-    if (g.ActiveIdUsingNavDirMask != 0 || g.ActiveIdUsingMouseWheel) return true;
-    if (g.ActiveId == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X) ||
-        g.ActiveId == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y))
-      return true;
+  // Whether a finger that moved from where it landed drags the item there (else it scrolls):
+  // a scrollbar always; another item when the movement is mostly sideways (a slider, scrubbing
+  // along a plot, selecting in a text field); so an up or down swipe scrolls from anywhere.
+  static bool drags_item(const Gesture& t, bool sideways) {
+    if (t.item == 0) return false;
+    if (ImGuiWindow* w = ImGui::FindWindowByID(t.window); w != nullptr)
+      if (t.item == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X) ||
+          t.item == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y))
+        return true;
     return sideways;
   }
 
@@ -316,6 +321,7 @@ class Touch {
   bool owns_ = false;             // the last pointer on the canvas was a finger
   ImVec2 velocity_;               // device pixels per millisecond
   double last_move_ = 0, last_frame_ = 0;
+  double frame_ms_ = 16.0;    // the last frame's length
   ImGuiID glide_window_ = 0;  // the window gliding after a flick (0: none)
 };
 

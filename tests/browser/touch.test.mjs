@@ -3,7 +3,7 @@
 // DevTools protocol, read back through state() and the widgets' rects.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { nextFrames, phone, start, state, widgetCentre } from './harness.mjs';
+import { nextFrames, phone, rect, start, state, widgetCentre } from './harness.mjs';
 
 // Frames until fn(state) holds, at most `frames` of them: what a tap changed is drawn within a
 // few frames (the finger lands, presses, lifts, leaves), whatever the time they take.
@@ -20,6 +20,22 @@ async function withinFrames(page, fn, frames, what) {
 async function tap(page, name) {
   const { x, y } = await widgetCentre(page, name);
   await page.touchscreen.tap(x, y);
+}
+
+// A finger put down at `from`, moved to `to` in steps and lifted, as raw touch events through the
+// DevTools protocol, with a frame between each step (a person's swipe spans many frames).
+async function swipe(page, from, to, { steps = 6 } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
+  await touch('touchStart', from);
+  await nextFrames(page, 2);
+  for (let i = 1; i <= steps; ++i) {
+    await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
+    await nextFrames(page, 1);
+  }
+  await touch('touchEnd');
+  await nextFrames(page, 3);
+  await cdp.detach();
 }
 
 describe('touch on a phone', () => {
@@ -54,6 +70,43 @@ describe('touch on a phone', () => {
     // And it stays gone (nothing hovers where the finger was).
     await nextFrames(page, 5);
     assert.equal((await state(page)).tooltip, '');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a swipe up or down scrolls the panel under the finger, from text or from a button, and presses nothing', async () => {
+    const { page, errors, context } = await h.open('', phone);
+    const before = await state(page);
+    const lr0 = await rect(page, 'Learning rate');
+    // From the introduction's text, 200 CSS px up: the column follows the finger.
+    await swipe(page, { x: 200, y: 420 }, { x: 200, y: 220 });
+    const lr1 = await rect(page, 'Learning rate');
+    assert.ok(lr0.y - lr1.y >= 198, `the column moved up with the finger: ${lr0.y} -> ${lr1.y}`);
+    // Starting on a button (Reset) scrolls too, and the button is not pressed.
+    const reset = await widgetCentre(page, 'Reset');
+    await swipe(page, reset, { x: reset.x, y: reset.y + 150 });
+    const lr2 = await rect(page, 'Learning rate');
+    assert.ok(lr2.y - lr1.y >= 148, `the column moved down with the finger: ${lr1.y} -> ${lr2.y}`);
+    const after = await state(page);
+    assert.equal(after.seed, before.seed, 'Reset was not pressed (same seed)');
+    assert.equal(after.iteration, 0);
+    assert.equal(after.training, false);
+    assert.equal(after.tooltip, '', 'no tooltip after the swipe');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('dragging the Speed slider sideways moves the slider and scrolls nothing', async () => {
+    const { page, errors, context } = await h.open('', phone);
+    const before = await state(page);
+    const lr0 = await rect(page, 'Learning rate');
+    const speed = await rect(page, 'Speed');
+    const from = { x: speed.x + speed.w * 0.5, y: speed.y + speed.h / 2 };
+    await swipe(page, from, { x: speed.x + speed.w * 0.9, y: from.y + 6 });
+    const after = await state(page);
+    assert.ok(after.speed === 'max' || after.speed > before.speed, `the speed went up: ${before.speed} -> ${after.speed}`);
+    assert.deepEqual(await rect(page, 'Learning rate'), lr0, 'the column did not scroll');
+    assert.equal(after.tooltip, '');
     assert.deepEqual(errors, []);
     await context.close();
   });
