@@ -110,4 +110,27 @@ describe('touch on a phone', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('a long press on a diagram node shows its numbers, as hover does, and clicks nothing', async () => {
+    const { page, errors, context } = await h.open('', phone);
+    const before = await state(page);
+    const node = await widgetCentre(page, 'node a1[1]');
+    assert.ok(node.y > 0 && node.y < 844, `node a1[1] is on the screen: ${JSON.stringify(node)}`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: node.x, y: node.y }] });
+    const shown = await withinFrames(page, (s) => /hidden unit 2 of layer 1/.test(s.tooltip), 6,
+                                     'the node\'s tooltip is not shown under the finger');
+    assert.match(shown.tooltip, /sigmoid\(z\) = /);
+    assert.match(shown.tooltip, /delta = dC\/dz = /);
+    // Held on past the long press (a person holds still; the app counts the time), then lifted.
+    await new Promise((ok) => setTimeout(ok, 700));
+    await nextFrames(page, 2);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    const after = await withinFrames(page, (s) => s.tooltip === '', 4, 'the tooltip stayed after the lift');
+    assert.deepEqual(after.selected, before.selected, 'the long press selected nothing');
+    assert.equal(after.weightEdit, null, 'and opened no editor');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
