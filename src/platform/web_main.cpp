@@ -100,6 +100,16 @@ EM_JS(void, bp_js_take_touch_from_glfw, (), {
   canvas.removeEventListener('touchend', GLFW.onMouseButtonUp, true);
   canvas.removeEventListener('touchcancel', GLFW.onMouseButtonUp, true);
 });
+// A text or number field of the canvas is being edited after a touch: a real input of the page
+// lies over it (x, y, w, h in CSS pixels of the canvas), so that a phone opens its keyboard
+// (fresh: another field, whose text is `text`; numeric: the number keypad). shown 0 hides it.
+EM_JS(void, bp_js_field, (int shown, double x, double y, double w, double h, const char* text, int numeric, int fresh), {
+  if (Module['onField']) Module['onField'](shown !== 0, x, y, w, h, UTF8ToString(text), numeric !== 0, fresh !== 0);
+});
+// What was typed there was not taken by the field (why, in words).
+EM_JS(void, bp_js_field_refused, (const char* why), {
+  if (Module['onFieldRefused']) Module['onFieldRefused'](UTF8ToString(why));
+});
 // The student asked for less motion (prefers-reduced-motion): a swipe stops with the finger.
 EM_JS(int, bp_js_reduced_motion, (), {
   return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0;
@@ -167,6 +177,7 @@ class Touch {
     t->ended = true;
     t->cancelled = cancelled;
   }
+  bool owns() const { return owns_; }
   // A mouse moved over the canvas (not a touch): the pointer is GLFW's again.
   void mouse_moved() {
     if (gestures_.empty()) owns_ = false;
@@ -325,6 +336,135 @@ class Touch {
   ImGuiID glide_window_ = 0;  // the window gliding after a flick (0: none)
 };
 
+// Typing on a phone: while a text or number field of the canvas is active after a touch, the
+// page lays a real input over it (bp_js_field), which opens the phone's keyboard. What is typed
+// there comes back here (apply or cancel) and goes into the ImGui field as keys would, one step
+// a frame, so the field's own character filter and the app's own checks (on Enter) decide:
+//   apply:  select all and type the text; next frame, if the field took every character, Enter
+//           (the app applies it as it does for a keyboard); if not, Escape (the field keeps its
+//           value) and the page names what was refused;
+//   cancel: Escape.
+// Multi-line fields keep ImGui's own editing. The number keypad is asked for when the field
+// holds a number as it opens.
+class Field {
+ public:
+  void apply(std::string text) {
+    text_ = std::move(text);
+    step_ = Step::Type;
+  }
+  void cancel() { step_ = Step::Cancel; }
+
+  // Before ImGui::NewFrame.
+  void before_frame(ImGuiIO& io) {
+    ImGuiContext& g = *GImGui;
+    ImGuiInputTextState& st = g.InputTextState;
+    const bool active = id_ != 0 && g.ActiveId == id_ && st.ID == id_;
+    const int enter = io.KeyMap[ImGuiKey_Enter];
+    const int escape = io.KeyMap[ImGuiKey_Escape];
+    const int back = io.KeyMap[ImGuiKey_Backspace];
+    switch (step_) {
+      case Step::None: break;
+      case Step::Type:
+        step_ = active ? Step::Check : Step::None;
+        if (!active) break;
+        st.SelectAll();
+        if (text_.empty())
+          io.KeysDown[back] = true;  // deletes the selection
+        else
+          io.AddInputCharactersUTF8(text_.c_str());
+        break;
+      case Step::Check:
+        io.KeysDown[back] = false;
+        if (!active) {
+          step_ = Step::None;
+        } else if (field_text(st) == text_) {
+          io.KeysDown[enter] = true;
+          step_ = Step::EnterUp;
+        } else {
+          io.KeysDown[escape] = true;
+          step_ = Step::EscapeUp;
+          std::string shown = text_.size() > 40 ? text_.substr(0, 40) + "..." : text_;
+          const std::string why =
+              numeric_ ? "'" + shown +
+                             "' is not a number this field can take (digits, '.', 'e', '+' and "
+                             "'-'); it keeps its value."
+                       : "'" + shown +
+                             "' has characters this field does not take; it keeps its "
+                             "value.";
+          bp_js_field_refused(why.c_str());
+        }
+        break;
+      case Step::EnterUp:
+        io.KeysDown[enter] = false;
+        step_ = Step::None;
+        break;
+      case Step::Cancel:
+        if (active) io.KeysDown[escape] = true;
+        step_ = Step::EscapeUp;
+        break;
+      case Step::EscapeUp:
+        io.KeysDown[escape] = false;
+        step_ = Step::None;
+        break;
+    }
+  }
+
+  // After the frame: shows, moves or hides the page's input. touch: the field was reached by a
+  // finger; css: CSS pixels per device pixel.
+  void after_frame(bool touch, float css) {
+    const ImGuiContext& g = *GImGui;
+    const ImGuiInputTextState& st = g.InputTextState;
+    // (A field's flags are known only inside its InputText call: its state remembers whether it
+    // has one line, and its text says whether it holds a number.)
+    const bool editing = touch && g.IO.WantTextInput && g.ActiveId != 0 && st.ID == g.ActiveId &&
+                         st.Stb.single_line != 0 && g.NavId == g.ActiveId && g.NavWindow != nullptr;
+    if (!editing) {
+      if (id_ != 0 && step_ == Step::None) {
+        bp_js_field(0, 0, 0, 0, 0, "", 0, 0);
+        id_ = 0;
+      }
+      return;
+    }
+    const ImRect r = ImGui::WindowRectRelToAbs(g.NavWindow, g.NavWindow->NavRectRel[g.NavLayer]);
+    const bool fresh = st.ID != id_;
+    if (!fresh && r.Min.x == rect_.Min.x && r.Min.y == rect_.Min.y && r.Max.x == rect_.Max.x &&
+        r.Max.y == rect_.Max.y)
+      return;
+    id_ = st.ID;
+    rect_ = r;
+    numeric_ = is_number(st.InitialTextA.Data);
+    const auto c = [css](float v) { return static_cast<double>(v * css); };
+    bp_js_field(1, c(r.Min.x), c(r.Min.y), c(r.GetWidth()), c(r.GetHeight()),
+                fresh ? st.InitialTextA.Data : "", numeric_ ? 1 : 0, fresh ? 1 : 0);
+  }
+
+ private:
+  enum class Step { None, Type, Check, EnterUp, Cancel, EscapeUp };
+
+  // Whether a field's text is a number (then the phone shows its number keypad).
+  static bool is_number(const char* text) {
+    if (text == nullptr || *text == '\0') return false;
+    char* end = nullptr;
+    (void)std::strtod(text, &end);
+    return end != text && *end == '\0';
+  }
+
+  // The field's text now, in UTF-8.
+  static std::string field_text(const ImGuiInputTextState& st) {
+    std::string out(static_cast<std::size_t>(st.CurLenW) * 4 + 1, '\0');
+    const int n = ImTextStrToUtf8(out.data(), static_cast<int>(out.size()), st.TextW.Data,
+                                  st.TextW.Data + st.CurLenW);
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+  }
+
+  ImGuiID id_ = 0;  // the field the page's input lies over (0: none)
+  ImRect rect_;
+  bool numeric_ = false;
+  std::string text_;
+  Step step_ = Step::None;
+};
+
 struct Platform {
   GLFWwindow* window = nullptr;
   bp::app::App app;
@@ -339,6 +479,7 @@ struct Platform {
   int asked_width = 0, asked_height = 0;  // CSS size times devicePixelRatio, last frame
   double css_width = 1, css_height = 1;   // the canvas's CSS size, last frame
   Touch touch;
+  Field field;
   bool reduced_motion = false;  // prefers-reduced-motion: a swipe does not glide on
 };
 
@@ -438,12 +579,14 @@ void frame() {
   ImGui_ImplGlfw_NewFrame();
   g->touch.frame(ImGui::GetIO(), emscripten_get_now(), static_cast<float>(g->pixel_ratio),
                  !g->reduced_motion);
+  g->field.before_frame(ImGui::GetIO());
   // The canvas, the mouse positions GLFW reports and ImGui's display all use device pixels.
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(g->width), static_cast<float>(g->height));
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
   ImGui::NewFrame();
   g->app.frame();
+  g->field.after_frame(g->touch.owns(), static_cast<float>(1.0 / g->pixel_ratio));
   ImGui::Render();
   const double app_done = emscripten_get_now();
   glViewport(0, 0, g->width, g->height);
@@ -664,6 +807,13 @@ EMSCRIPTEN_KEEPALIVE void bp_set_clipboard(const char* data, std::size_t size) {
     return;
   }
   g->clipboard = std::string(pasted);
+}
+// The page's input over a field (see Field): apply what was typed there, or cancel.
+EMSCRIPTEN_KEEPALIVE void bp_field_apply(const char* data, std::size_t size) {
+  g->field.apply(std::string(text(data, size)));
+}
+EMSCRIPTEN_KEEPALIVE void bp_field_cancel() {
+  g->field.cancel();
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_state_json() {
   return keep(g->app.state_json());

@@ -3,7 +3,7 @@
 // DevTools protocol, read back through state() and the widgets' rects.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { nextFrames, phone, rect, start, state, widgetCentre } from './harness.mjs';
+import { nextFrames, phone, rect, start, state, typeInto, waitFor, widgetCentre } from './harness.mjs';
 
 // Frames until fn(state) holds, at most `frames` of them: what a tap changed is drawn within a
 // few frames (the finger lands, presses, lifts, leaves), whatever the time they take.
@@ -130,6 +130,60 @@ describe('touch on a phone', () => {
     const after = await withinFrames(page, (s) => s.tooltip === '', 4, 'the tooltip stayed after the lift');
     assert.deepEqual(after.selected, before.selected, 'the long press selected nothing');
     assert.equal(after.weightEdit, null, 'and opened no editor');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('typing on a phone: a tapped number field gets a real input with the number keypad; Enter applies, a refusal is named', async () => {
+    const { page, errors, context } = await h.open('', phone);
+    const input = page.locator('#field-input');
+    const open = async () => {
+      await tap(page, 'Learning rate');
+      await waitFor(page, async (p) => p.evaluate(() => document.activeElement?.id === 'field-input'),
+                    { what: 'the page\'s input to take the focus over the field' });
+    };
+    await open();
+    assert.equal(await input.inputValue(), '1', 'it starts with the field\'s text');
+    assert.equal(await input.getAttribute('inputmode'), 'decimal', 'a number keypad');
+    const box = await input.boundingBox();
+    const field = await rect(page, 'Learning rate');
+    assert.ok(Math.abs(box.x - field.x) < 2 && Math.abs(box.y - field.y) < 2 && Math.abs(box.width - field.w) < 2,
+              `the input lies over the field: ${JSON.stringify(box)} vs ${JSON.stringify(field)}`);
+    await page.keyboard.type('0.5');  // replaces the selected text, as on a phone
+    await page.keyboard.press('Enter');
+    await waitFor(page, async (p) => (await state(p)).learningRate === 0.5, { what: 'the learning rate to be 0.5' });
+    await waitFor(page, async () => !(await input.isVisible()), { what: 'the input to go once applied' });
+    // Letters are refused by the field, named under it, and the rate stays.
+    await open();
+    assert.equal(await input.inputValue(), '0.5');
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Enter');
+    await waitFor(page, async () => page.locator('#field-message').isVisible(), { what: 'the refusal to be shown' });
+    assert.match(await page.textContent('#field-message'), /'abc' is not a number/);
+    await nextFrames(page, 3);
+    assert.equal((await state(page)).learningRate, 0.5, 'abc changed nothing');
+    // A number the app refuses is named by the app, as when typed with a keyboard.
+    await open();
+    await page.keyboard.type('-2');
+    await page.keyboard.press('Enter');
+    await waitFor(page, async (p) => /greater than 0/.test((await state(p)).message), { what: 'the app to name -2' });
+    assert.equal((await state(page)).learningRate, 0.5);
+    // Escape cancels: the field keeps its value.
+    await open();
+    await page.keyboard.type('0.25');
+    await page.keyboard.press('Escape');
+    await waitFor(page, async () => !(await input.isVisible()), { what: 'the input to go on Escape' });
+    await nextFrames(page, 3);
+    assert.equal((await state(page)).learningRate, 0.5, 'Escape applied nothing');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('with a mouse and a keyboard the canvas field is edited as before, with no page input', async () => {
+    const { page, errors, context } = await h.open();
+    await typeInto(page, 'Learning rate', '0.75');
+    assert.equal((await state(page)).learningRate, 0.75);
+    assert.equal(await page.locator('#field-input').isVisible(), false);
     assert.deepEqual(errors, []);
     await context.close();
   });
