@@ -539,6 +539,105 @@
     if (e.dataTransfer && e.dataTransfer.files.length > 0) loadFile(e.dataTransfer.files[0]);
   });
 
+  // --- typing on a phone -------------------------------------------------------------------
+  // A finger that opens a text or number field of the canvas gets a real input over it
+  // (web_main.cpp, Field), so that the phone's keyboard opens: the number keypad for numbers.
+  // Enter or leaving the input applies what was typed (the program types it into the field and
+  // presses Enter, so the field's and the app's own checks decide, and a refusal is named);
+  // Escape or closing the keyboard cancels.
+  const field = document.createElement('input');
+  field.id = 'field-input';
+  field.type = 'text';
+  field.hidden = true;
+  field.autocomplete = 'off';
+  field.spellcheck = false;
+  field.setAttribute('autocapitalize', 'off');
+  field.setAttribute('enterkeyhint', 'done');
+  field.setAttribute('aria-label', 'The field being edited on the canvas');
+  const fieldMessage = document.createElement('div');
+  fieldMessage.id = 'field-message';
+  fieldMessage.setAttribute('role', 'alert');
+  fieldMessage.hidden = true;
+  document.body.append(field, fieldMessage);
+  let fieldOpen = false;   // the input lies over an active field
+  let fieldSent = false;   // what was typed there went back already (applied or cancelled)
+  let keyboardHeight = 0;  // the visual viewport's height while the keyboard is open
+  function fieldDone(apply) {
+    if (!fieldOpen || fieldSent || !module) return;
+    fieldSent = true;
+    const why = apply ? checkText('the typed text', field.value) : '';
+    if (why) {
+      showFieldMessage(why);
+      callWith('bp_field_cancel', null, []);
+    } else if (apply) {
+      callWith('bp_field_apply', null, [field.value]);
+    } else {
+      callWith('bp_field_cancel', null, []);
+    }
+  }
+  function showFieldMessage(text) {
+    fieldMessage.textContent = text;
+    fieldMessage.hidden = false;
+  }
+  // Keys typed there are the input's, not the canvas app's (GLFW listens on the window).
+  for (const type of ['keydown', 'keypress', 'keyup']) {
+    window.addEventListener(type, (e) => {
+      if (e.target !== field) return;
+      e.stopImmediatePropagation();
+      if (type !== 'keydown') return;
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        fieldDone(true);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        fieldDone(false);
+      }
+    }, true);
+  }
+  field.addEventListener('blur', () => fieldDone(true));
+  // A touch on the canvas leaves the input (the canvas takes touches, so the input keeps focus).
+  canvas.addEventListener('touchstart', () => {
+    if (fieldOpen) fieldDone(true);
+    else fieldMessage.hidden = true;  // the refusal was read; the student moved on
+  }, true);
+  // The keyboard closed (the visual viewport grew back) with the input still focused: cancel.
+  if (window.visualViewport) {
+    window.visualViewport.addEventListener('resize', () => {
+      if (!fieldOpen || document.activeElement !== field) return;
+      const h = window.visualViewport.height;
+      if (keyboardHeight === 0 || h < keyboardHeight) keyboardHeight = h;
+      else if (h > keyboardHeight + 120) fieldDone(false);
+    });
+  }
+  function onField(shown, x, y, w, h, text, numeric, fresh) {
+    if (!shown) {
+      fieldOpen = false;
+      fieldSent = true;
+      field.hidden = true;
+      if (document.activeElement === field) canvas.focus({ preventScroll: true });
+      return;
+    }
+    const c = canvas.getBoundingClientRect();
+    Object.assign(field.style, {
+      left: `${c.left + x}px`, top: `${c.top + y}px`, width: `${w}px`, height: `${h}px`,
+    });
+    fieldMessage.style.left = `${c.left + x}px`;
+    fieldMessage.style.top = `${c.top + y + h + 4}px`;
+    if (fresh) {
+      field.inputMode = numeric ? 'decimal' : 'text';
+      field.value = text;
+      fieldSent = false;
+      keyboardHeight = 0;
+      fieldMessage.hidden = true;
+    }
+    fieldOpen = true;
+    field.hidden = false;
+    if (document.activeElement !== field) {
+      field.focus({ preventScroll: true });
+      field.select();
+    }
+  }
+
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   // A lost WebGL context (a GPU switch, sleep, too many tabs) is not the end: preventDefault
   // lets the browser restore it, and the program (web_main.cpp) pauses training meanwhile,
@@ -650,6 +749,8 @@
       status.hidden = !lost;
       canvas.setAttribute('aria-busy', lost ? 'true' : 'false');
     },
+    onField,
+    onFieldRefused: showFieldMessage,
     onStepsDone(iteration, asked, done, end) {
       queueMicrotask(() => emit('stepDone', { iteration, asked, done, end }));
     },

@@ -2,10 +2,12 @@
 // the window, the main loop, the ImGui backends, the canvas size, and the C functions
 // that web/backprop-api.js calls (window.backprop).
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +20,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // the hovered and active item and window, for touch (see Touch)
 
 #include "app/app.hpp"
 #include "app/settings.hpp"
@@ -86,11 +89,381 @@ EM_JS(void, bp_js_drawing_buffer_size, (int* width, int* height), {
   HEAP32[width >> 2] = gl ? gl.drawingBufferWidth : 0;
   HEAP32[height >> 2] = gl ? gl.drawingBufferHeight : 0;
 });
+// Emscripten's GLFW turns touches into mouse presses without moving the mouse first (it reads
+// no position from a touch event), so a tap pressed where the previous one had been. The
+// platform reads touches itself (Touch below): GLFW's touch listeners are taken off the canvas.
+EM_JS(void, bp_js_take_touch_from_glfw, (), {
+  var canvas = Module['canvas'];
+  if (typeof GLFW === 'undefined' || !canvas) return;
+  canvas.removeEventListener('touchstart', GLFW.onMouseButtonDown, true);
+  canvas.removeEventListener('touchmove', GLFW.onMousemove, true);
+  canvas.removeEventListener('touchend', GLFW.onMouseButtonUp, true);
+  canvas.removeEventListener('touchcancel', GLFW.onMouseButtonUp, true);
+});
+// A text or number field of the canvas is being edited after a touch: a real input of the page
+// lies over it (x, y, w, h in CSS pixels of the canvas), so that a phone opens its keyboard
+// (fresh: another field, whose text is `text`; numeric: the number keypad). shown 0 hides it.
+EM_JS(void, bp_js_field, (int shown, double x, double y, double w, double h, const char* text, int numeric, int fresh), {
+  if (Module['onField']) Module['onField'](shown !== 0, x, y, w, h, UTF8ToString(text), numeric !== 0, fresh !== 0);
+});
+// What was typed there was not taken by the field (why, in words).
+EM_JS(void, bp_js_field_refused, (const char* why), {
+  if (Module['onFieldRefused']) Module['onFieldRefused'](UTF8ToString(why));
+});
+// The student asked for less motion (prefers-reduced-motion): a swipe stops with the finger.
+EM_JS(int, bp_js_reduced_motion, (), {
+  return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0;
+});
 // clang-format on
 
 namespace {
 
 constexpr const char* kCanvas = "#canvas";
+
+// Touch as a finger expects it, fed to Dear ImGui 1.86, which has no input queue and reads the
+// pointer and its button once per frame, so each step below gets a frame of its own:
+//   1. the finger lands: ImGui sees the pointer there with no button down; what is under it
+//      is hovered and shows its tooltip, as with a mouse;
+//   2. lifted again within a few pixels: the button goes down there in one frame and up in the
+//      next: a tap, pressed where the finger is, never where the previous touch was. Held still
+//      for kLongPressMs first, it is a long press: it shows the tooltip and clicks nothing;
+//   3. moved further, mostly sideways over an item (a slider, a plot, a text field), or over a
+//      scrollbar: the button goes down where the finger landed and the item follows the finger;
+//   4. moved further otherwise: the window under the finger scrolls with it, nothing is pressed,
+//      and after a flick it glides on, slowing down;
+//   5. after a lift the pointer leaves the canvas, so no hover or tooltip stays behind.
+// A second finger is ignored while one is down. A real mouse moving over the canvas gives the
+// pointer back to GLFW (mouse_moved).
+class Touch {
+ public:
+  static constexpr double kLongPressMs = 500.0;
+  static constexpr float kSlopCss = 8.0f;  // finger travel (CSS px) still counted as a tap
+
+  // Positions in device pixels of the canvas; now in milliseconds.
+  void start(long id, ImVec2 at, double now) {
+    owns_ = true;
+    glide_window_ = 0;  // a new touch stops a gliding scroll
+    if (live() != nullptr || gestures_.size() >= 4) return;
+    Gesture t;
+    t.id = id;
+    t.start = t.at = at;
+    t.since = now;
+    gestures_.push_back(t);
+    velocity_ = ImVec2(0, 0);
+    last_move_ = now;
+  }
+  void move(long id, ImVec2 at, double now) {
+    Gesture* t = live();
+    if (t == nullptr || t->id != id) return;
+    const double dt = now - last_move_;
+    if (dt > 0) {  // the finger's speed, smoothed over its last moves
+      const ImVec2 v((at.x - t->at.x) / static_cast<float>(dt),
+                     (at.y - t->at.y) / static_cast<float>(dt));
+      const float keep = dt < std::max(100.0, 1.5 * frame_ms_) ? 0.3f : 0.0f;
+      velocity_ =
+          ImVec2(keep * velocity_.x + (1 - keep) * v.x, keep * velocity_.y + (1 - keep) * v.y);
+    }
+    last_move_ = now;
+    t->at = at;
+  }
+  void end(long id, ImVec2 at, double now, bool cancelled) {
+    Gesture* t = live();
+    if (t == nullptr || t->id != id) return;
+    // A finger that rested before lifting stops the content; a flick glides on. The browser
+    // hands on touch moves once per frame, so a slow frame is not a rest.
+    const bool rested = now - last_move_ > std::max(100.0, 1.5 * frame_ms_);
+    if (at.x != t->at.x || at.y != t->at.y) move(id, at, now);
+    if (rested) velocity_ = ImVec2(0, 0);
+    t->ended = true;
+    t->cancelled = cancelled;
+  }
+  bool owns() const { return owns_; }
+  // A mouse moved over the canvas (not a touch): the pointer is GLFW's again.
+  void mouse_moved() {
+    if (gestures_.empty()) owns_ = false;
+  }
+
+  // Between the backend's NewFrame (which read GLFW's mouse) and ImGui::NewFrame: sets the
+  // pointer and the left button for this frame. px: device pixels per CSS pixel.
+  void frame(ImGuiIO& io, double now, float px, bool glide) {
+    if (last_frame_ > 0) frame_ms_ = now - last_frame_;
+    last_frame_ = now;
+    const double dt = std::min(frame_ms_, 100.0);
+    if (!owns_) return;
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // off the canvas unless a finger is down
+    io.MouseDown[0] = false;
+    if (gestures_.empty()) {
+      if (glide && glide_window_ != 0) glide_on(dt, px);
+      return;
+    }
+    const ImGuiContext& g = *GImGui;
+    Gesture& t = gestures_.front();
+    switch (t.stage) {
+      case Stage::Land:
+        io.MousePos = t.start;
+        t.stage = Stage::Hold;
+        break;
+      case Stage::Hold: {
+        if (t.window == 0) {  // what the Land frame found under the finger
+          t.window = g.HoveredWindow ? g.HoveredWindow->ID : 0;
+          t.item = g.HoveredId;
+        }
+        io.MousePos = t.at;
+        const ImVec2 d(t.at.x - t.start.x, t.at.y - t.start.y);
+        if (d.x * d.x + d.y * d.y > kSlopCss * kSlopCss * px * px) {
+          if (drags_item(t, std::fabs(d.x) > std::fabs(d.y))) {
+            io.MousePos = t.start;  // pressed where it landed, then dragged
+            io.MouseDown[0] = true;
+            t.stage = Stage::Drag;
+          } else {
+            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // no hover while the content moves
+            t.stage = Stage::Scroll;
+            t.scrolled = t.start;
+          }
+          break;
+        }
+        if (now - t.since >= kLongPressMs) t.long_press = true;
+        if (t.ended) {
+          if (t.long_press || t.cancelled) {
+            t.stage = Stage::Lift;  // shown, not clicked
+          } else {
+            io.MouseDown[0] = true;  // a tap: pressed here now, released here next frame
+            t.stage = Stage::Release;
+          }
+        }
+        break;
+      }
+      case Stage::Release:
+        io.MousePos = t.at;
+        t.stage = Stage::Lift;
+        break;
+      case Stage::Drag:
+        io.MousePos = t.at;
+        io.MouseDown[0] = !t.ended;
+        if (t.ended) t.stage = Stage::Lift;
+        break;
+      case Stage::Scroll:
+        scroll(t.window, ImVec2(t.at.x - t.scrolled.x, t.at.y - t.scrolled.y));
+        t.scrolled = t.at;
+        if (t.ended) {
+          glide_window_ = t.window;
+          gestures_.pop_front();
+        }
+        break;
+      case Stage::Lift:  // the frame after the release: pointer off the canvas
+        gestures_.pop_front();
+        break;
+    }
+  }
+
+ private:
+  enum class Stage { Land, Hold, Release, Drag, Scroll, Lift };
+  struct Gesture {
+    long id = 0;
+    ImVec2 start, at;  // where the finger landed, where it is
+    ImVec2 scrolled;   // the finger position already turned into scrolling
+    Stage stage = Stage::Land;
+    double since = 0;  // when the finger landed
+    bool ended = false, cancelled = false, long_press = false;
+    ImGuiID window = 0;  // the window the finger landed on
+    ImGuiID item = 0;    // the item it landed on (0: none)
+  };
+
+  // The gesture whose finger is still down, if any.
+  Gesture* live() {
+    return !gestures_.empty() && !gestures_.back().ended ? &gestures_.back() : nullptr;
+  }
+
+  // Whether a finger that moved from where it landed drags the item there (else it scrolls):
+  // a scrollbar always; another item when the movement is mostly sideways (a slider, scrubbing
+  // along a plot, selecting in a text field); so an up or down swipe scrolls from anywhere.
+  static bool drags_item(const Gesture& t, bool sideways) {
+    if (t.item == 0) return false;
+    if (ImGuiWindow* w = ImGui::FindWindowByID(t.window); w != nullptr)
+      if (t.item == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X) ||
+          t.item == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y))
+        return true;
+    return sideways;
+  }
+
+  // The window that scrolls along axis when the finger is over `id`: that window or the
+  // nearest parent that can scroll that way, as ImGui chooses for the mouse wheel.
+  static ImGuiWindow* scroller(ImGuiID id, ImGuiAxis axis) {
+    const auto room = [axis](const ImGuiWindow* w) {
+      return axis == ImGuiAxis_X ? w->ScrollMax.x : w->ScrollMax.y;
+    };
+    ImGuiWindow* w = id != 0 ? ImGui::FindWindowByID(id) : nullptr;
+    while (w != nullptr && (w->Flags & ImGuiWindowFlags_ChildWindow) &&
+           (room(w) <= 0.0f || ((w->Flags & ImGuiWindowFlags_NoScrollWithMouse) &&
+                                !(w->Flags & ImGuiWindowFlags_NoMouseInputs))))
+      w = w->ParentWindow;
+    return w != nullptr && room(w) > 0.0f ? w : nullptr;
+  }
+
+  // Moves the content with the finger (by d, device pixels); false once at an end.
+  static bool scroll(ImGuiID id, ImVec2 d) {
+    bool moved = false;
+    if (ImGuiWindow* w = scroller(id, ImGuiAxis_Y); w != nullptr && d.y != 0) {
+      const float to = std::clamp(w->Scroll.y - d.y, 0.0f, w->ScrollMax.y);
+      moved |= to != w->Scroll.y;
+      ImGui::SetScrollY(w, to);
+    }
+    if (ImGuiWindow* w = scroller(id, ImGuiAxis_X); w != nullptr && d.x != 0) {
+      const float to = std::clamp(w->Scroll.x - d.x, 0.0f, w->ScrollMax.x);
+      moved |= to != w->Scroll.x;
+      ImGui::SetScrollX(w, to);
+    }
+    return moved;
+  }
+
+  // After a flick the content glides on, slowing down (a time constant of 325 ms, as on
+  // phones), until it stops or meets an end.
+  void glide_on(double dt, float px) {
+    const ImVec2 d(velocity_.x * static_cast<float>(dt), velocity_.y * static_cast<float>(dt));
+    const float k = static_cast<float>(std::exp(-dt / 325.0));
+    velocity_ = ImVec2(velocity_.x * k, velocity_.y * k);
+    const float slowest = 0.02f * px;  // device pixels per millisecond
+    if (!scroll(glide_window_, d) ||
+        (std::fabs(velocity_.x) < slowest && std::fabs(velocity_.y) < slowest))
+      glide_window_ = 0;
+  }
+
+  std::deque<Gesture> gestures_;  // the finger down now, and taps not yet delivered
+  bool owns_ = false;             // the last pointer on the canvas was a finger
+  ImVec2 velocity_;               // device pixels per millisecond
+  double last_move_ = 0, last_frame_ = 0;
+  double frame_ms_ = 16.0;    // the last frame's length
+  ImGuiID glide_window_ = 0;  // the window gliding after a flick (0: none)
+};
+
+// Typing on a phone: while a text or number field of the canvas is active after a touch, the
+// page lays a real input over it (bp_js_field), which opens the phone's keyboard. What is typed
+// there comes back here (apply or cancel) and goes into the ImGui field as keys would, one step
+// a frame, so the field's own character filter and the app's own checks (on Enter) decide:
+//   apply:  select all and type the text; next frame, if the field took every character, Enter
+//           (the app applies it as it does for a keyboard); if not, Escape (the field keeps its
+//           value) and the page names what was refused;
+//   cancel: Escape.
+// Multi-line fields keep ImGui's own editing. The number keypad is asked for when the field
+// holds a number as it opens.
+class Field {
+ public:
+  void apply(std::string text) {
+    text_ = std::move(text);
+    step_ = Step::Type;
+  }
+  void cancel() { step_ = Step::Cancel; }
+
+  // Before ImGui::NewFrame.
+  void before_frame(ImGuiIO& io) {
+    ImGuiContext& g = *GImGui;
+    ImGuiInputTextState& st = g.InputTextState;
+    const bool active = id_ != 0 && g.ActiveId == id_ && st.ID == id_;
+    const int enter = io.KeyMap[ImGuiKey_Enter];
+    const int escape = io.KeyMap[ImGuiKey_Escape];
+    const int back = io.KeyMap[ImGuiKey_Backspace];
+    switch (step_) {
+      case Step::None: break;
+      case Step::Type:
+        step_ = active ? Step::Check : Step::None;
+        if (!active) break;
+        st.SelectAll();
+        if (text_.empty())
+          io.KeysDown[back] = true;  // deletes the selection
+        else
+          io.AddInputCharactersUTF8(text_.c_str());
+        break;
+      case Step::Check:
+        io.KeysDown[back] = false;
+        if (!active) {
+          step_ = Step::None;
+        } else if (field_text(st) == text_) {
+          io.KeysDown[enter] = true;
+          step_ = Step::EnterUp;
+        } else {
+          io.KeysDown[escape] = true;
+          step_ = Step::EscapeUp;
+          std::string shown = text_.size() > 40 ? text_.substr(0, 40) + "..." : text_;
+          const std::string why =
+              numeric_ ? "'" + shown +
+                             "' is not a number this field can take (digits, '.', 'e', '+' and "
+                             "'-'); it keeps its value."
+                       : "'" + shown +
+                             "' has characters this field does not take; it keeps its "
+                             "value.";
+          bp_js_field_refused(why.c_str());
+        }
+        break;
+      case Step::EnterUp:
+        io.KeysDown[enter] = false;
+        step_ = Step::None;
+        break;
+      case Step::Cancel:
+        if (active) io.KeysDown[escape] = true;
+        step_ = Step::EscapeUp;
+        break;
+      case Step::EscapeUp:
+        io.KeysDown[escape] = false;
+        step_ = Step::None;
+        break;
+    }
+  }
+
+  // After the frame: shows, moves or hides the page's input. touch: the field was reached by a
+  // finger; css: CSS pixels per device pixel.
+  void after_frame(bool touch, float css) {
+    const ImGuiContext& g = *GImGui;
+    const ImGuiInputTextState& st = g.InputTextState;
+    // (A field's flags are known only inside its InputText call: its state remembers whether it
+    // has one line, and its text says whether it holds a number.)
+    const bool editing = touch && g.IO.WantTextInput && g.ActiveId != 0 && st.ID == g.ActiveId &&
+                         st.Stb.single_line != 0 && g.NavId == g.ActiveId && g.NavWindow != nullptr;
+    if (!editing) {
+      if (id_ != 0 && step_ == Step::None) {
+        bp_js_field(0, 0, 0, 0, 0, "", 0, 0);
+        id_ = 0;
+      }
+      return;
+    }
+    const ImRect r = ImGui::WindowRectRelToAbs(g.NavWindow, g.NavWindow->NavRectRel[g.NavLayer]);
+    const bool fresh = st.ID != id_;
+    if (!fresh && r.Min.x == rect_.Min.x && r.Min.y == rect_.Min.y && r.Max.x == rect_.Max.x &&
+        r.Max.y == rect_.Max.y)
+      return;
+    id_ = st.ID;
+    rect_ = r;
+    numeric_ = is_number(st.InitialTextA.Data);
+    const auto c = [css](float v) { return static_cast<double>(v * css); };
+    bp_js_field(1, c(r.Min.x), c(r.Min.y), c(r.GetWidth()), c(r.GetHeight()),
+                fresh ? st.InitialTextA.Data : "", numeric_ ? 1 : 0, fresh ? 1 : 0);
+  }
+
+ private:
+  enum class Step { None, Type, Check, EnterUp, Cancel, EscapeUp };
+
+  // Whether a field's text is a number (then the phone shows its number keypad).
+  static bool is_number(const char* text) {
+    if (text == nullptr || *text == '\0') return false;
+    char* end = nullptr;
+    (void)std::strtod(text, &end);
+    return end != text && *end == '\0';
+  }
+
+  // The field's text now, in UTF-8.
+  static std::string field_text(const ImGuiInputTextState& st) {
+    std::string out(static_cast<std::size_t>(st.CurLenW) * 4 + 1, '\0');
+    const int n = ImTextStrToUtf8(out.data(), static_cast<int>(out.size()), st.TextW.Data,
+                                  st.TextW.Data + st.CurLenW);
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+  }
+
+  ImGuiID id_ = 0;  // the field the page's input lies over (0: none)
+  ImRect rect_;
+  bool numeric_ = false;
+  std::string text_;
+  Step step_ = Step::None;
+};
 
 struct Platform {
   GLFWwindow* window = nullptr;
@@ -104,6 +477,10 @@ struct Platform {
   bool context_lost = false;              // nothing can be drawn until the browser restores it
   int max_width = 0, max_height = 0;      // the largest drawing buffer WebGL allows (0: not asked)
   int asked_width = 0, asked_height = 0;  // CSS size times devicePixelRatio, last frame
+  double css_width = 1, css_height = 1;   // the canvas's CSS size, last frame
+  Touch touch;
+  Field field;
+  bool reduced_motion = false;  // prefers-reduced-motion: a swipe does not glide on
 };
 
 Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
@@ -133,6 +510,8 @@ void fit_canvas() {
   emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
   css_w = std::max(css_w, 1.0);
   css_h = std::max(css_h, 1.0);
+  g->css_width = css_w;
+  g->css_height = css_h;
   const double dpr =
       emscripten_get_device_pixel_ratio() > 0 ? emscripten_get_device_pixel_ratio() : 1.0;
   const int asked_w = static_cast<int>(std::lround(css_w * dpr));
@@ -198,12 +577,16 @@ void frame() {
   fit_canvas();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  g->touch.frame(ImGui::GetIO(), emscripten_get_now(), static_cast<float>(g->pixel_ratio),
+                 !g->reduced_motion);
+  g->field.before_frame(ImGui::GetIO());
   // The canvas, the mouse positions GLFW reports and ImGui's display all use device pixels.
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(g->width), static_cast<float>(g->height));
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
   ImGui::NewFrame();
   g->app.frame();
+  g->field.after_frame(g->touch.owns(), static_cast<float>(1.0 / g->pixel_ratio));
   ImGui::Render();
   const double app_done = emscripten_get_now();
   glViewport(0, 0, g->width, g->height);
@@ -246,6 +629,31 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
   io.MouseWheelH -= static_cast<float>(e->deltaX / unit);
   io.MouseWheel -= static_cast<float>(e->deltaY / unit);
   return EM_TRUE;
+}
+
+// Touches on the canvas (see Touch). Each callback prevents the browser's own handling (EM_TRUE):
+// no page scroll or zoom, and no mouse events made up from the touch afterwards.
+EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+  const double now = emscripten_get_now();
+  const ImVec2 k(static_cast<float>(g->width / g->css_width),
+                 static_cast<float>(g->height / g->css_height));
+  for (int i = 0; i < e->numTouches; ++i) {
+    const EmscriptenTouchPoint& p = e->touches[i];
+    if (!p.isChanged) continue;
+    const ImVec2 at(static_cast<float>(p.targetX) * k.x, static_cast<float>(p.targetY) * k.y);
+    switch (type) {
+      case EMSCRIPTEN_EVENT_TOUCHSTART: g->touch.start(p.identifier, at, now); break;
+      case EMSCRIPTEN_EVENT_TOUCHMOVE: g->touch.move(p.identifier, at, now); break;
+      case EMSCRIPTEN_EVENT_TOUCHEND: g->touch.end(p.identifier, at, now, false); break;
+      default: g->touch.end(p.identifier, at, now, true); break;  // touchcancel
+    }
+  }
+  return EM_TRUE;
+}
+
+EM_BOOL on_mouse_move(int, const EmscriptenMouseEvent*, void*) {
+  g->touch.mouse_moved();
+  return EM_FALSE;  // GLFW reads it too
 }
 
 // Text from web/backprop-api.js comes through the heap with its length in bytes (never through
@@ -400,6 +808,13 @@ EMSCRIPTEN_KEEPALIVE void bp_set_clipboard(const char* data, std::size_t size) {
   }
   g->clipboard = std::string(pasted);
 }
+// The page's input over a field (see Field): apply what was typed there, or cancel.
+EMSCRIPTEN_KEEPALIVE void bp_field_apply(const char* data, std::size_t size) {
+  g->field.apply(std::string(text(data, size)));
+}
+EMSCRIPTEN_KEEPALIVE void bp_field_cancel() {
+  g->field.cancel();
+}
 EMSCRIPTEN_KEEPALIVE const char* bp_state_json() {
   return keep(g->app.state_json());
 }
@@ -473,6 +888,13 @@ int main() {
     bp_js_copy(g->clipboard.c_str());
   };
   emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
+  bp_js_take_touch_from_glfw();
+  g->reduced_motion = bp_js_reduced_motion() != 0;
+  emscripten_set_touchstart_callback(kCanvas, nullptr, EM_FALSE, on_touch);
+  emscripten_set_touchmove_callback(kCanvas, nullptr, EM_FALSE, on_touch);
+  emscripten_set_touchend_callback(kCanvas, nullptr, EM_FALSE, on_touch);
+  emscripten_set_touchcancel_callback(kCanvas, nullptr, EM_FALSE, on_touch);
+  emscripten_set_mousemove_callback(kCanvas, nullptr, EM_FALSE, on_mouse_move);
   emscripten_set_webglcontextlost_callback(kCanvas, nullptr, EM_FALSE, on_context_lost);
   emscripten_set_webglcontextrestored_callback(kCanvas, nullptr, EM_FALSE, on_context_restored);
   ImGui_ImplOpenGL3_Init("#version 300 es");

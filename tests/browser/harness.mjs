@@ -28,10 +28,12 @@ export async function start() {
     browser,
     // Opens the page (query: the link's settings, e.g. '?seed=3'), waits for the first frame.
     // prepare(page) runs before the page loads (to install routes or init scripts);
-    // waitReady: false returns without waiting for backprop.ready.
+    // waitReady: false returns without waiting for backprop.ready; isMobile and hasTouch
+    // emulate a phone or tablet (see phone below).
     async open(query = '', { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
+                             isMobile = false, hasTouch = false,
                              prepare = null, waitReady = true } = {}) {
-      const context = await browser.newContext({ viewport, deviceScaleFactor });
+      const context = await browser.newContext({ viewport, deviceScaleFactor, isMobile, hasTouch });
       const page = await context.newPage();
       const errors = [];
       page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
@@ -47,6 +49,9 @@ export async function start() {
     },
   };
 }
+
+// A phone as TOOLCHAIN.md describes it: h.open(query, phone).
+export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 
 export const state = (page) => page.evaluate(() => window.backprop.state());
 
