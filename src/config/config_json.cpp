@@ -219,14 +219,7 @@ Status read_settings(const JsonValue& v, const Config& defaults, Config& c) {
   if ((x = f.take("data"))) {
     std::string t;
     if (s = get_string(f.path("data"), *x, t); !s) return s;
-    if (t == "chapter") {
-      c.source = DataSource::Chapter;
-    } else if (t == "custom") {
-      c.source = DataSource::Custom;
-    } else if (const std::optional<DataSetKind> k = parse_dataset_kind(t)) {
-      c.source = DataSource::Generated;
-      c.data.kind = *k;
-    } else {
+    if (!set_data_name(c, t)) {
       return wrong(f.path("data"),
                    "\"chapter\", \"custom\", \"circle\", \"xor\", \"gaussians\", \"spiral\", "
                    "\"plane\" or \"gaussian_bump\"",
@@ -424,8 +417,7 @@ JsonValue settings_json(const Config& c) {
     if (row.kind != SettingKind::Special) {
       settings.add(std::string(row.key), json_of(row.get(c)));
     } else if (row.key == "data") {
-      settings.add("data", JsonValue::of(c.source == DataSource::Generated ? name(c.data.kind)
-                                                                           : name(c.source)));
+      settings.add("data", JsonValue::of(std::string_view(data_name(c))));
     } else if (row.key == "features") {
       JsonValue features = JsonValue::array();
       for (Feature ft : c.features.list()) features.push(JsonValue::of(name(ft)));

@@ -126,11 +126,6 @@ std::vector<Activation> inferred_activations(const Config& defaults, std::size_t
   return out;
 }
 
-std::string data_token(const Config& c) {
-  if (c.source == DataSource::Generated) return std::string(name(c.data.kind));
-  return std::string(name(c.source));
-}
-
 bool same_weight_layout(const Config& a, const Config& b) {
   const NetworkSpec x = network_spec(a);
   const NetworkSpec y = network_spec(b);
@@ -235,17 +230,9 @@ Result<Config> parse_query(std::string_view query, const Config& defaults) {
     if (const Setting* row = find_setting(key); row && row->kind != SettingKind::Special) {
       s = read_link(*row, key, v, c);
     } else if (key == "data") {
-      if (v == "chapter") {
-        c.source = DataSource::Chapter;
-      } else if (v == "custom") {
-        c.source = DataSource::Custom;
-      } else if (const std::optional<DataSetKind> k = parse_dataset_kind(v)) {
-        c.source = DataSource::Generated;
-        c.data.kind = *k;
-      } else {
+      if (!set_data_name(c, v))
         return bad(key, "chapter, custom, circle, xor, gaussians, spiral, plane or gaussian_bump",
                    v);
-      }
     } else if (key == "features") {
       Result<FeatureSet> f = FeatureSet::parse(v);
       if (!f) return Error{"features: " + f.error()};
@@ -430,7 +417,7 @@ std::string to_query(const Config& c, bool with_weights, const Config& d) {
       const SettingValue value = row.get(c);
       if (value != row.get(d)) put(row.key, link_text(value));
     } else if (row.key == "data") {
-      if (data_token(c) != data_token(d)) put("data", data_token(c));
+      if (data_name(c) != data_name(d)) put("data", data_name(c));
     } else if (row.key == "features") {
       if (c.features != d.features) put("features", c.features.to_string());
       if (c.source == DataSource::Custom) {

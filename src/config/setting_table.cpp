@@ -159,6 +159,24 @@ const std::array<Setting, kSettingCount> kSettings = {{
 }};
 // clang-format on
 
+std::string data_name(const Config& c) {
+  return std::string(c.source == DataSource::Generated ? name(c.data.kind) : name(c.source));
+}
+
+bool set_data_name(Config& c, std::string_view v) {
+  if (v == "chapter") {
+    c.source = DataSource::Chapter;
+  } else if (v == "custom") {
+    c.source = DataSource::Custom;
+  } else if (const std::optional<DataSetKind> k = parse_dataset_kind(v)) {
+    c.source = DataSource::Generated;
+    c.data.kind = *k;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 const Setting* find_setting(std::string_view key) {
   for (const Setting& s : kSettings)
     if (s.key == key) return &s;

@@ -70,6 +70,11 @@ struct Setting {
 inline constexpr std::size_t kSettingCount = 29;
 extern const std::array<Setting, kSettingCount> kSettings;
 
+// The data setting's one name ("chapter", "custom" or a generated set's), and setting it from
+// one (false: not a name of data); the link and the JSON use these.
+std::string data_name(const Config& config);
+bool set_data_name(Config& config, std::string_view name);
+
 // The row of a setting, or nullptr.
 const Setting* find_setting(std::string_view key);
 
