@@ -19,9 +19,9 @@ const types = {
 // Serves dir on 127.0.0.1:port; resolves to the http.Server once listening.
 export function serve(dir, port = 0) {
   const root = resolve(dir);
-  // A link with the student's own points is long (about 40 bytes a point, up to the 256 KB
+  // A link with the student's own points is long (about 40 bytes a point, up to the 1 MiB
   // the page reads): Node's default 16 KB of request headers would refuse it.
-  const server = createServer({ maxHeaderSize: 512 * 1024 }, async (req, res) => {
+  const server = createServer({ maxHeaderSize: 2 * 1024 * 1024 }, async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));

@@ -28,6 +28,7 @@
 #include "core/stop.hpp"
 #include "core/trainer.hpp"
 #include "core/types.hpp"
+#include "text.hpp"
 
 namespace bp {
 
@@ -183,7 +184,8 @@ Result<Network> make_network(const Config& config);
 
 // --- the link: "?seed=7&data=circle&hidden=8,8&act=tanh&lr=0.03&hide=seed,lr" --------------
 
-inline constexpr std::size_t kMaxQueryBytes = 256 * 1024;
+// The link takes the page's one text limit, as every other way in (text.hpp).
+inline constexpr std::size_t kMaxQueryBytes = kMaxTextBytes;
 
 // Parses a query string (leading '?' allowed, percent-encoding decoded, empty pairs skipped)
 // on top of defaults: keys not given keep the defaults' values. Unknown and repeated keys,

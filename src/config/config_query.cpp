@@ -199,8 +199,8 @@ std::string link_text(const SettingValue& v) {
 
 Result<Config> parse_query(std::string_view query, const Config& defaults) {
   if (query.size() > kMaxQueryBytes)
-    return Error{"the link's settings are " + std::to_string(query.size()) +
-                 " bytes, more than the " + std::to_string(kMaxQueryBytes) + " accepted"};
+    return Error{"the link's settings are " + describe_bytes(query.size()) + ", more than the " +
+                 describe_bytes(kMaxQueryBytes) + " the page takes in one piece"};
   if (!query.empty() && query.front() == '?') query.remove_prefix(1);
 
   Config c = defaults;
