@@ -9,6 +9,9 @@
 #include <vector>
 
 #include <imgui_internal.h>  // the log buffer (GImGui->LogBuffer)
+#include <imgui_stdlib.h>    // InputText on std::string
+
+#include "config/text.hpp"
 
 #include "state.hpp"
 
@@ -71,6 +74,35 @@ void tooltip(const char* format, ...) {
   ImGui::TextV(format, args);
   va_end(args);
   end_tooltip();
+}
+
+NumberEdit input_number(const char* label, double& value, ImGuiInputTextFlags flags) {
+  // Only one field is edited at a time: its text lives here while it is.
+  static ImGuiID editing = 0;
+  static std::string text;
+  const ImGuiID id = ImGui::GetID(label);
+  if (editing != id) {
+    char shown[64];
+    std::snprintf(shown, sizeof shown, "%.6g", value);
+    text = shown;
+  }
+  NumberEdit edit;
+  const bool returned = ImGui::InputText(label, &text, flags | ImGuiInputTextFlags_CharsScientific);
+  const bool enter_only = (flags & ImGuiInputTextFlags_EnterReturnsTrue) != 0;
+  if (ImGui::IsItemActive()) editing = id;
+  const bool left = ImGui::IsItemDeactivatedAfterEdit();
+  if (returned || left) {
+    const Result<double> x = read_number(text);
+    if (x) {
+      value = x.value();
+      edit.changed = true;
+    } else if (enter_only || left) {
+      edit.refused = x.error();  // while typing ("1e"), no complaint yet
+    }
+    edit.entered = returned && enter_only;
+  }
+  if (!ImGui::IsItemActive() && editing == id) editing = 0;
+  return edit;
 }
 
 const std::map<std::string, std::string>& captured() {

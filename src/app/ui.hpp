@@ -55,6 +55,19 @@ void new_frame();
 // tests (App::widget_rect).
 void track(AppState& s, std::string_view name);
 
+// A number typed into a field of the canvas, read with the one number syntax of links, files
+// and scripts (bp::read_number: JSON's grammar; '1e-400' is named as underflow, not taken as 0),
+// not with ImGui's own parsing. Shows value (6 significant digits) while not being edited. When the
+// field takes a value (Enter with ImGuiInputTextFlags_EnterReturnsTrue, an edit without it,
+// or leaving the field after an edit), value is set and changed is true; a text that is not a
+// number when Enter is pressed or the field is left gives refused, naming it, and value stays.
+struct NumberEdit {
+  bool changed = false;
+  bool entered = false;  // Enter was pressed (with EnterReturnsTrue)
+  std::string refused;
+};
+NumberEdit input_number(const char* label, double& value, ImGuiInputTextFlags flags = 0);
+
 // A number for a table or a label: fixed decimals while it fits, else scientific notation;
 // NaN and infinities spelled out.
 struct Formatted {

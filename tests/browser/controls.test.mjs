@@ -117,6 +117,15 @@ describe('controls', () => {
   test('the learning rate field takes a value on Enter; a bad one is shown and not used', async () => {
     await typeInto(page, 'Learning rate', '0.5');
     assert.equal((await state(page)).learningRate, 0.5);
+    // Typed numbers are read as links, files and scripts read them (bp::read_number).
+    for (const [typed, said] of [['1e-400', /learning rate: '1e-400' is too small for a number: it would round to 0 \(underflow\)/],
+                                 ['.5', /learning rate: '\.5' is not a number/],
+                                 ['1e', /learning rate: '1e' is not a number/]]) {
+      await typeInto(page, 'Learning rate', typed);
+      const refused = await state(page);
+      assert.equal(refused.learningRate, 0.5, `${typed} changed nothing`);
+      assert.match(refused.message, said);
+    }
     await typeInto(page, 'Learning rate', '-3');
     const s = await state(page);
     assert.equal(s.learningRate, 0.5);

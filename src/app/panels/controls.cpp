@@ -125,11 +125,11 @@ void draw_controls(AppState& s) {
 
   if (!s.hidden("lr")) {
     labelled(any, "Learning rate", 90 * k, gap);
-    const bool entered = ImGui::InputDouble(
-        "##lr", &s.lr_edit, 0.0, 0.0, "%.6g",
-        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
+    const ui::NumberEdit lr =
+        ui::input_number("##lr", s.lr_edit, ImGuiInputTextFlags_EnterReturnsTrue);
     ui::track(s, "Learning rate");
-    if (entered || ImGui::IsItemDeactivatedAfterEdit()) (void)s.set_learning_rate(s.lr_edit);
+    if (lr.changed) (void)s.set_learning_rate(s.lr_edit);
+    if (!lr.refused.empty()) s.lr_error = "learning rate: " + lr.refused;
     tooltip("The step size of W <- W - learning rate * dC/dW. Type a value and press Enter.");
   }
 

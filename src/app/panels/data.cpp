@@ -27,15 +27,24 @@ void edit_cell(AppState& s, int r, int c, double value) {
   ImGui::PushID(name);
   double v = value;
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::InputDouble("##cell", &v, 0.0, 0.0, "%g", ImGuiInputTextFlags_CharsScientific))
-    s.cell_edit = AppState::CellEdit{r, c, v};
+  const ui::NumberEdit typed = ui::input_number("##cell", v);
+  if (typed.changed) s.cell_edit = AppState::CellEdit{r, c, v};
   ui::track(s, name);
   if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
     ui::tooltip(c >= 0 ? "Input x%d of example %d: click, type a number, press Enter"
                        : "Target y of example %d: click, type a number, press Enter",
                 c >= 0 ? c + 1 : r + 1, r + 1);
   const bool pending = s.cell_edit && s.cell_edit->row == r && s.cell_edit->col == c;
-  if (ImGui::IsItemDeactivated() && !pending) {
+  if (!typed.refused.empty()) {
+    // Left with a text that is not a number: named, and nothing typed on the way is applied.
+    char cell[48];
+    if (c >= 0)
+      std::snprintf(cell, sizeof cell, "row %d, x%d: ", r + 1, c + 1);
+    else
+      std::snprintf(cell, sizeof cell, "row %d, target y: ", r + 1);
+    s.data_error = cell + typed.refused;
+    if (pending) s.cell_edit.reset();
+  } else if (ImGui::IsItemDeactivated() && !pending) {
     s.data_error.clear();  // left without a new value: the data is as shown, nothing is wrong
   } else if (ImGui::IsItemDeactivated()) {
     Dataset d = s.t().data();

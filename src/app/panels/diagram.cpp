@@ -353,14 +353,15 @@ void weight_popup(AppState& s) {
     e.focus = false;
   }
   ImGui::SetNextItemWidth(160 * s.scale);
-  const bool entered = ImGui::InputDouble(
-      "##new weight", &e.value, 0.0, 0.0, "%.6g",
-      ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific);
+  const ui::NumberEdit typed =
+      ui::input_number("##new weight", e.value, ImGuiInputTextFlags_EnterReturnsTrue);
   ui::track(s, "Weight field");
   ImGui::SameLine();
   const bool set = ImGui::Button("Set");
   ui::track(s, "Set weight");
-  if (entered || set) {
+  if (!typed.refused.empty()) {
+    s.weight_error = typed.refused;
+  } else if (typed.entered || set) {
     const Status st = bias ? s.set_bias(e.layer, e.col, e.value)
                            : s.set_weight(WeightRef{e.layer, e.row, e.col}, e.value);
     if (st) {

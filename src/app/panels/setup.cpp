@@ -349,12 +349,13 @@ bool regularization_row(AppState& s, TrainerOptions& o) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110 * k);
   double rate = o.regularization_rate;
-  if (ImGui::InputDouble(
-          "rate##regularization", &rate, 0.0, 0.0, "%g",
-          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsScientific)) {
+  const ui::NumberEdit typed =
+      ui::input_number("rate##regularization", rate, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (typed.changed) {
     o.regularization_rate = rate;
     changed = true;
   }
+  if (!typed.refused.empty()) s.setup_error = "regularization rate: " + typed.refused;
   ui::track(s, "Regularization rate");
   return changed;
 }
@@ -369,8 +370,9 @@ void stop_rules(AppState& s) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90 * k);
   double target = s.stop_loss;
-  if (ImGui::InputDouble("##stop loss", &target, 0.0, 0.0, "%g",
-                         ImGuiInputTextFlags_CharsScientific)) {
+  const ui::NumberEdit typed = ui::input_number("##stop loss", target);
+  if (!typed.refused.empty()) s.setup_error = "stop loss: " + typed.refused;
+  if (typed.changed) {
     if (Status st = validate(StopRule{target, std::nullopt}); st) {
       s.stop_loss = target;
       s.setup_error.clear();
