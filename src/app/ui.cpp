@@ -76,23 +76,24 @@ void tooltip(const char* format, ...) {
   end_tooltip();
 }
 
-NumberEdit input_number(const char* label, double& value, ImGuiInputTextFlags flags) {
+namespace {
+
+// A field whose text is read by read(text) -> Result<T> when it is taken (see input_number).
+template <class T, class Read>
+NumberEdit edit_number(const char* label, T& value, const std::string& shown, Read read,
+                       ImGuiInputTextFlags flags, ImGuiInputTextFlags filter) {
   // Only one field is edited at a time: its text lives here while it is.
   static ImGuiID editing = 0;
   static std::string text;
   const ImGuiID id = ImGui::GetID(label);
-  if (editing != id) {
-    char shown[64];
-    std::snprintf(shown, sizeof shown, "%.6g", value);
-    text = shown;
-  }
+  if (editing != id) text = shown;
   NumberEdit edit;
-  const bool returned = ImGui::InputText(label, &text, flags | ImGuiInputTextFlags_CharsScientific);
+  const bool returned = ImGui::InputText(label, &text, flags | filter);
   const bool enter_only = (flags & ImGuiInputTextFlags_EnterReturnsTrue) != 0;
   if (ImGui::IsItemActive()) editing = id;
   const bool left = ImGui::IsItemDeactivatedAfterEdit();
   if (returned || left) {
-    const Result<double> x = read_number(text);
+    const Result<T> x = read(text);
     if (x) {
       value = x.value();
       edit.changed = true;
@@ -103,6 +104,24 @@ NumberEdit input_number(const char* label, double& value, ImGuiInputTextFlags fl
   }
   if (!ImGui::IsItemActive() && editing == id) editing = 0;
   return edit;
+}
+
+}  // namespace
+
+NumberEdit input_number(const char* label, double& value, ImGuiInputTextFlags flags) {
+  char shown[64];
+  std::snprintf(shown, sizeof shown, "%.6g", value);
+  return edit_number(
+      label, value, shown, [](const std::string& t) { return read_number(t); }, flags,
+      ImGuiInputTextFlags_CharsScientific);
+}
+
+NumberEdit input_whole(const char* label, std::uint64_t& value, std::uint64_t max,
+                       ImGuiInputTextFlags flags) {
+  return edit_number(
+      label, value, std::to_string(value),
+      [max](const std::string& t) { return read_whole(t, max); }, flags,
+      ImGuiInputTextFlags_CharsDecimal);
 }
 
 const std::map<std::string, std::string>& captured() {

@@ -1,6 +1,7 @@
 // Small drawing helpers shared by the panels: colours, headings, numbers in cells.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -67,6 +68,9 @@ struct NumberEdit {
   std::string refused;
 };
 NumberEdit input_number(const char* label, double& value, ImGuiInputTextFlags flags = 0);
+// The same for a whole number from 0 to max, read with bp::read_whole (digits only).
+NumberEdit input_whole(const char* label, std::uint64_t& value, std::uint64_t max,
+                       ImGuiInputTextFlags flags = 0);
 
 // A number for a table or a label: fixed decimals while it fits, else scientific notation;
 // NaN and infinities spelled out.

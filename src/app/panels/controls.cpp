@@ -116,9 +116,10 @@ void draw_controls(AppState& s) {
 
   if (!s.hidden("seed")) {
     labelled(any, "Seed", 80 * k, gap);
-    if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &s.seed_edit, nullptr, nullptr, "%llu",
-                           ImGuiInputTextFlags_EnterReturnsTrue))
-      s.set_seed(s.seed_edit);
+    const ui::NumberEdit seed =
+        ui::input_whole("##seed", s.seed_edit, UINT64_MAX, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (seed.changed) s.set_seed(s.seed_edit);
+    if (!seed.refused.empty()) s.lr_error = "seed: " + seed.refused;
     ui::track(s, "Seed");
     tooltip("Type a whole number and press Enter: that seed's random initial weights");
   }

@@ -210,9 +210,10 @@ void example_selector(AppState& s, Eigen::Index rows) {
     }
   } else {
     ImGui::SameLine();
-    int shown = s.example + 1;
+    auto shown = static_cast<std::uint64_t>(s.example + 1);
     ImGui::SetNextItemWidth(110 * k);
-    if (ImGui::InputInt("##example", &shown)) (void)s.set_example(shown - 1);
+    const ui::NumberEdit typed = ui::input_whole("##example", shown, 1000000);
+    if (typed.changed) (void)s.set_example(static_cast<int>(shown) - 1);
     ui::track(s, "example");
   }
 }

@@ -370,9 +370,9 @@ void stop_rules(AppState& s) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90 * k);
   double target = s.stop_loss;
-  const ui::NumberEdit typed = ui::input_number("##stop loss", target);
-  if (!typed.refused.empty()) s.setup_error = "stop loss: " + typed.refused;
-  if (typed.changed) {
+  const ui::NumberEdit loss = ui::input_number("##stop loss", target);
+  if (!loss.refused.empty()) s.setup_error = "stop loss: " + loss.refused;
+  if (loss.changed) {
     if (Status st = validate(StopRule{target, std::nullopt}); st) {
       s.stop_loss = target;
       s.setup_error.clear();
@@ -391,10 +391,13 @@ void stop_rules(AppState& s) {
   ui::track(s, "Stop after");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110 * k);
-  int iters = static_cast<int>(std::min(s.stop_iterations, 2'000'000'000L));
-  if (ImGui::InputInt("iterations##stop", &iters, 0, 0)) {
+  auto iters = static_cast<std::uint64_t>(std::max(0L, s.stop_iterations));
+  const ui::NumberEdit typed =
+      ui::input_whole("iterations##stop", iters, static_cast<std::uint64_t>(kMaxStopIterations));
+  if (!typed.refused.empty()) s.setup_error = "stop after: " + typed.refused;
+  if (typed.changed) {
     if (Status st = validate(StopRule{std::nullopt, static_cast<long>(iters)}); st) {
-      s.stop_iterations = iters;
+      s.stop_iterations = static_cast<long>(iters);
       s.setup_error.clear();
     } else {
       s.setup_error = st.error();
