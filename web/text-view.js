@@ -35,9 +35,15 @@
   canvas.addEventListener('focus', () => canvas.classList.toggle('keyboard-focus', tabbed));
   canvas.addEventListener('blur', () => canvas.classList.remove('keyboard-focus'));
   canvas.addEventListener('pointerdown', () => canvas.classList.remove('keyboard-focus'));
+  // Whether the Tab now pressed on the canvas leaves it: asked once per press, on keydown
+  // (state() is the whole page's state), and kept for its keypress and keyup.
+  let tabLeaves = false;
   for (const type of ['keydown', 'keypress', 'keyup']) {
     window.addEventListener(type, (e) => {
-      if (type === 'keydown') tabbed = e.key === 'Tab';
+      if (type === 'keydown') {
+        tabbed = e.key === 'Tab';
+        tabLeaves = tabbed && e.target === canvas && !typingNow();
+      }
       if (view.contains(e.target)) {
         e.stopImmediatePropagation();
         // Escape in the learning rate: back to the rate in use (the input's own listeners
@@ -45,7 +51,7 @@
         if (type === 'keydown' && e.key === 'Escape' && e.target === lrInput && last) {
           lrInput.value = String(last.learningRate);
         }
-      } else if (e.target === canvas && e.key === 'Tab' && !typingNow()) {
+      } else if (e.target === canvas && e.key === 'Tab' && tabLeaves) {
         e.stopImmediatePropagation();  // the browser moves the focus on
       }
     }, true);

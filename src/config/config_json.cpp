@@ -157,8 +157,10 @@ Status read_json(const Setting& row, const std::string& path, const JsonValue& v
   const auto expects = [&row](std::string_view fallback) {
     return std::string(row.json_expects.empty() ? fallback : row.json_expects);
   };
-  if ((row.kind == K::NumberOrNone || row.kind == K::WholeOrNone) && v.type == Type::Null)
-    return row.set(c, SettingValue::none()), Status{};
+  if ((row.kind == K::NumberOrNone || row.kind == K::WholeOrNone) && v.type == Type::Null) {
+    row.set(c, SettingValue::none());
+    return {};
+  }
   SettingValue x;
   switch (row.kind) {
     case K::Number:

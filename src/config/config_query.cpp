@@ -135,17 +135,12 @@ bool same_weight_layout(const Config& a, const Config& b) {
 // A setting of a simple kind (setting_table.hpp) from its text in the link.
 Status read_link(const Setting& row, std::string_view key, std::string_view v, Config& c) {
   using K = SettingKind;
-  SettingValue x;
-  switch (row.kind) {
-    case K::NumberOrNone:
-    case K::WholeOrNone:
-      if (v == "none") return row.set(c, SettingValue::none()), Status{};
-      break;
-    case K::NumberOrMax:
-      if (v == "max") return row.set(c, SettingValue::max()), Status{};
-      break;
-    default: break;
+  const bool or_none = row.kind == K::NumberOrNone || row.kind == K::WholeOrNone;
+  if ((or_none && v == "none") || (row.kind == K::NumberOrMax && v == "max")) {
+    row.set(c, v == "none" ? SettingValue::none() : SettingValue::max());
+    return {};
   }
+  SettingValue x;
   switch (row.kind) {
     case K::Number:
     case K::NumberOrNone:
