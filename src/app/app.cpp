@@ -148,18 +148,18 @@ void write_explain_json(const AppState& st, JsonWriter& j) {
 
 // What is trained and how well (issue 4): the setup, the 2-D points, train/test metrics.
 void write_setup_json(const AppState& st, JsonWriter& j) {
-  const Setup& u = st.setup;
+  const Config& u = st.config;
   const Network& net = st.t().network();
   const TrainerOptions& o = st.t().options();
   j.key("setup").begin_object();
   j.key("source").string(u.source == DataSource::Chapter     ? "chapter"
                          : u.source == DataSource::Generated ? "generated"
                                                              : "custom");
-  j.key("dataSet").string(name(u.generated.kind));
-  j.key("noise").number(u.generated.noise_percent);
-  j.key("trainPercent").number(u.generated.train_percent);
-  j.key("points").integer(u.generated.points);
-  j.key("dataSeed").unsigned_integer(u.generated.seed);
+  j.key("dataSet").string(name(u.data.kind));
+  j.key("noise").number(u.data.noise_percent);
+  j.key("trainPercent").number(u.data.train_percent);
+  j.key("points").integer(u.data.points);
+  j.key("dataSeed").unsigned_integer(u.data.seed);
   j.key("features").string(u.features.to_string());
   j.key("sizes").begin_array();
   for (int l = 0; l <= net.layers(); ++l) j.integer(net.size(l));
@@ -513,7 +513,7 @@ std::string App::state_json() const {
   j.key("tryInput").begin_array();
   for (Eigen::Index c = 0; c < st.try_x.cols(); ++c) j.number(st.try_x(0, c));
   j.end_array();
-  j.key("seed").unsigned_integer(st.seed);
+  j.key("seed").unsigned_integer(st.config.seed);
   j.key("performance").begin_object();
   j.key("frameMs").number(st.perf_frame_ms);
   j.key("iterationsPerSecond").number(st.perf_iterations_per_second);

@@ -27,20 +27,6 @@ AppState::Tab tab_of(std::string_view name) {
   return AppState::Tab::Equations;
 }
 
-Setup setup_of(const Config& c) {
-  Setup s;
-  s.source = c.source;
-  s.init = c.init;
-  s.generated = c.data;
-  s.features = c.features;
-  s.hidden = c.hidden;
-  s.hidden_activations = c.activations;
-  s.output = c.output;
-  s.biases = c.biases;
-  s.options = trainer_options(c);
-  return s;
-}
-
 // c with the settings that never need a new network (training options, stop rules, view)
 // taken from other.
 Config with_settings_of(Config c, const Config& other) {
@@ -66,28 +52,13 @@ bool AppState::section_open(std::string_view name) const {
   return const_cast<AppState*>(this)->section_open(name);
 }
 
-Config AppState::config() const {
-  Config c;
-  c.seed = seed;
-  c.init = setup.init;
-  c.source = setup.source;
-  c.data = setup.generated;
-  c.features = setup.features;
-  if (setup.source == DataSource::Custom) {
+Config AppState::snapshot() const {
+  Config c = config;
+  if (config.source == DataSource::Custom) {
     c.rows = concat(points.train, points.test);  // the page's split: test points last
     c.test_rows = static_cast<int>(points.test.size());
   }
-  c.hidden = setup.hidden;
-  c.activations = setup.hidden_activations;
-  c.output = setup.output;
-  c.biases = setup.biases;
-
-  const TrainerOptions& o = t().options();
-  c.learning_rate = o.learning_rate;
-  c.batch_size = o.batch_size;
-  c.loss = o.loss;
-  c.regularization = o.regularization;
-  c.regularization_rate = o.regularization_rate;
+  c.stop = {};
   if (stop_at_loss) c.stop.target_loss = stop_loss;
   if (stop_at_iterations) c.stop.max_iterations = stop_iterations;
 
@@ -101,6 +72,7 @@ Config AppState::config() const {
   c.view.selected = selected;
   c.view.tab = std::string(tab_name(front_tab));
   c.view.hidden = view_hidden.hidden;
+  c.view.open.clear();
   for (std::string_view name : kSections)
     if (section_open(name)) c.view.open.emplace_back(name);
 
@@ -114,7 +86,7 @@ Config AppState::config() const {
 
 Status AppState::apply_config(const Config& c) {
   if (Status ok = validate(c); !ok) return ok;
-  const Config now = config();
+  const Config now = snapshot();
   // A new network only if the data, shape, seed or given weights differ from the current.
   Config same = with_settings_of(now, c);
   if (c.weights.empty()) {
@@ -122,24 +94,23 @@ Status AppState::apply_config(const Config& c) {
     same.bias_values.clear();
   }
   const bool rebuild = !(same == c);
-  const Setup next = setup_of(c);
 
   if (rebuild) {
     Result<ConfigData> data = make_data(c);
     if (!data) return Error{data.error()};
     Result<Network> net = make_network(c);
     if (!net) return Error{net.error()};
-    Result<Trainer> made = Trainer::create(std::move(net.value()), data->train, next.options);
+    Result<Trainer> made = Trainer::create(std::move(net.value()), data->train, trainer_options(c));
     if (!made) return Error{made.error()};
-    seed = seed_edit = c.seed;
-    switch_to(next, SplitDataset{data->train_points, data->test_points}, data->test,
+    switch_to(c, SplitDataset{data->train_points, data->test_points}, data->test,
               std::move(made.value()));
   } else if (now.learning_rate != c.learning_rate || now.batch_size != c.batch_size ||
              now.loss != c.loss || now.regularization != c.regularization ||
              now.regularization_rate != c.regularization_rate) {
-    if (Status ok = t().set_options(next.options); !ok) return ok;
-    setup.options = setup_edit.options = next.options;
-    lr_edit = next.options.learning_rate;
+    if (Status ok = t().set_options(trainer_options(c)); !ok) return ok;
+    set_trainer_options(config, trainer_options(c));
+    set_trainer_options(edit, trainer_options(c));
+    lr_edit = c.learning_rate;
     lr_error.clear();
     setup_error.clear();
     stall_stopped = false;

@@ -36,8 +36,8 @@ Status Session::start(const Config& config, std::string link_error) {
       Trainer::create(std::move(net.value()), data->train, trainer_options(chapter));
   if (!t) return Error{t.error()};
   st.trainer.emplace(std::move(t.value()));
-  st.setup.options = st.setup_edit.options = st.t().options();
-  st.seed = st.seed_edit = chapter.seed;
+  st.config = st.edit = chapter;
+  st.seed_edit = chapter.seed;
   st.speed = chapter.view.speed;
   st.try_x = seed_new_input();
   st.rewound();
@@ -68,13 +68,13 @@ Status Session::set_learning_rate(double learning_rate) {
 }
 
 std::string Session::settings_json() const {
-  return settings_to_json(state_.config());
+  return settings_to_json(state_.snapshot());
 }
 
 Status Session::apply_settings(std::string_view json) {
   AppState& st = state_;
   if (json.size() > kMaxTextBytes) return Error{too_large("the settings", json.size())};
-  const Config now = st.config();
+  const Config now = st.snapshot();
   Result<Config> next = apply_settings_json(json, now);
   if (!next) {
     // A new shape may leave the selected weight behind: then select W1[0][0] instead.
@@ -97,11 +97,11 @@ Status Session::apply_settings(std::string_view json) {
 }
 
 std::string Session::link(bool with_weights) const {
-  return page_query(state_.config(), with_weights);
+  return page_query(state_.snapshot(), with_weights);
 }
 
 std::string Session::document() const {
-  return config_to_json(state_.config(), true, true);
+  return config_to_json(state_.snapshot(), true, true);
 }
 
 Status Session::load_file(std::string_view name, std::string_view text) {

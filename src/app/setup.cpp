@@ -43,45 +43,55 @@ Result<Dataset> featured(const FeatureSet& f, const Dataset& points) {
 
 }  // namespace
 
-Setup playground_defaults(const Setup& from) {
+Config playground_defaults(const Config& from) {
   Config generated;
   generated.source = DataSource::Generated;
   const Config d = page_defaults(generated);
-  Setup s = from;
-  s.hidden = d.hidden;
-  s.hidden_activations = d.activations;
-  s.biases = d.biases;
-  s.init = d.init;
-  s.options.learning_rate = d.learning_rate;
-  s.options.batch_size = d.batch_size;
-  return s;
+  Config c = from;
+  c.hidden = d.hidden;
+  c.activations = d.activations;
+  c.biases = d.biases;
+  c.init = d.init;
+  c.learning_rate = d.learning_rate;
+  c.batch_size = d.batch_size;
+  return c;
 }
 
-Setup with_data_set(const Setup& from, DataSetKind kind) {
-  Setup s = from.source == DataSource::Chapter ? playground_defaults(from) : from;
-  s.source = DataSource::Generated;
-  s.generated.kind = kind;
-  s.output = suggested_output(kind);
-  s.options.loss = suggested_loss(kind);
-  return s;
+Config with_data_set(const Config& from, DataSetKind kind) {
+  Config c = from.source == DataSource::Chapter ? playground_defaults(from) : from;
+  c.source = DataSource::Generated;
+  c.data.kind = kind;
+  c.output = suggested_output(kind);
+  c.loss = suggested_loss(kind);
+  return c;
 }
 
-NetworkSpec spec_of(const Setup& setup) {
-  NetworkSpec n;
-  n.sizes = {setup.source != DataSource::Chapter ? setup.features.count() : 3};
-  for (int h : setup.hidden) n.sizes.push_back(h);
-  n.sizes.push_back(1);
-  n.activations = setup.hidden_activations;  // replaces the chapter's default
-  n.activations.push_back(setup.output);
-  n.biases = setup.biases;
-  return n;
+Config with_chapter_data(const Config& from) {
+  const Config chapter;
+  Config c = from;
+  c.source = DataSource::Chapter;
+  c.hidden = chapter.hidden;
+  c.activations = chapter.activations;
+  c.output = chapter.output;
+  c.biases = chapter.biases;
+  c.init = chapter.init;
+  set_trainer_options(c, trainer_options(chapter));
+  return c;
 }
 
-Status AppState::apply_setup(const Setup& next) {
+void set_trainer_options(Config& c, const TrainerOptions& o) {
+  c.learning_rate = o.learning_rate;
+  c.batch_size = o.batch_size;
+  c.loss = o.loss;
+  c.regularization = o.regularization;
+  c.regularization_rate = o.regularization_rate;
+}
+
+Status AppState::apply_setup(const Config& next) {
   return apply_setup_with(next, nullptr);
 }
 
-Status AppState::apply_setup_with(const Setup& next, const SplitDataset* custom) {
+Status AppState::apply_setup_with(const Config& next, const SplitDataset* custom) {
   const auto fail = [this](std::string why) -> Status {
     setup_error = why;
     return Error{std::move(why)};
@@ -91,7 +101,7 @@ Status AppState::apply_setup_with(const Setup& next, const SplitDataset* custom)
   if (layers > kMaxHiddenLayers)
     return fail("at most " + std::to_string(kMaxHiddenLayers) + " hidden layers, not " +
                 std::to_string(layers));
-  if (next.hidden_activations.size() != next.hidden.size())
+  if (next.activations.size() != next.hidden.size())
     return fail("one activation per hidden layer is needed");
   for (int l = 0; l < layers; ++l) {
     const int n = next.hidden[static_cast<std::size_t>(l)];
@@ -106,19 +116,18 @@ Status AppState::apply_setup_with(const Setup& next, const SplitDataset* custom)
     train = seed_dataset();
   } else {
     if (next.source == DataSource::Generated) {
-      Result<SplitDataset> made = make_dataset(next.generated);
+      Result<SplitDataset> made = make_dataset(next.data);
       if (!made) return fail(made.error());
       pts = std::move(made.value());
     } else if (custom) {
       pts = *custom;
-    } else if (setup.source == DataSource::Custom &&
-               next.generated.train_percent == setup.generated.train_percent) {
+    } else if (config.source == DataSource::Custom &&
+               next.data.train_percent == config.data.train_percent) {
       pts = points;  // the same points, the same split
     } else {
       const Dataset all = concat(points.train, points.test);
       if (all.size() == 0) return fail("there are no points of your own yet: load a CSV first");
-      Result<SplitDataset> split =
-          split_dataset(all, next.generated.train_percent, next.generated.seed);
+      Result<SplitDataset> split = split_dataset(all, next.data.train_percent, next.data.seed);
       if (!split) return fail(split.error());
       pts = std::move(split.value());
     }
@@ -131,20 +140,26 @@ Status AppState::apply_setup_with(const Setup& next, const SplitDataset* custom)
     test_set = std::move(te.value());
   }
   // The network, from the current seed, and its trainer.
-  Rng rng(seed);
-  Result<Network> net = Network::random(spec_of(next), rng, next.init);
+  Rng rng(next.seed);
+  Result<Network> net = Network::random(network_spec(next), rng, next.init);
   if (!net) return fail(net.error());
-  Result<Trainer> made = Trainer::create(std::move(net.value()), std::move(train), next.options);
+  Result<Trainer> made =
+      Trainer::create(std::move(net.value()), std::move(train), trainer_options(next));
   if (!made) return fail(made.error());
   switch_to(next, std::move(pts), std::move(test_set), std::move(made.value()));
   return {};
 }
 
-void AppState::switch_to(const Setup& next, SplitDataset pts, Dataset test_set, Trainer made) {
+void AppState::switch_to(const Config& next, SplitDataset pts, Dataset test_set, Trainer made) {
   pause();
-  setup = next;
-  setup_edit = next;
-  lr_edit = next.options.learning_rate;
+  config = next;
+  config.weights.clear();  // the trainer holds them
+  config.bias_values.clear();
+  config.rows = Dataset{};  // `points` holds them
+  config.test_rows.reset();
+  edit = config;
+  lr_edit = next.learning_rate;
+  seed_edit = next.seed;
   points = std::move(pts);
   test = std::move(test_set);
   trainer.emplace(std::move(made));
@@ -166,8 +181,8 @@ Status AppState::set_options(const TrainerOptions& options) {
     setup_error = s.error();
     return s;
   }
-  setup.options = options;
-  setup_edit.options = options;
+  set_trainer_options(config, options);
+  set_trainer_options(edit, options);
   lr_edit = options.learning_rate;
   setup_error.clear();
   lr_error.clear();
@@ -178,9 +193,9 @@ Status AppState::set_options(const TrainerOptions& options) {
 }
 
 Status AppState::regenerate() {
-  Setup next = setup;
+  Config next = config;
   next.source = DataSource::Generated;
-  next.generated.seed += 1;
+  next.data.seed += 1;
   return apply_setup(next);
 }
 
@@ -198,10 +213,10 @@ Status AppState::load_csv(std::string_view text) {
   // Values are within the one limit of data values (kMaxCustomValue, checked by read_csv), as
   // in a link or a JSON file; points outside the plot's -6 to 6 train but are not drawn.
   // The output and loss that fit the labels: classes 0 and 1, values within -1 to 1, or any.
-  Setup next = setup.source == DataSource::Chapter ? playground_defaults(setup) : setup;
+  Config next = config.source == DataSource::Chapter ? playground_defaults(config) : config;
   next.source = DataSource::Custom;
-  suit_to_labels(d, next.output, next.options.loss);
-  Result<SplitDataset> split = split_dataset(d, next.generated.train_percent, next.generated.seed);
+  suit_to_labels(d, next.output, next.loss);
+  Result<SplitDataset> split = split_dataset(d, next.data.train_percent, next.data.seed);
   if (!split) return fail(split.error());
   if (Status s = apply_setup_with(next, &split.value()); !s) return fail(s.error());
   csv_message = "Loaded " + std::to_string(d.size()) +
@@ -229,11 +244,11 @@ Status AppState::add_point(double x1, double x2, double label) {
   train_pts.X(n, 0) = x1;
   train_pts.X(n, 1) = x2;
   train_pts.Y(n, 0) = label;
-  Result<Dataset> train = featured(setup.features, train_pts);
+  Result<Dataset> train = featured(config.features, train_pts);
   if (!train) return fail(train.error());
   if (Status s = t().set_data(std::move(train.value())); !s) return fail(s.error());
   points.train = std::move(train_pts);
-  setup.source = setup_edit.source = DataSource::Custom;
+  config.source = edit.source = DataSource::Custom;
   data_error.clear();
   walk_phase.reset();
   evaluate();
@@ -261,7 +276,7 @@ bool AppState::remove_point_near(double x1, double x2, double radius) {
   }
   Dataset pts = *best_set;
   remove_row(pts, best_row);
-  Result<Dataset> feats = featured(setup.features, pts);
+  Result<Dataset> feats = featured(config.features, pts);
   if (!feats) return false;
   if (best_set == &points.train) {
     if (Status s = t().set_data(std::move(feats.value())); !s) {
@@ -273,7 +288,7 @@ bool AppState::remove_point_near(double x1, double x2, double radius) {
   }
   *best_set = std::move(pts);
   example = std::min(example, static_cast<int>(t().data().size()) - 1);
-  setup.source = setup_edit.source = DataSource::Custom;
+  config.source = edit.source = DataSource::Custom;
   data_error.clear();
   walk_phase.reset();
   evaluate();
@@ -320,7 +335,7 @@ void AppState::evaluate_2d() {
     if (!grid) return;
     heat.points = std::move(grid.value());
   }
-  heat.valid = transform_features(setup.features, heat.points, heat.inputs) &&
+  heat.valid = transform_features(config.features, heat.points, heat.inputs) &&
                heat.evaluator.evaluate(net, heat.inputs);
 }
 

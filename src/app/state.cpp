@@ -128,17 +128,22 @@ long AppState::step(long n) {
 }
 
 void AppState::reset() {
-  set_seed(seed + 1);
+  set_seed(config.seed + 1);
 }
 
 void AppState::set_seed(std::uint64_t new_seed) {
   pause();
-  seed = new_seed;
-  seed_edit = new_seed;
-  Rng rng(seed);
+  config.seed = edit.seed = seed_edit = new_seed;
+  Rng rng(new_seed);
   Result<Network> net = Network::random(spec(), rng, init());
   if (net) {
-    if (Status s = t().set_network(std::move(net.value())); !s) lr_error = s.error();
+    // The seed also orders the mini-batches, as it does when the page's link is opened.
+    Result<Trainer> made =
+        Trainer::create(std::move(net.value()), t().data(), trainer_options(config));
+    if (made)
+      trainer.emplace(std::move(made.value()));
+    else
+      lr_error = made.error();
   }
   rewound();
 }
@@ -258,7 +263,10 @@ Status AppState::set_learning_rate(double learning_rate) {
   lr_edit = learning_rate;
   Status s = t().set_learning_rate(learning_rate);
   lr_error = s ? std::string{} : s.error();
-  if (s) stall_stopped = false;
+  if (s) {
+    config.learning_rate = edit.learning_rate = learning_rate;
+    stall_stopped = false;
+  }
   return s;
 }
 

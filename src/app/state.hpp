@@ -49,30 +49,19 @@ inline constexpr double kMaxTypedWeight = 1e6;  // largest |w| or |b| typed into
 inline constexpr long kStallIterations = 500;
 inline constexpr double kStallDrop = 1e-3;
 
-// What is trained: the chapter's table or 2-D points (generated or the student's own), the
-// features made from the points, the network's shape and the training options. Changing
-// the data source, features or shape builds a new network from the current seed; changing
-// the options keeps the weights.
-// (DataSource, kMaxHiddenLayers and kMaxHiddenUnits are the core's, from core/config.hpp.)
-struct Setup {
-  DataSource source = DataSource::Chapter;
-  Init init = Init::Uniform01;  // the chapter's uniform [0, 1); Glorot-scaled for 2-D data
-  DataSetOptions generated;     // kind, points, noise, train share and data seed
-  FeatureSet features;          // the network's inputs made from (x1, x2); 2-D data only
-  std::vector<int> hidden{4};   // neurons per hidden layer: 0 to kMaxHiddenLayers layers
-  std::vector<Activation> hidden_activations{Activation::Sigmoid};  // one per hidden layer
-  Activation output = Activation::Sigmoid;
-  bool biases = false;
-  TrainerOptions options;  // learning rate, batch size, loss, regularization
-};
+// What is trained is the run's Config (AppState::config): the data source, the features made
+// from the points, the network's shape and the training options. Changing the data source,
+// features or shape builds a new network from the current seed; changing the options keeps
+// the weights. (DataSource, kMaxHiddenLayers and kMaxHiddenUnits are the config layer's.)
 
-// The network a setup describes: its inputs (3 for the chapter, one per feature), hidden
-// layers and one output.
-NetworkSpec spec_of(const Setup& setup);
-// The shape and options to start 2-D data with (two tanh layers of 4, biases), from a setup.
-Setup playground_defaults(const Setup& from);
+// The shape and options to start 2-D data with (two tanh layers of 4, biases), from a config.
+Config playground_defaults(const Config& from);
 // from with a generated data set of that kind, its suggested output activation and loss.
-Setup with_data_set(const Setup& from, DataSetKind kind);
+Config with_data_set(const Config& from, DataSetKind kind);
+// from with the chapter's data, shape, initialization and training options.
+Config with_chapter_data(const Config& from);
+// c with the training options o (learning rate, batch size, loss, regularization).
+void set_trainer_options(Config& c, const TrainerOptions& o);
 
 // The network's picture over the input plane (-kDataExtent..kDataExtent in x1 and x2):
 // every unit's activation at the vertices of a kHeatCells x kHeatCells grid, computed by the
@@ -103,8 +92,12 @@ double steady_clock_ms();
 
 struct AppState {
   // --- the model ---------------------------------------------------------------------
-  Setup setup;       // what is trained (see Setup)
-  Setup setup_edit;  // the setup panel's fields: applied at once or by a button
+  // The run's settings: data, features, shape, training options, stop rules and the view
+  // (everything of bp::Config but the weights and custom rows, which the trainer and `points`
+  // hold; snapshot() adds them). Changed only through the actions below, which keep the trainer
+  // in step with it.
+  Config config;
+  Config edit;  // the setup panel's fields: applied at once or by a button
   // 2-D data: the points (x1, x2) and their targets, split into a training and a test set,
   // and the test set's features (the training set's are the trainer's data).
   SplitDataset points;
@@ -114,7 +107,6 @@ struct AppState {
   LossHistory test_history{1024};  // the test set's mean loss, once per frame while it changes
   Heatmap heat;
   std::string setup_error;         // why the last change of the setup was refused
-  std::uint64_t seed = 1;          // of the current initial weights; Reset moves to the next
   std::optional<Trainer> trainer;  // set by Session::start, never empty afterwards
   LossHistory history{4096};       // loss per iteration (before each update), bounded
 
@@ -234,7 +226,7 @@ struct AppState {
   std::vector<WidgetRect> rects;  // named widgets drawn this frame
 
   // 2-D points (generated or the student's own) rather than the chapter's table.
-  bool two_d() const { return setup.source != DataSource::Chapter; }
+  bool two_d() const { return config.source != DataSource::Chapter; }
   // The run diverged (the trainer saw a weight or the loss stop being finite, or the loss at
   // the current weights is not finite): no accuracy or output is shown as a number then.
   bool run_diverged() const { return t().diverged() || !std::isfinite(loss); }
@@ -311,11 +303,11 @@ struct AppState {
   // --- the setup (src/app/setup.cpp) -----------------------------------------------------
   // Builds data, features and network from next (new weights from the current seed) and
   // switches to them; on error nothing changes and setup_error says why.
-  Status apply_setup(const Setup& next);
+  Status apply_setup(const Config& next);
   // The same with the student's own points already split (load_csv).
-  Status apply_setup_with(const Setup& next, const SplitDataset* custom);
+  Status apply_setup_with(const Config& next, const SplitDataset* custom);
   // Switches to a new trainer for next, its points split and its test set (all checked).
-  void switch_to(const Setup& next, SplitDataset pts, Dataset test_set, Trainer made);
+  void switch_to(const Config& next, SplitDataset pts, Dataset test_set, Trainer made);
   // Learning rate, batch size, loss and regularization for the same weights.
   Status set_options(const TrainerOptions& options);
   // A new data seed for the generated set (new points, new weights).
@@ -329,18 +321,18 @@ struct AppState {
   // Types a new weight W(l)[row][col] or bias b(l)[j]; training goes on from there.
   Status set_weight(WeightRef w, double value);
   Status set_bias(int layer, int unit, double value);
-  // The network's shape for the current setup.
-  NetworkSpec spec() const { return spec_of(setup); }
-  Init init() const { return setup.init; }
+  // The network's shape for the current config.
+  NetworkSpec spec() const { return network_spec(config); }
+  Init init() const { return config.init; }
   // Test metrics, test history and the heatmap from the current weights (2-D data).
   void evaluate_2d();
   // Stops training if a stop rule the student switched on is met.
   void check_stop_rules();
 
   // --- the page as the core's Config (src/app/config_state.cpp) --------------------------
-  // Everything reproducible about the page now (for the link, the JSON file and get()),
-  // with the current weights and biases.
-  Config config() const;
+  // Everything reproducible about the page now (for the link, the JSON file and get()): config
+  // with the current weights and biases, the custom rows and the tab in front.
+  Config snapshot() const;
   // Moves the page to c: a new network (c's weights, or drawn from c's seed) only when the
   // data, the shape, the seed or the weights differ from the current ones; otherwise the
   // training options and the view change and training goes on. c is validated first;

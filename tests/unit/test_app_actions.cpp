@@ -134,20 +134,20 @@ TEST_CASE("app: reset moves to the next seed's weights, restart back to this see
   CHECK(s.state().history.points().empty());
   CHECK(same_weights(s.trainer().network(), chapter_trainer(1).network()));
   s.reset();
-  CHECK(s.state().seed == 2);
+  CHECK(s.state().config.seed == 2);
   CHECK(s.trainer().iteration() == 0);
   CHECK(same_weights(s.trainer().network(), chapter_trainer(2).network()));
   CHECK(s.step(30) == 30);
   s.restart();
   CHECK(same_weights(s.trainer().network(), chapter_trainer(2).network()));
   CHECK(s.reset_to_seed("7").ok());
-  CHECK(s.state().seed == 7);
+  CHECK(s.state().config.seed == 7);
   CHECK(same_weights(s.trainer().network(), chapter_trainer(7).network()));
   // A bad seed is refused and changes nothing.
   const bp::Status bad = s.reset_to_seed("-3");
   CHECK_FALSE(bad.ok());
   CHECK(contains(bad.error(), "seed"));
-  CHECK(s.state().seed == 7);
+  CHECK(s.state().config.seed == 7);
   // Both pause training.
   s.train();
   s.reset();
@@ -270,13 +270,13 @@ TEST_CASE("app: editing a data cell keeps the weights, a bad value is refused an
 TEST_CASE("app: choosing 2-D data in the setup panel builds its data and network from the seed") {
   TestSession s;
   bp::app::AppState& st = s.state();
-  const bp::app::Setup next = bp::app::with_data_set(st.setup, bp::DataSetKind::Circle);
+  const bp::Config next = bp::app::with_data_set(st.config, bp::DataSetKind::Circle);
   REQUIRE(st.apply_setup(next).ok());
   CHECK(st.two_d());
-  CHECK(st.setup.source == bp::DataSource::Generated);
+  CHECK(st.config.source == bp::DataSource::Generated);
   CHECK(s.trainer().iteration() == 0);
   // The data: the core's circle from the default data options, split, with x1 and x2.
-  const bp::SplitDataset split = bp::make_dataset(next.generated).value();
+  const bp::SplitDataset split = bp::make_dataset(next.data).value();
   const bp::Dataset train = bp::apply_features(next.features, split.train).value();
   CHECK(s.trainer().data().X == train.X);
   CHECK(s.trainer().data().Y == train.Y);

@@ -225,7 +225,7 @@ TEST_CASE("app: CSV rows load as the student's own 2-D points") {
   const bp::Status loaded = s.load_file("points.csv", csv);
   REQUIRE(loaded.ok());
   const bp::app::AppState& st = s.state();
-  CHECK(st.setup.source == bp::DataSource::Custom);
+  CHECK(st.config.source == bp::DataSource::Custom);
   CHECK(st.points.train.size() + st.points.test.size() == n);
   CHECK(st.points.train.size() == 10);  // the default split, 50%
   CHECK(st.file_message ==

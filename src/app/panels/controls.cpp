@@ -204,7 +204,7 @@ void draw_status(AppState& s) {
     std::snprintf(info, sizeof info, "%ld iterations in the last frame", s.frame_iterations);
   else
     std::snprintf(info, sizeof info, "seed %llu, learning rate %.6g",
-                  static_cast<unsigned long long>(s.seed), t.options().learning_rate);
+                  static_cast<unsigned long long>(s.config.seed), t.options().learning_rate);
   ui::same_line_if_fits(ImGui::CalcTextSize(info).x, 36 * k);
   ImGui::TextColored(ui::kMuted, "%s", info);
   if (const std::string limited = speed_message(s); !limited.empty()) {

@@ -179,7 +179,7 @@ void draw_data_plot(AppState& s) {
       at << x1, x2;
       ui::begin_tooltip();
       ImGui::Text("x1 = %.2f, x2 = %.2f", x1, x2);
-      if (Result<Matrix> f = transform_features(s.setup.features, at); f)
+      if (Result<Matrix> f = transform_features(s.config.features, at); f)
         if (Result<Matrix> y = net.predict(f.value()); y)
           ImGui::Text("network output %s", ui::format_number(y.value()(0, 0), 4).text);
       ImGui::TextColored(ui::kMuted, "Click: add a point. Right click or Shift+click: remove one.");

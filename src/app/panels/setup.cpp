@@ -102,7 +102,7 @@ bool regularization_row(AppState& s, TrainerOptions& o);
 void stop_rules(AppState& s);
 
 void data_section(AppState& s) {
-  const Setup& e = s.setup_edit;
+  const Config& e = s.edit;
   const bool show_data = !s.hidden("dataset");  // a link can hide the data choice
   if (show_data) data_choice(s);
   if (e.source == DataSource::Chapter) {
@@ -119,36 +119,27 @@ void data_section(AppState& s) {
 
 void data_choice(AppState& s) {
   const float k = s.scale;
-  Setup& e = s.setup_edit;
+  Config& e = s.edit;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Data");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(250 * k);
   const char* shown = e.source == DataSource::Chapter  ? "The chapter's 4 rows"
                       : e.source == DataSource::Custom ? "Your own points"
-                                                       : data_label(e.generated.kind);
+                                                       : data_label(e.data.kind);
   if (ImGui::BeginCombo("##data set", shown)) {
     if (ImGui::Selectable("The chapter's 4 rows", e.source == DataSource::Chapter) &&
-        s.setup.source != DataSource::Chapter) {
-      Setup next = s.setup;
-      next.source = DataSource::Chapter;
-      next.hidden = {4};
-      next.hidden_activations = {Activation::Sigmoid};
-      next.output = Activation::Sigmoid;
-      next.biases = false;
-      next.init = Init::Uniform01;
-      next.options = TrainerOptions{};
-      (void)s.apply_setup(next);
-    }
+        s.config.source != DataSource::Chapter)
+      (void)s.apply_setup(with_chapter_data(s.config));
     ui::track(s, "Data set chapter");
     for (DataSetKind kind : kAllDataSetKinds) {
       if (ImGui::Selectable(data_label(kind),
-                            e.source == DataSource::Generated && e.generated.kind == kind))
-        (void)s.apply_setup(with_data_set(s.setup, kind));
+                            e.source == DataSource::Generated && e.data.kind == kind))
+        (void)s.apply_setup(with_data_set(s.config, kind));
       ui::track(s, "Data set " + std::string(name(kind)));
     }
     if (ImGui::Selectable("Your own points (CSV)", e.source == DataSource::Custom)) {
-      s.setup_edit.source = DataSource::Custom;  // shows the CSV box; loading applies it
+      s.edit.source = DataSource::Custom;  // shows the CSV box; loading applies it
       if (s.csv_text.empty()) s.csv_text = "x1,x2,label\n-2,-2,0\n2,2,1\n-2,2,0\n2,-2,1\n";
     }
     ui::track(s, "Data set custom");
@@ -161,31 +152,31 @@ void data_choice(AppState& s) {
     ui::track(s, "Regenerate");
     if (ImGui::IsItemHovered())
       ui::tooltip("New points from the next data seed (%llu), and new weights",
-                  static_cast<unsigned long long>(s.setup.generated.seed + 1));
+                  static_cast<unsigned long long>(s.config.data.seed + 1));
   }
 }
 
 // Noise, training share and size: applied when the slider is let go.
 void data_sliders(AppState& s) {
-  Setup& e = s.setup_edit;
+  Config& e = s.edit;
   const float w = 150 * s.scale;
   if (e.source == DataSource::Generated) {
-    float noise = static_cast<float>(e.generated.noise_percent);
+    float noise = static_cast<float>(e.data.noise_percent);
     ImGui::SetNextItemWidth(w);
     if (ImGui::SliderFloat("##noise", &noise, 0.0f, 50.0f, "noise %.0f%%"))
-      e.generated.noise_percent = static_cast<double>(noise);
+      e.data.noise_percent = static_cast<double>(noise);
     ui::track(s, "Noise");
     if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    ImGui::SliderInt("##points", &e.generated.points, 20, kMaxPoints, "%d points");
+    ImGui::SliderInt("##points", &e.data.points, 20, kMaxPoints, "%d points");
     ui::track(s, "Points");
     if (ImGui::IsItemDeactivatedAfterEdit()) (void)s.apply_setup(e);
   }
-  float train = static_cast<float>(e.generated.train_percent);
+  float train = static_cast<float>(e.data.train_percent);
   ImGui::SetNextItemWidth(w);
   if (ImGui::SliderFloat("##training", &train, 10.0f, 90.0f, "%.0f%% for training"))
-    e.generated.train_percent = static_cast<double>(train);
+    e.data.train_percent = static_cast<double>(train);
   ui::track(s, "Training share");
   if (ImGui::IsItemHovered())
     ui::tooltip(
@@ -194,7 +185,7 @@ void data_sliders(AppState& s) {
 }
 
 void features_row(AppState& s) {
-  const Setup& e = s.setup_edit;
+  const Config& e = s.edit;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Features");
   for (Feature f : kAllFeatures) {
@@ -202,7 +193,7 @@ void features_row(AppState& s) {
     ui::same_line_if_fits(ui::checkbox_width(feature_label(f)), ImGui::GetStyle().ItemSpacing.x);
     bool on = e.features.has(f);
     if (ImGui::Checkbox(feature_label(f), &on)) {
-      Setup next = s.setup;
+      Config next = s.config;
       next.features.set(f, on);
       if (next.features.count() == 0)
         s.setup_error = "the network needs at least one input feature";
@@ -234,7 +225,7 @@ void csv_box(AppState& s) {
 
 void network_section(AppState& s) {
   const float k = s.scale;
-  Setup next = s.setup;
+  Config next = s.config;
   bool changed = false;
   const int layers = static_cast<int>(next.hidden.size());
   ImGui::AlignTextToFramePadding();
@@ -242,15 +233,15 @@ void network_section(AppState& s) {
   ImGui::SameLine();
   if (small_button(s, "-##layers", "Remove layer", "Remove the last hidden layer") && layers > 0) {
     next.hidden.pop_back();
-    next.hidden_activations.pop_back();
+    next.activations.pop_back();
     changed = true;
   }
   ImGui::SameLine();
   if (small_button(s, "+##layers", "Add layer", "Add a hidden layer before the output") &&
       layers < kMaxHiddenLayers) {
     next.hidden.push_back(next.hidden.empty() ? 4 : next.hidden.back());
-    next.hidden_activations.push_back(
-        next.hidden_activations.empty() ? Activation::Tanh : next.hidden_activations.back());
+    next.activations.push_back(next.activations.empty() ? Activation::Tanh
+                                                        : next.activations.back());
     changed = true;
   }
   ImGui::SameLine(0, 20 * k);
@@ -285,7 +276,7 @@ void network_section(AppState& s) {
     }
     ImGui::SameLine();
     std::snprintf(name, sizeof name, "##Activation %d", l + 1);
-    changed |= activation_combo(s, name, next.hidden_activations[i], 100 * k);
+    changed |= activation_combo(s, name, next.activations[i], 100 * k);
     ImGui::PopID();
   }
   if (changed) (void)s.apply_setup(next);

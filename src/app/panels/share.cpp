@@ -35,7 +35,7 @@ void draw_share(AppState& s) {
   const float gap = 12 * s.scale;
 
   if (ImGui::Button("Copy link")) {
-    ask(s, PlatformRequest::Kind::CopyLink, {}, {}, page_query(s.config(), s.link_weights));
+    ask(s, PlatformRequest::Kind::CopyLink, {}, {}, page_query(s.snapshot(), s.link_weights));
     s.file_message = s.link_weights ? "The link, with the weights, is in the address bar and "
                                       "on the clipboard."
                                     : "The link is in the address bar and on the clipboard.";
@@ -51,7 +51,7 @@ void draw_share(AppState& s) {
 
   if (ImGui::Button("Save settings and weights (JSON)"))
     ask(s, PlatformRequest::Kind::Download, "backprop.json", "application/json",
-        config_to_json(s.config(), true, true));
+        config_to_json(s.snapshot(), true, true));
   ui::track(s, "Save JSON");
   tooltip("A file backprop-cli --load reads too (docs/format.md)");
   ImGui::SameLine(0, gap);
