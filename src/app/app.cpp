@@ -87,7 +87,8 @@ void write_explain_json(const AppState& st, JsonWriter& j) {
   const Trainer& t = st.t();
   GradientTerms g;
   j.key("selectedGradient");
-  if (gradient_terms(t.network(), st.shown(), st.selected, t.options().learning_rate, g)) {
+  if (gradient_terms(t.network(), st.shown(), st.config.view.selected, t.options().learning_rate,
+                     g)) {
     j.begin_object();
     j.key("backprop").number(g.backprop);
     j.key("sum").number(g.sum);
@@ -300,7 +301,7 @@ void keyboard_shortcuts(AppState& st) {
       case ' ': st.training ? st.pause() : st.train(); break;
       case 's':
       case 'S':
-        if (st.walkthrough)
+        if (st.config.view.walkthrough)
           st.advance_phase();
         else
           st.step(1);
@@ -383,7 +384,7 @@ void App::frame() {
   }
   draw_controls(st);
   draw_status(st);
-  if (st.walkthrough) draw_walkthrough(st);
+  if (st.config.view.walkthrough) draw_walkthrough(st);
   ImGui::Separator();
 
   const float k = ui_scale_;
@@ -465,10 +466,10 @@ std::string App::state_json() const {
   j.end_object();
   j.key("learningRate").number(t.options().learning_rate);
   j.key("speed");
-  if (st.speed_max)
+  if (st.config.view.speed_max)
     j.string("max");
   else
-    j.number(st.speed);
+    j.number(st.config.view.speed);
   j.key("frameIterations").integer(st.frame_iterations);
   // The frame budget's rule (settings.hpp) as the last frame applied it.
   j.key("frame").integer(st.frames);
@@ -522,14 +523,14 @@ std::string App::state_json() const {
   j.key("shown").boolean(st.show_perf);
   j.end_object();
   j.key("selected").begin_object();
-  j.key("layer").integer(st.selected.layer);
-  j.key("row").integer(st.selected.row);
-  j.key("col").integer(st.selected.col);
+  j.key("layer").integer(st.config.view.selected.layer);
+  j.key("row").integer(st.config.view.selected.row);
+  j.key("col").integer(st.config.view.selected.col);
   j.end_object();
   j.key("example").integer(st.example);
   j.key("helpShown").boolean(st.show_help);
-  j.key("showGradients").boolean(st.show_gradients);
-  j.key("walkthrough").boolean(st.walkthrough);
+  j.key("showGradients").boolean(st.config.view.show_gradients);
+  j.key("walkthrough").boolean(st.config.view.walkthrough);
   j.key("phasesDone").integer(t.phases_done());
   j.key("phaseCount").integer(t.phase_count());
   j.key("phase");

@@ -30,26 +30,28 @@ AppState::Tab tab_of(std::string_view name) {
 // c with the settings that never need a new network (training options, stop rules, view)
 // taken from other.
 Config with_settings_of(Config c, const Config& other) {
-  c.learning_rate = other.learning_rate;
-  c.batch_size = other.batch_size;
-  c.loss = other.loss;
-  c.regularization = other.regularization;
-  c.regularization_rate = other.regularization_rate;
+  set_trainer_options(c, trainer_options(other));
   c.stop = other.stop;
   c.view = other.view;
   return c;
 }
 
-}  // namespace
-
-bool& AppState::section_open(std::string_view name) {
-  if (name == "share") return share_open;
-  if (name == "recursion") return recursion_open;
-  return setup_open;
+// Whether c's training options (learning rate, batch size, loss, regularization) differ from
+// now's.
+bool options_differ(const Config& now, const Config& c) {
+  Config changed = now;
+  set_trainer_options(changed, trainer_options(c));
+  return changed != now;
 }
 
-bool AppState::section_open(std::string_view name) const {
-  return const_cast<AppState*>(this)->section_open(name);
+}  // namespace
+
+void AppState::set_section_open(std::string_view name, bool open) {
+  if (open == section_open(name) || !is_section(name)) return;
+  std::vector<std::string> now;
+  for (std::string_view n : kSections)
+    if (n == name ? open : section_open(n)) now.emplace_back(n);
+  config.view.open = std::move(now);
 }
 
 Config AppState::snapshot() const {
@@ -58,24 +60,7 @@ Config AppState::snapshot() const {
     c.rows = concat(points.train, points.test);  // the page's split: test points last
     c.test_rows = static_cast<int>(points.test.size());
   }
-  c.stop = {};
-  if (stop_at_loss) c.stop.target_loss = stop_loss;
-  if (stop_at_iterations) c.stop.max_iterations = stop_iterations;
-
-  c.view.speed = speed;
-  c.view.speed_max = speed_max;
-  c.view.walkthrough = walkthrough;
-  c.view.autoplay = autoplay;
-  c.view.show_gradients = show_gradients;
-  c.view.discretize = discretize;
-  c.view.show_test = show_test;
-  c.view.selected = selected;
   c.view.tab = std::string(tab_name(front_tab));
-  c.view.hidden = view_hidden.hidden;
-  c.view.open.clear();
-  for (std::string_view name : kSections)
-    if (section_open(name)) c.view.open.emplace_back(name);
-
   const Network& net = t().network();
   for (int l = 1; l <= net.layers(); ++l) {
     c.weights.push_back(net.W(l));
@@ -104,9 +89,7 @@ Status AppState::apply_config(const Config& c) {
     if (!made) return Error{made.error()};
     switch_to(c, SplitDataset{data->train_points, data->test_points}, data->test,
               std::move(made.value()));
-  } else if (now.learning_rate != c.learning_rate || now.batch_size != c.batch_size ||
-             now.loss != c.loss || now.regularization != c.regularization ||
-             now.regularization_rate != c.regularization_rate) {
+  } else if (options_differ(now, c)) {
     if (Status ok = t().set_options(trainer_options(c)); !ok) return ok;
     set_trainer_options(config, trainer_options(c));
     set_trainer_options(edit, trainer_options(c));
@@ -117,23 +100,19 @@ Status AppState::apply_config(const Config& c) {
     walk_phase.reset();
   }
 
-  // What cannot fail: stop rules and the view.
-  stop_at_loss = c.stop.target_loss.has_value();
-  if (stop_at_loss) stop_loss = *c.stop.target_loss;
-  stop_at_iterations = c.stop.max_iterations.has_value();
-  if (stop_at_iterations) stop_iterations = *c.stop.max_iterations;
-  speed = c.view.speed;
-  speed_max = c.view.speed_max;
-  if (walkthrough != c.view.walkthrough) set_walkthrough(c.view.walkthrough);
-  autoplay = c.view.autoplay;
-  show_gradients = c.view.show_gradients;
-  discretize = c.view.discretize;
-  show_test = c.view.show_test;
+  // What cannot fail: stop rules and the view (the sections in kSections' order).
+  config.stop = c.stop;
+  if (c.stop.target_loss) stop_loss = *c.stop.target_loss;
+  if (c.stop.max_iterations) stop_iterations = *c.stop.max_iterations;
+  const bool walking = config.view.walkthrough;
+  config.view = c.view;
+  config.view.walkthrough = walking;
+  if (walking != c.view.walkthrough) set_walkthrough(c.view.walkthrough);
+  config.view.open.clear();
+  for (std::string_view name : kSections) set_section_open(name, is_open(c.view, name));
   (void)select(c.view.selected);  // validate() checked that it exists
   front_tab = tab_of(c.view.tab);
   open_tab = front_tab;
-  view_hidden.hidden = c.view.hidden;
-  for (std::string_view name : kSections) section_open(name) = is_open(c.view, name);
   evaluate();
   return {};
 }

@@ -38,13 +38,13 @@ Status Session::start(const Config& config, std::string link_error) {
   st.trainer.emplace(std::move(t.value()));
   st.config = st.edit = chapter;
   st.seed_edit = chapter.seed;
-  st.speed = chapter.view.speed;
+  st.config.view.speed = chapter.view.speed;
   st.try_x = seed_new_input();
   st.rewound();
   st.settings_error = std::move(link_error);
   if (st.settings_error.empty())
     if (Status s = st.apply_config(config); !s) st.settings_error = s.error();
-  if (st.autoplay && st.settings_error.empty()) st.train();
+  if (st.config.view.autoplay && st.settings_error.empty()) st.train();
   return {};
 }
 
@@ -183,7 +183,7 @@ Result<Phase> Session::walk_to(std::string_view target) {
                  " (use true, false, 'next', 'forward', 'loss', 'backward' or 'update')"};
   if (st.t().diverged())
     return Error{"walkthrough: training diverged; restart or reset before stepping through it"};
-  if (!st.walkthrough) st.set_walkthrough(true);
+  if (!st.config.view.walkthrough) st.set_walkthrough(true);
   Phase p = st.advance_phase();
   for (int n = 1; kind && p.kind != *kind && n < st.t().phase_count(); ++n) p = st.advance_phase();
   return p;

@@ -55,7 +55,7 @@ class Session {
   Status set_learning_rate(std::string_view learning_rate);
   void set_walkthrough(bool on) { state_.set_walkthrough(on); }
   Phase advance_phase() { return state_.advance_phase(); }
-  void set_show_gradients(bool on) { state_.show_gradients = on; }
+  void set_show_gradients(bool on) { state_.config.view.show_gradients = on; }
   // The WebGL context was lost (training waits) or came back (training resumes if it ran).
   void set_context_lost(bool lost) { state_.set_context_lost(lost); }
 
@@ -121,7 +121,7 @@ class Session {
   unsigned poll_events(EventWatch& watch) const;
   // The loss that counts as converged now: the student's stop loss if that rule is on, else
   // kConvergedLoss. The converged event carries it to the host page.
-  double converged_loss() const { return state_.stop_at_loss ? state_.stop_loss : kConvergedLoss; }
+  double converged_loss() const { return state_.config.stop.target_loss.value_or(kConvergedLoss); }
   double loss() const { return state_.loss; }
   std::string message() const { return state_.message(); }
 

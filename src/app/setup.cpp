@@ -166,7 +166,7 @@ void AppState::switch_to(const Config& next, SplitDataset pts, Dataset test_set,
   setup_error.clear();
   data_error.clear();
   lr_error.clear();
-  selected = WeightRef{1, 0, 0};
+  config.view.selected = WeightRef{1, 0, 0};
   example = 0;
   cell_edit.reset();
   weight_edit.reset();
@@ -347,10 +347,8 @@ double AppState::watched_loss() const {
 }
 
 void AppState::check_stop_rules() {
-  if (!training || (!stop_at_loss && !stop_at_iterations)) return;
-  StopRule rule;
-  if (stop_at_loss) rule.target_loss = stop_loss;
-  if (stop_at_iterations) rule.max_iterations = stop_iterations;
+  const StopRule& rule = config.stop;
+  if (!training || (!rule.target_loss && !rule.max_iterations)) return;
   const StopCheck c = check_stop(rule, t().iteration(), watched_loss());
   if (c) {
     training = false;

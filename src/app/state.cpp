@@ -102,7 +102,8 @@ long AppState::step_floor() const {
 long AppState::run(long n) {
   long done = 0;
   Trainer& tr = t();
-  if (stop_at_iterations) n = std::min(n, std::max(0L, stop_iterations - tr.iteration()));
+  if (const auto& most = config.stop.max_iterations)
+    n = std::min(n, std::max(0L, *most - tr.iteration()));
   // 2-D data is plotted as the mean loss per example, comparable with the test set's.
   const bool mean = two_d();
   while (done < n && !tr.diverged()) {
@@ -159,20 +160,20 @@ void AppState::advance_training(double dt) {
     // long (a hidden tab) does not owe more than a quarter second.
     long owed = std::numeric_limits<long>::max();
     double carry = 0.0;
-    if (!speed_max) {
-      const double wanted = speed_carry + speed * std::clamp(dt, 0.0, 0.25);
+    if (!config.view.speed_max) {
+      const double wanted = speed_carry + config.view.speed * std::clamp(dt, 0.0, 0.25);
       const double whole = std::floor(wanted);
       carry = wanted - whole;
       owed = static_cast<long>(whole);
     }
     const Budgeted b = run_budgeted(owed, owed > 0 ? 1 : 0);
     frame_iterations = b.done;
-    frame_asked = speed_max ? -1 : owed;
+    frame_asked = config.view.speed_max ? -1 : owed;
     frame_cut = b.out_of_time;
     frame_train_ms = b.ms;
     // A speed the device cannot keep up with runs as fast as it can, owing nothing.
     speed_carry = b.out_of_time ? 0.0 : carry;
-    if (speed_max)
+    if (config.view.speed_max)
       speed_limited_frames = 0;
     else if (b.out_of_time)
       speed_limited_frames = 30;
@@ -282,14 +283,14 @@ Phase AppState::advance_phase() {
 }
 
 void AppState::set_walkthrough(bool on) {
-  walkthrough = on;
+  config.view.walkthrough = on;
   if (on) pause();
   if (!on) walk_phase.reset();
 }
 
 Status AppState::select(WeightRef w) {
   if (Status s = t().network().check(w); !s) return s;
-  selected = w;
+  config.view.selected = w;
   return {};
 }
 
@@ -297,7 +298,8 @@ void AppState::select_next(int delta) {
   const Network& net = t().network();
   long total = 0, at = 0;
   for (int l = 1; l <= net.layers(); ++l) {
-    if (l == selected.layer) at = total + selected.row * net.W(l).cols() + selected.col;
+    if (l == config.view.selected.layer)
+      at = total + config.view.selected.row * net.W(l).cols() + config.view.selected.col;
     total += static_cast<long>(net.W(l).size());
   }
   long k = ((at + delta) % total + total) % total;
@@ -305,7 +307,7 @@ void AppState::select_next(int delta) {
     const long n = static_cast<long>(net.W(l).size());
     if (k < n) {
       const auto cols = static_cast<long>(net.W(l).cols());
-      selected = WeightRef{l, static_cast<int>(k / cols), static_cast<int>(k % cols)};
+      config.view.selected = WeightRef{l, static_cast<int>(k / cols), static_cast<int>(k % cols)};
       return;
     }
     k -= n;
@@ -313,8 +315,8 @@ void AppState::select_next(int delta) {
 }
 
 void AppState::select_row(int delta) {
-  const auto rows = static_cast<int>(t().network().W(selected.layer).rows());
-  selected.row = ((selected.row + delta) % rows + rows) % rows;
+  const auto rows = static_cast<int>(t().network().W(config.view.selected.layer).rows());
+  config.view.selected.row = ((config.view.selected.row + delta) % rows + rows) % rows;
 }
 
 Status AppState::set_example(int row) {

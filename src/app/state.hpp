@@ -112,11 +112,9 @@ struct AppState {
 
   // --- running -------------------------------------------------------------------------
   bool training = false;
-  // Speed while training, decoupled from drawing: `speed` iterations per second of wall
-  // time (a frame of dt seconds runs speed * dt of them, the fraction carried over), or with
-  // speed_max as many as fit in kFrameBudgetMs of each frame.
-  double speed = kDefaultSpeed;
-  bool speed_max = false;
+  // Speed while training (config.view), decoupled from drawing: speed iterations per second
+  // of wall time (a frame of dt seconds runs speed * dt of them, the fraction carried over),
+  // or with speed_max as many as fit in kFrameBudgetMs of each frame.
   double speed_carry = 0.0;  // the part of an iteration owed from earlier frames, in [0, 1)
   // The frame budget (kFrameBudgetMs, one rule for training and step(n)), for the last frame:
   long frame_iterations = 0;      // iterations run
@@ -153,11 +151,8 @@ struct AppState {
   bool stall_stopped = false;  // training was stopped once for a stall; not again until rewound
 
   // --- what the student is looking at --------------------------------------------------
-  WeightRef selected{1, 0, 0};  // the weight the equations and the gradient check explain
-  bool show_help = false;       // the keyboard shortcuts' panel ('?')
-  int example = 0;              // the row of the data the diagram shows
-  bool show_gradients = false;  // the diagram's links show dC/dw instead of w
-  bool walkthrough = false;     // Step runs one phase of an iteration instead of a whole one
+  bool show_help = false;  // the keyboard shortcuts' panel ('?')
+  int example = 0;         // the row of the data the diagram shows
   // A tab of the right-hand column to bring to the front next frame (for instance the
   // equations, after a weight was clicked in the diagram or a matrix).
   enum class Tab { Equations, Matrices, GradientCheck, ShapeMistake };
@@ -179,10 +174,11 @@ struct AppState {
   double lr_edit = 1.0;         // what the learning-rate field shows
   std::uint64_t seed_edit = 1;  // what the seed field shows
   std::string data_error;       // why the last edit of the data was refused
-  // Stop rules (the student switches them on) and why training stopped by itself.
-  bool stop_at_loss = false, stop_at_iterations = false;
-  double stop_loss = 0.05;      // mean test loss (or training loss without a test set)
-  long stop_iterations = 1000;  // iterations since the start
+  // What the stop rules' fields show (the rules themselves are config.stop: the loss is the
+  // mean test loss, or the training loss without a test set), and why training stopped by
+  // itself.
+  double stop_loss = 0.05;
+  long stop_iterations = 1000;
   std::string stop_message;
 
   // --- the panels' own fields (data table, try an input, loss plot, intro) ---------------
@@ -195,10 +191,8 @@ struct AppState {
   bool loss_log = false;                         // the loss plot's vertical axis is logarithmic
   std::optional<LossHistory::Point> loss_hover;  // the point the mouse reads on the loss plot
   bool intro_open = true;                        // the first-visit explanation is shown
-  // The data plot: heatmap discretized at the class boundary, test points shown, the label
-  // a click adds (0/1 for classification, a value for regression), the CSV box.
-  bool discretize = false;
-  bool show_test = true;
+  // The data plot: the label a click adds (0/1 for classification, a value for regression), the CSV
+  // box.
   double add_label = 1.0;
   std::string csv_text;
   std::string csv_message;
@@ -238,7 +232,7 @@ struct AppState {
   // What the numeric panels show: the preview, or, while the walkthrough is in the middle
   // of an iteration, the trainer's own trace (filled phase by phase; see t().phases_done()).
   const StepTrace& shown() const {
-    return walkthrough && t().phases_done() > 0 ? t().trace() : preview;
+    return config.view.walkthrough && t().phases_done() > 0 ? t().trace() : preview;
   }
 
   Trainer& t() { return *trainer; }
@@ -339,8 +333,7 @@ struct AppState {
   // on error nothing changes.
   Status apply_config(const Config& c);
   // Whether the link hid the control or panel called name (one of bp::kUiElements).
-  bool hidden(std::string_view name) const { return is_hidden(view_hidden, name); }
-  ViewConfig view_hidden;  // only its `hidden` list is used
+  bool hidden(std::string_view name) const { return is_hidden(config.view, name); }
   // The loss the stop rule and the converged event watch: the test set's mean loss for 2-D
   // data (the training set's without a test set), C for the chapter's.
   double watched_loss() const;
@@ -348,14 +341,10 @@ struct AppState {
   std::vector<PlatformRequest> requests;
   bool link_weights = false;  // Copy link includes the weights
   std::string file_message;   // what the last Open, drop or Copy link did
-  bool autoplay = false;      // the link asked to start training at once
-  // The collapsible sections that are open (bp::kSections: the link's `open`).
-  bool setup_open = false;      // Data, network and training
-  bool share_open = false;      // Save, load and share
-  bool recursion_open = false;  // the delta recursion under Equations
-  // The flag of one of kSections (an unknown name: setup's).
-  bool& section_open(std::string_view name);
-  bool section_open(std::string_view name) const;
+  // Whether the collapsible section called name (one of bp::kSections) is open, and opening
+  // or closing it (config.view.open, kept in kSections' order).
+  bool section_open(std::string_view name) const { return is_open(config.view, name); }
+  void set_section_open(std::string_view name, bool open);
   Tab front_tab = Tab::Equations;  // the explanation tab in front (drawn last frame)
 };
 

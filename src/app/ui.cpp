@@ -132,6 +132,13 @@ void new_frame() {
   g_captured.clear();
 }
 
+bool section(AppState& s, std::string_view name, const char* label) {
+  ImGui::SetNextItemOpen(s.section_open(name), ImGuiCond_Always);
+  const bool open = ImGui::CollapsingHeader(label);
+  s.set_section_open(name, open);
+  return open;
+}
+
 void heading(const char* text) {
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, kHeading);

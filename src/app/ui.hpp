@@ -24,6 +24,9 @@ inline const ImVec4 kTargetMark{1.0f, 0.80f, 0.25f, 1.0f};
 
 // A section title.
 void heading(const char* text);
+// A collapsible section's header, open as the config says (AppState::section_open: one of
+// bp::kSections, which a link can open); a click opens or closes it there. Whether it is open.
+bool section(AppState& s, std::string_view name, const char* label);
 // Text wrapped to the window at spaces only, never inside a word or a number (ImGui's own
 // wrapping also breaks after '.' and ',', splitting "0.8962" into "0." and "8962").
 // printf-style.

@@ -86,7 +86,7 @@ TEST_CASE("app: pause() and train() cancel a step(n) still running over the fram
 
 TEST_CASE("app: training runs speed x dt iterations a frame, carrying the fraction") {
   TestSession s;
-  REQUIRE(s.state().speed == 200.0);
+  REQUIRE(s.state().config.view.speed == 200.0);
   s.train();
   CHECK(s.training());
   // 200 iterations/s in frames of 1/64 s: 3.125 a frame, so 3, 3, ... and a 4th every 8th.
@@ -206,7 +206,7 @@ TEST_CASE("app: walk_to runs phases that add up to a plain step, bit for bit") {
   REQUIRE(p.ok());
   CHECK(p->kind == bp::PhaseKind::Loss);
   CHECK(walked.trainer().phases_done() == 3);
-  CHECK(walked.state().walkthrough);
+  CHECK(walked.state().config.view.walkthrough);
   p = walked.walk_to("backward");
   REQUIRE(p.ok());
   CHECK(p->kind == bp::PhaseKind::Backward);
@@ -305,4 +305,43 @@ TEST_CASE("app: choosing 2-D data in the setup panel builds its data and network
   CHECK(st.test_metrics.examples == split.test.size());
   CHECK(st.heat.valid);
   CHECK(st.classification());
+}
+
+TEST_CASE("app: the page's settings are its one Config, which get(), the link and panels share") {
+  TestSession s;
+  // Sections open in kSections' order whatever order the link gave; a header closed by the
+  // student is gone from what get() says.
+  REQUIRE(s.apply_settings(R"({"open": ["share", "setup"], "stop_loss": 0.02})").ok());
+  CHECK(contains(s.settings_json(), R"("open": ["setup", "share"])"));
+  s.state().set_section_open("share", false);
+  CHECK(contains(s.settings_json(), R"("open": ["setup"])"));
+  CHECK(s.state().section_open("setup"));
+  CHECK_FALSE(s.state().section_open("share"));
+  // The stop rule is the config's, and so is the loss the converged event reports.
+  REQUIRE(s.state().config.stop.target_loss.has_value());
+  CHECK(*s.state().config.stop.target_loss == 0.02);
+  CHECK(s.converged_loss() == 0.02);
+  REQUIRE(s.apply_settings(R"({"stop_loss": null})").ok());
+  CHECK(s.converged_loss() == bp::app::Session::kConvergedLoss);
+  // The trainer's options follow the config.
+  REQUIRE(s.set_learning_rate(0.5).ok());
+  CHECK(s.state().config.learning_rate == 0.5);
+  CHECK(s.trainer().options().learning_rate == 0.5);
+  CHECK(contains(s.link(false), "lr=0.5"));
+}
+
+TEST_CASE(
+    "app: after Reset, the page's link reproduces a mini-batch run (the seed orders batches)") {
+  TestSession s;
+  REQUIRE(s.apply_settings(R"({"batch": 2})").ok());
+  s.reset();
+  s.reset();  // seed 3
+  const std::string link = s.link(false);
+  CHECK(contains(link, "seed=3"));
+  REQUIRE(s.step(25) == 25);
+  bp::Result<bp::Config> opened = bp::parse_query(link);
+  REQUIRE(opened.ok());
+  TestSession again(opened.value());
+  REQUIRE(again.step(25) == 25);
+  CHECK(same_weights(s.trainer().network(), again.trainer().network()));
 }

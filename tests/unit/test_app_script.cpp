@@ -312,14 +312,14 @@ TEST_CASE("app: a document saved after divergence loads its settings and data, n
 TEST_CASE("app: script arguments arrive as text and are read with the one number syntax") {
   TestSession s;
   CHECK(s.select("2", "3", "0").ok());
-  CHECK(s.state().selected.layer == 2);
-  CHECK(s.state().selected.row == 3);
+  CHECK(s.state().config.view.selected.layer == 2);
+  CHECK(s.state().config.view.selected.row == 3);
   bp::Status st = s.select("1.9", "0", "0");
   CHECK(contains(st.error(), "layer must be a whole number"));
   st = s.select("1", "4", "0");  // W1 is 3 x 4
   CHECK_FALSE(st.ok());
   CHECK(contains(st.error(), "W1"));
-  CHECK(s.state().selected.layer == 2);  // unchanged
+  CHECK(s.state().config.view.selected.layer == 2);  // unchanged
   CHECK(s.set_example("3").ok());
   CHECK(s.state().example == 3);
   st = s.set_example("4");

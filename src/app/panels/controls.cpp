@@ -88,17 +88,18 @@ void draw_controls(AppState& s) {
   }
   if (!s.hidden("step")) {
     place(any, button, spacing);
-    const char* step = s.walkthrough ? "Next phase" : "Step";
+    const char* step = s.config.view.walkthrough ? "Next phase" : "Step";
     std::snprintf(label, sizeof label, "%s###step", step);
-    if (ImGui::Button(label, ImVec2(s.walkthrough ? 0.0f : button, 0))) {
-      if (s.walkthrough)
+    if (ImGui::Button(label, ImVec2(s.config.view.walkthrough ? 0.0f : button, 0))) {
+      if (s.config.view.walkthrough)
         (void)s.advance_phase();
       else
         s.step(1);
     }
     ui::track(s, step);
-    tooltip(s.walkthrough ? "Run the next phase of this iteration: forward, loss, backward, update"
-                          : "Pause and run exactly one iteration");
+    tooltip(s.config.view.walkthrough
+                ? "Run the next phase of this iteration: forward, loss, backward, update"
+                : "Pause and run exactly one iteration");
   }
   ImGui::EndDisabled();
   if (!s.hidden("reset")) {
@@ -136,17 +137,19 @@ void draw_controls(AppState& s) {
 
   if (!s.hidden("speed")) {
     labelled(any, "Speed", 210 * k, gap);
-    float pos = s.speed_max ? kSliderEnd : static_cast<float>(std::log10(s.speed));
+    float pos =
+        s.config.view.speed_max ? kSliderEnd : static_cast<float>(std::log10(s.config.view.speed));
     char shown[48];
-    if (s.speed_max)
+    if (s.config.view.speed_max)
       std::snprintf(shown, sizeof shown, "max (%.0f ms a frame)", kFrameBudgetMs);
     else
-      std::snprintf(shown, sizeof shown, "%.0f per second", s.speed);
+      std::snprintf(shown, sizeof shown, "%.0f per second", s.config.view.speed);
     if (ImGui::SliderFloat("##speed", &pos, 0.0f, kSliderEnd, shown,
                            ImGuiSliderFlags_NoInput | ImGuiSliderFlags_NoRoundToFormat |
                                ImGuiSliderFlags_AlwaysClamp)) {
-      s.speed_max = pos >= kMaxFrom;
-      if (!s.speed_max) s.speed = round_speed(static_cast<double>(std::fmin(pos, 5.0f)));
+      s.config.view.speed_max = pos >= kMaxFrom;
+      if (!s.config.view.speed_max)
+        s.config.view.speed = round_speed(static_cast<double>(std::fmin(pos, 5.0f)));
     }
     ui::track(s, "Speed");
     tooltip(
@@ -156,7 +159,7 @@ void draw_controls(AppState& s) {
 
   if (!s.hidden("walkthrough")) {
     place(any, ImGui::GetFrameHeight() + ImGui::CalcTextSize("Walkthrough").x + 10 * k, gap);
-    bool walk = s.walkthrough;
+    bool walk = s.config.view.walkthrough;
     if (ImGui::Checkbox("Walkthrough", &walk)) s.set_walkthrough(walk);
     ui::track(s, "Walkthrough mode");
     tooltip(
@@ -200,7 +203,7 @@ void draw_status(AppState& s) {
   if (s.stepping)
     std::snprintf(info, sizeof info, "%ld of %ld iterations still to run (Pause stops them)",
                   s.steps_left(), s.stepping->asked);
-  else if (s.training && s.speed_max)
+  else if (s.training && s.config.view.speed_max)
     std::snprintf(info, sizeof info, "%ld iterations in the last frame", s.frame_iterations);
   else
     std::snprintf(info, sizeof info, "seed %llu, learning rate %.6g",

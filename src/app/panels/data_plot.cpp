@@ -63,12 +63,12 @@ void draw_data_plot(AppState& s) {
   ui::heading("The data and what the network makes of it");
   metrics_line(s);
 
-  ImGui::Checkbox("Discretize", &s.discretize);
+  ImGui::Checkbox("Discretize", &s.config.view.discretize);
   ui::track(s, "Discretize");
   if (ImGui::IsItemHovered())
     ui::tooltip("Colour only by which side of the boundary (0.5, or 0 for tanh) a point is");
   ImGui::SameLine();
-  ImGui::Checkbox("Show test points", &s.show_test);
+  ImGui::Checkbox("Show test points", &s.config.view.show_test);
   ui::track(s, "Show test points");
   ImGui::SameLine(0, 18 * k);
   ImGui::AlignTextToFramePadding();
@@ -121,7 +121,7 @@ void draw_data_plot(AppState& s) {
         const ImVec2 p1(p0.x + cell + 0.5f, p0.y + cell + 0.5f);
         const float v00 = out(i * n + j, 0), v01 = out(i * n + j + 1, 0);
         const float v10 = out((i + 1) * n + j, 0), v11 = out((i + 1) * n + j + 1, 0);
-        if (s.discretize) {
+        if (s.config.view.discretize) {
           const float mid = (v00 + v01 + v10 + v11) / 4;
           dl->AddRectFilled(p0, p1, heat_colour(scale, mid, true));
         } else {
@@ -160,7 +160,7 @@ void draw_data_plot(AppState& s) {
   };
   dl->PushClipRect(a, b, true);
   draw_points(s.points.train, IM_COL32(255, 255, 255, 230));
-  if (s.show_test) draw_points(s.points.test, IM_COL32(20, 20, 20, 255));
+  if (s.config.view.show_test) draw_points(s.points.test, IM_COL32(20, 20, 20, 255));
   dl->PopClipRect();
 
   // Mouse: read the output under it; click to add, right click or Shift+click to remove.

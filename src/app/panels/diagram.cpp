@@ -393,7 +393,7 @@ void draw_diagram(AppState& s) {
   ui::heading("The network");
 
   // --- display controls (the walkthrough is switched on in the control bar) -------------
-  ImGui::Checkbox("Show gradients", &s.show_gradients);
+  ImGui::Checkbox("Show gradients", &s.config.view.show_gradients);
   ui::track(s, "Show gradients");
   if (ImGui::IsItemHovered())
     ui::tooltip("Links show dC/dw, the gradient of the loss for each weight, instead of w");
@@ -459,7 +459,7 @@ void draw_diagram(AppState& s) {
   };
   const auto link_value = [&](int l, int r, int c) {
     const bool lit_layer = lit.link_layer == 0 || lit.link_layer == l;
-    const bool grad = s.show_gradients || (lit.link_gradients && lit_layer);
+    const bool grad = s.config.view.show_gradients || (lit.link_gradients && lit_layer);
     Shown out{true, 0, 1 * k, 1};
     if (grad) {
       if (!done.backward(l)) return Shown{false, 0, 1 * k, 0.35f};
@@ -523,7 +523,7 @@ void draw_diagram(AppState& s) {
   weight_popup(s);
 
   // --- links: the dimmed and plain ones, then the lit ones, then the selected one --------
-  const WeightRef sel = s.selected;
+  const WeightRef sel = s.config.view.selected;
   for (int pass = 0; pass < 2; ++pass)
     for (int l = 1; l <= L; ++l) {
       const bool lit_layer = lit.active && (lit.link_layer == 0 || lit.link_layer == l);
@@ -635,7 +635,8 @@ void draw_diagram(AppState& s) {
     const float tt = g.pick_t[static_cast<std::size_t>(g.link(sel.layer, sel.row, sel.col))];
     const ImVec2 p = lerp(at(sel.layer - 1, sel.row), at(sel.layer, sel.col), tt);
     char buf[48];
-    const bool grad = s.show_gradients || (lit.link_gradients && lit.link_layer == sel.layer);
+    const bool grad =
+        s.config.view.show_gradients || (lit.link_gradients && lit.link_layer == sel.layer);
     if (v.known)
       std::snprintf(buf, sizeof buf, "%s %s", grad ? "dC/dw" : "w",
                     ui::format_number(v.v, grad ? 5 : 3).text);
@@ -685,7 +686,7 @@ void draw_diagram(AppState& s) {
     link_tooltip(s, tr, done, hover_l, hover_r, hover_c);
   }
 
-  if (s.show_gradients) {
+  if (s.config.view.show_gradients) {
     char buf[200];
     std::snprintf(buf, sizeof buf,
                   "Links show dC/dw: blue > 0 (the update lowers w), orange < 0 (it raises w); "

@@ -25,7 +25,7 @@ inline Computed computed(const AppState& s) {
   Computed c;
   c.layers = s.t().network().layers();
   c.done = s.t().phases_done();
-  c.all = !(s.walkthrough && c.done > 0);
+  c.all = !(s.config.view.walkthrough && c.done > 0);
   return c;
 }
 
@@ -33,7 +33,7 @@ inline Computed computed(const AppState& s) {
 // phase of the iteration under way, or the Update that completed the last iteration (a
 // Step or an edit since then leaves nothing to explain).
 inline std::optional<Phase> current_phase(const AppState& s) {
-  if (!s.walkthrough || !s.walk_phase) return std::nullopt;
+  if (!s.config.view.walkthrough || !s.walk_phase) return std::nullopt;
   const int done = s.t().phases_done();
   if (done > 0) {
     if (s.t().phase(done - 1) == *s.walk_phase) return s.walk_phase;

@@ -41,7 +41,7 @@ bool computed(const AppState& s, PhaseKind kind, int layer) {
 }
 
 bool just_computed(const AppState& s, PhaseKind kind, int layer) {
-  if (!s.walkthrough || !s.walk_phase) return false;
+  if (!s.config.view.walkthrough || !s.walk_phase) return false;
   const Phase& p = *s.walk_phase;
   if (p.kind != kind) return false;
   return kind == PhaseKind::Loss || kind == PhaseKind::Update || p.layer == layer;
@@ -307,7 +307,7 @@ void picker(AppState& s) {
         }
         dl->AddRectFilled(p, ImVec2(p.x + cell, p.y + cell),
                           explain::cell_colour(W(r, c), explain::Shade::Signed, range));
-        if (s.selected == WeightRef{l, r, c})
+        if (s.config.view.selected == WeightRef{l, r, c})
           dl->AddRect(ImVec2(p.x - gap, p.y - gap), ImVec2(p.x + cell + gap, p.y + cell + gap),
                       IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f * s.scale);
       }
@@ -341,7 +341,7 @@ void numbers(AppState& s, char f) {
   const Network& net = s.t().network();
   const StepTrace& tr = s.shown();
   const int L = net.layers();
-  const WeightRef w = s.selected;
+  const WeightRef w = s.config.view.selected;
   GradientTerms& g = s.explain.terms;
   if (Status st = gradient_terms(net, tr, w, s.t().options().learning_rate, g); !st) {
     ui::error_wrapped(st.error().c_str());
@@ -546,10 +546,9 @@ void draw_equations(AppState& s) {
 
   if (L == 2 && net.outputs() == 1) {
     ImGui::Spacing();
-    ImGui::SetNextItemOpen(s.recursion_open, ImGuiCond_Always);
-    s.recursion_open = ImGui::CollapsingHeader("Any number of layers: the delta recursion");
+    const bool open = ui::section(s, "recursion", "Any number of layers: the delta recursion");
     ui::track(s, "Recursion header");
-    if (s.recursion_open) {
+    if (open) {
       recursion(f);
       ui::muted_wrapped(
           "With L = 2, delta_2 is k_2 and delta_1 is t_1: the recursion gives "

@@ -69,7 +69,7 @@ void draw_gradient_check(AppState& s) {
   const GradientCheck* sel = nullptr;
   const GradientCheck* worst = nullptr;
   for (const GradientCheck& g : c.checks) {
-    if (g.weight == s.selected) sel = &g;
+    if (g.weight == s.config.view.selected) sel = &g;
     if (!worst || !(g.rel_error <= worst->rel_error)) worst = &g;
   }
   char buf[160];
@@ -117,7 +117,8 @@ void draw_gradient_check(AppState& s) {
                                ImGui::GetColorU32(ImVec4(0.45f, 0.35f, 0.10f, 0.8f)));
       ImGui::TableNextColumn();
       std::snprintf(buf, sizeof buf, "W%d[%d][%d]", g.weight.layer, g.weight.row, g.weight.col);
-      if (ImGui::Selectable(buf, g.weight == s.selected, ImGuiSelectableFlags_SpanAllColumns))
+      if (ImGui::Selectable(buf, g.weight == s.config.view.selected,
+                            ImGuiSelectableFlags_SpanAllColumns))
         (void)s.select(g.weight);
       ImGui::TableNextColumn();
       ui::number_cell(g.backprop, 10);

@@ -252,9 +252,9 @@ void draw_matrices(AppState& s) {
     char prefix[16];
     std::snprintf(prefix, sizeof prefix, "W%d", l);
     wo.cell_prefix = prefix;
-    if (s.selected.layer == l) {
-      wo.selected_row = s.selected.row;
-      wo.selected_col = s.selected.col;
+    if (s.config.view.selected.layer == l) {
+      wo.selected_row = s.config.view.selected.row;
+      wo.selected_col = s.config.view.selected.col;
     }
     std::snprintf(title, sizeof title, "W_%d", l);
     // The tracked rect "W<l>" is the grid with its title (tests screenshot it).
@@ -333,9 +333,9 @@ void draw_matrices(AppState& s) {
     char prefix[16];
     std::snprintf(prefix, sizeof prefix, "dW%d", l);
     go.cell_prefix = prefix;
-    if (s.selected.layer == l) {
-      go.selected_row = s.selected.row;
-      go.selected_col = s.selected.col;
+    if (s.config.view.selected.layer == l) {
+      go.selected_row = s.config.view.selected.row;
+      go.selected_col = s.config.view.selected.col;
     }
     std::snprintf(title, sizeof title, "dC/dW_%d", l);
     select_clicked(s, l, explain::block(s, title, tr.dW[i], go, false));

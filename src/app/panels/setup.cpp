@@ -353,7 +353,10 @@ bool regularization_row(AppState& s, TrainerOptions& o) {
 
 void stop_rules(AppState& s) {
   const float k = s.scale;
-  ImGui::Checkbox("Stop at loss", &s.stop_at_loss);
+  StopRule& rule = s.config.stop;
+  bool at_loss = rule.target_loss.has_value();
+  if (ImGui::Checkbox("Stop at loss", &at_loss))
+    rule.target_loss = at_loss ? std::optional<double>(s.stop_loss) : std::nullopt;
   ui::track(s, "Stop at loss");
   if (ImGui::IsItemHovered())
     ui::tooltip(s.two_d() ? "Stop training once the test set's mean loss is this low"
@@ -366,6 +369,7 @@ void stop_rules(AppState& s) {
   if (loss.changed) {
     if (Status st = validate(StopRule{target, std::nullopt}); st) {
       s.stop_loss = target;
+      if (rule.target_loss) rule.target_loss = target;
       s.setup_error.clear();
     } else {
       s.setup_error = st.error();
@@ -378,7 +382,9 @@ void stop_rules(AppState& s) {
                             ImGui::CalcTextSize("iterations").x + 110 * k +
                             4 * style.ItemInnerSpacing.x + 2 * style.ItemSpacing.x,
                         20 * k);
-  ImGui::Checkbox("Stop after", &s.stop_at_iterations);
+  bool after = rule.max_iterations.has_value();
+  if (ImGui::Checkbox("Stop after", &after))
+    rule.max_iterations = after ? std::optional<long>(s.stop_iterations) : std::nullopt;
   ui::track(s, "Stop after");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110 * k);
@@ -389,6 +395,7 @@ void stop_rules(AppState& s) {
   if (typed.changed) {
     if (Status st = validate(StopRule{std::nullopt, static_cast<long>(iters)}); st) {
       s.stop_iterations = static_cast<long>(iters);
+      if (rule.max_iterations) rule.max_iterations = s.stop_iterations;
       s.setup_error.clear();
     } else {
       s.setup_error = st.error();
@@ -402,10 +409,9 @@ void stop_rules(AppState& s) {
 void draw_setup(AppState& s) {
   // Closed on the chapter's page, so that the diagram is in view; open for 2-D data (the
   // link's `open` says otherwise).
-  ImGui::SetNextItemOpen(s.setup_open, ImGuiCond_Always);
-  s.setup_open = ImGui::CollapsingHeader("Data, network and training");
+  const bool open = ui::section(s, "setup", "Data, network and training");
   ui::track(s, "Setup header");
-  if (!s.setup_open) return;
+  if (!open) return;
   data_section(s);
   ImGui::Spacing();
   if (!s.hidden("layers")) {

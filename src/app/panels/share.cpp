@@ -28,10 +28,9 @@ void tooltip(const char* text) {
 }  // namespace
 
 void draw_share(AppState& s) {
-  ImGui::SetNextItemOpen(s.share_open, ImGuiCond_Always);
-  s.share_open = ImGui::CollapsingHeader("Save, load and share");
+  const bool open = ui::section(s, "share", "Save, load and share");
   ui::track(s, "Share header");
-  if (!s.share_open) return;
+  if (!open) return;
   const float gap = 12 * s.scale;
 
   if (ImGui::Button("Copy link")) {

@@ -169,8 +169,8 @@ void explain(const AppState& s, Phase p, Eigen::Index ex) {
       }
       if (net.size(l) == 1) {
         numbers("dC/d" + W(l) + " = " + col_text(tr.dW[i], 0) + " (the links into the output)");
-      } else if (s.selected.layer == l) {
-        const WeightRef w = s.selected;
+      } else if (s.config.view.selected.layer == l) {
+        const WeightRef w = s.config.view.selected;
         numbers("The selected weight " + W(l) + "[" + std::to_string(w.row) + "][" +
                 std::to_string(w.col) +
                 "]: dC/dw = " + ui::format_number(tr.dW[i](w.row, w.col), 6).text +
