@@ -121,7 +121,7 @@ bool operator==(const Config& a, const Config& b) {
                          u.autoplay == v.autoplay && u.show_gradients == v.show_gradients &&
                          u.discretize == v.discretize && u.show_test == v.show_test &&
                          u.selected == v.selected && u.tab == v.tab && u.hidden == v.hidden &&
-                         u.open == v.open;
+                         u.open == v.open && u.theme == v.theme;
   if (!view_same) return false;
   if (a.weights.size() != b.weights.size() || a.bias_values.size() != b.bias_values.size())
     return false;
@@ -162,6 +162,21 @@ std::string_view name(Init init) {
 std::optional<Init> parse_init(std::string_view text) {
   if (text == "uniform01") return Init::Uniform01;
   if (text == "scaled") return Init::Scaled;
+  return std::nullopt;
+}
+
+std::string_view name(Theme theme) {
+  switch (theme) {
+    case Theme::Dark: return "dark";
+    case Theme::Light: return "light";
+    case Theme::System: return "system";
+  }
+  return "unknown";
+}
+
+std::optional<Theme> parse_theme(std::string_view text) {
+  for (Theme t : {Theme::Dark, Theme::Light, Theme::System})
+    if (text == name(t)) return t;
   return std::nullopt;
 }
 

@@ -66,6 +66,10 @@ inline constexpr double kMaxCustomValue = 1000.0;
 inline constexpr double kMinConfigSpeed = 1.0;  // iterations per second
 inline constexpr double kMaxConfigSpeed = 100000.0;
 
+// The page's colours: dark, light (for course pages with a white background), or whichever the
+// student's system asks for (the browser's prefers-color-scheme).
+enum class Theme { Dark, Light, System };
+
 // What the page shows and how; plain data, no UI types.
 struct ViewConfig {
   double speed = 200.0;             // iterations per second, kMinConfigSpeed..kMaxConfigSpeed
@@ -79,6 +83,7 @@ struct ViewConfig {
   std::string tab = "equations";    // one of kTabs
   std::vector<std::string> hidden;  // names from kUiElements, no repeats, in the order given
   std::vector<std::string> open;    // names from kSections, no repeats, in the order given
+  Theme theme = Theme::Dark;
 };
 
 struct Config {
@@ -141,6 +146,9 @@ std::string_view name(DataSource source);
 // "uniform01", "scaled".
 std::string_view name(Init init);
 std::optional<Init> parse_init(std::string_view text);
+// "dark", "light", "system".
+std::string_view name(Theme theme);
+std::optional<Theme> parse_theme(std::string_view text);
 // Whether name is in kUiElements / kTabs / kSections.
 bool is_ui_element(std::string_view name);
 bool is_tab(std::string_view name);

@@ -156,6 +156,13 @@ const std::array<Setting, kSettingCount> kSettings = {{
    [](Config& c, const V& v) { c.view.tab = v.name; return true; }},
   special("hide"),
   special("open"),
+  {"theme", K::Name, 0, "dark, light or system", "\"dark\", \"light\" or \"system\"",
+   [](const Config& c) { return V::of_name(name(c.view.theme)); },
+   [](Config& c, const V& v) {
+     const std::optional<Theme> t = parse_theme(v.name);
+     if (t) c.view.theme = *t;
+     return t.has_value();
+   }},
 }};
 // clang-format on
 

@@ -67,7 +67,7 @@ struct Setting {
   bool (*set)(Config&, const SettingValue&);
 };
 
-inline constexpr std::size_t kSettingCount = 29;
+inline constexpr std::size_t kSettingCount = 30;
 extern const std::array<Setting, kSettingCount> kSettings;
 
 // The data setting's one name ("chapter", "custom" or a generated set's), and setting it from

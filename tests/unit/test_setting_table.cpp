@@ -49,6 +49,7 @@ std::string other_value(const bp::Setting& row) {
   if (key == "stop_iters") return "5000";
   if (key == "speed") return "max";
   if (key == "tab") return "matrices";
+  if (key == "theme") return "light";
   if (key == "test") return "0";  // shown by default
   return "1";                     // the view's flags
 }
@@ -106,4 +107,20 @@ TEST_CASE("Setting table: a bad value is named by the loops in each form's words
             .error()
             .rfind("settings.reg: expected \"none\", \"l1\" or \"l2\", got the string 'l3'", 0) ==
         0);
+}
+
+TEST_CASE(
+    "Setting table: a setting added as one row (theme) is read, written and refused by name") {
+  const bp::Result<bp::Config> light = bp::parse_query("theme=light");
+  REQUIRE(light.ok());
+  CHECK(light->view.theme == bp::Theme::Light);
+  CHECK(bp::to_query(light.value(), false) == "theme=light");
+  CHECK(bp::to_query(bp::Config{}, false).find("theme") == std::string::npos);  // dark: default
+  const bp::Result<bp::Config> blue = bp::parse_query("theme=blue");
+  REQUIRE_FALSE(blue.ok());
+  CHECK(blue.error() == "theme must be dark, light or system, not 'blue'");
+  const bp::Result<bp::Config> json = bp::apply_settings_json(R"({"theme": 1})", bp::Config{});
+  REQUIRE_FALSE(json.ok());
+  CHECK(json.error().find("settings.theme") != std::string::npos);
+  CHECK(json.error().find(R"("dark", "light" or "system")") != std::string::npos);
 }
