@@ -244,7 +244,7 @@ bool App::fonts_rebuilt() {
 
 void App::build_style_and_fonts() {
   ImGuiStyle style;
-  ImGui::StyleColorsDark(&style);
+  ui::style_colours(style, ui::palette());
   style.WindowRounding = 0.0f;
   style.FrameRounding = 4.0f;
   style.GrabRounding = 4.0f;
@@ -252,9 +252,9 @@ void App::build_style_and_fonts() {
   style.FramePadding = ImVec2(10, 5);
   style.ItemSpacing = ImVec2(10, 8);
   style.CellPadding = ImVec2(10, 4);
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.11f, 0.13f, 1.0f);
   style.ScaleAllSizes(ui_scale_);
   ImGui::GetStyle() = style;
+  applied_theme_.reset();  // the border below is the theme's
 
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -263,6 +263,17 @@ void App::build_style_and_fonts() {
   io.Fonts->AddFontDefault(&font);
   io.Fonts->Build();
   fonts_rebuilt_ = true;
+}
+
+void App::apply_theme() {
+  const Theme theme = state_.theme();
+  if (applied_theme_ == theme) return;
+  applied_theme_ = theme;
+  ui::use_palette(palette_of(theme));
+  ImGuiStyle& style = ImGui::GetStyle();
+  ui::style_colours(style, ui::palette());
+  // Light fields on a light page need an edge to be seen.
+  style.FrameBorderSize = theme == Theme::Light ? 1.0f : 0.0f;
 }
 
 void App::frame_work(double app_ms, double work_ms) {
@@ -335,7 +346,7 @@ void draw_help(AppState& st) {
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
     for (const auto& [key, what] : kShortcuts) {
       ImGui::TableNextColumn();
-      ImGui::TextColored(ui::kHeading, "%s", key);
+      ImGui::TextColored(ui::colour(ui::palette().heading), "%s", key);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(what);
     }
@@ -353,6 +364,7 @@ void App::frame() {
   st.rects.clear();
   ui::new_frame();
   st.scale = ui_scale_;
+  apply_theme();
   keyboard_shortcuts(st);
   advance(static_cast<double>(ImGui::GetIO().DeltaTime));
   measure_speed(st, ImGui::GetIO().DeltaTime);
@@ -531,6 +543,7 @@ std::string App::state_json() const {
   j.key("helpShown").boolean(st.show_help);
   j.key("showGradients").boolean(st.config.view.show_gradients);
   j.key("walkthrough").boolean(st.config.view.walkthrough);
+  j.key("theme").string(name(st.theme()));  // the one drawn with ("system" resolved)
   j.key("phasesDone").integer(t.phases_done());
   j.key("phaseCount").integer(t.phase_count());
   j.key("phase");

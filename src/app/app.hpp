@@ -3,6 +3,7 @@
 // owns the window, the main loop and the ImGui backends.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/result.hpp"
@@ -38,9 +39,13 @@ class App : public Session {
 
  private:
   void build_style_and_fonts();
+  // Draws with the palette of the theme in use (config.view.theme, the system's if "system")
+  // from this frame on, if it changed.
+  void apply_theme();
 
   float ui_scale_ = 1.0f;
   bool fonts_rebuilt_ = false;
+  std::optional<Theme> applied_theme_;
 };
 
 }  // namespace bp::app

@@ -24,6 +24,7 @@
 #include "core/trainer.hpp"
 #include "explain_cache.hpp"
 #include "settings.hpp"
+#include "theme.hpp"
 
 namespace bp::app {
 
@@ -221,6 +222,10 @@ struct AppState {
 
   // 2-D points (generated or the student's own) rather than the chapter's table.
   bool two_d() const { return config.source != DataSource::Chapter; }
+  // The theme the page draws with: the setting's, "system" resolved by the browser's
+  // prefers-color-scheme (system_dark, which the platform keeps up to date).
+  bool system_dark = true;
+  Theme theme() const { return resolve(config.view.theme, system_dark); }
   // The run diverged (the trainer saw a weight or the loss stop being finite, or the loss at
   // the current weights is not finite): no accuracy or output is shown as a number then.
   bool run_diverged() const { return t().diverged() || !std::isfinite(loss); }

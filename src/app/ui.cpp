@@ -132,6 +132,68 @@ void new_frame() {
   g_captured.clear();
 }
 
+namespace {
+const Palette* g_palette = &palette_of(Theme::Dark);
+}  // namespace
+
+const Palette& palette() {
+  return *g_palette;
+}
+
+void use_palette(const Palette& p) {
+  g_palette = &p;
+}
+
+ImVec4 colour(Rgba c) {
+  return ImVec4(c.r, c.g, c.b, c.a);
+}
+
+ImU32 colour32(Rgba c, float alpha) {
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
+}
+
+void style_colours(ImGuiStyle& style, const Palette& p) {
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_Text] = colour(p.text);
+  c[ImGuiCol_TextDisabled] = colour(p.text_disabled);
+  c[ImGuiCol_WindowBg] = colour(p.window);
+  c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_PopupBg] = colour(p.popup);
+  c[ImGuiCol_Border] = colour(p.border);
+  c[ImGuiCol_FrameBg] = colour(p.frame);
+  c[ImGuiCol_FrameBgHovered] = colour(p.frame_hover);
+  c[ImGuiCol_FrameBgActive] = colour(p.frame_active);
+  c[ImGuiCol_TitleBg] = colour(p.title);
+  c[ImGuiCol_TitleBgActive] = colour(p.title_active);
+  c[ImGuiCol_TitleBgCollapsed] = colour(p.title);
+  c[ImGuiCol_MenuBarBg] = colour(p.title);
+  c[ImGuiCol_ScrollbarBg] = colour(p.window);
+  c[ImGuiCol_ScrollbarGrab] = colour(p.scrollbar);
+  c[ImGuiCol_ScrollbarGrabHovered] = colour(p.grab);
+  c[ImGuiCol_ScrollbarGrabActive] = colour(p.grab_active);
+  c[ImGuiCol_CheckMark] = colour(p.check);
+  c[ImGuiCol_SliderGrab] = colour(p.grab);
+  c[ImGuiCol_SliderGrabActive] = colour(p.grab_active);
+  c[ImGuiCol_Button] = colour(p.button);
+  c[ImGuiCol_ButtonHovered] = colour(p.button_hover);
+  c[ImGuiCol_ButtonActive] = colour(p.button_active);
+  c[ImGuiCol_Header] = colour(p.header);
+  c[ImGuiCol_HeaderHovered] = colour(p.header_hover);
+  c[ImGuiCol_HeaderActive] = colour(p.header_active);
+  c[ImGuiCol_Separator] = colour(p.border);
+  c[ImGuiCol_Tab] = colour(p.tab);
+  c[ImGuiCol_TabHovered] = colour(p.tab_hover);
+  c[ImGuiCol_TabActive] = colour(p.tab_active);
+  c[ImGuiCol_TabUnfocused] = colour(p.tab);
+  c[ImGuiCol_TabUnfocusedActive] = colour(p.tab_active);
+  c[ImGuiCol_TableHeaderBg] = colour(p.header);
+  c[ImGuiCol_TableBorderStrong] = colour(p.border);
+  c[ImGuiCol_TableBorderLight] = colour(p.border);
+  c[ImGuiCol_NavHighlight] = colour(p.heading);
+  c[ImGuiCol_PlotLines] = colour(p.curve);
+  c[ImGuiCol_PlotHistogram] = colour(p.bar_fill);
+}
+
 bool section(AppState& s, std::string_view name, const char* label) {
   ImGui::SetNextItemOpen(s.section_open(name), ImGuiCond_Always);
   const bool open = ImGui::CollapsingHeader(label);
@@ -141,7 +203,7 @@ bool section(AppState& s, std::string_view name, const char* label) {
 
 void heading(const char* text) {
   ImGui::Spacing();
-  ImGui::PushStyleColor(ImGuiCol_Text, kHeading);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour(palette().heading));
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
 }
@@ -206,13 +268,13 @@ void wrapped_text(std::string_view text) {
 }
 
 void muted_wrapped(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour(palette().muted));
   wrapped_text(text);
   ImGui::PopStyleColor();
 }
 
 void error_wrapped(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, kError);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour(palette().error));
   wrapped_text(text);
   ImGui::PopStyleColor();
 }
@@ -261,12 +323,14 @@ void output_bar(double a, double y, float width) {
   const auto at = [&](double v) {
     return p.x + width * static_cast<float>(std::clamp(v, 0.0, 1.0));
   };
-  dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(kBarBack));
-  if (std::isfinite(a)) dl->AddRectFilled(p, ImVec2(at(a), p.y + h), ImGui::GetColorU32(kBarFill));
+  dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h),
+                    ImGui::GetColorU32(colour(palette().bar_back)));
+  if (std::isfinite(a))
+    dl->AddRectFilled(p, ImVec2(at(a), p.y + h), ImGui::GetColorU32(colour(palette().bar_fill)));
   const float mark = at(y);
   const float thick = std::max(2.0f, h * 0.15f);
   dl->AddRectFilled(ImVec2(mark - thick / 2, p.y - 2), ImVec2(mark + thick / 2, p.y + h + 2),
-                    ImGui::GetColorU32(kTargetMark));
+                    ImGui::GetColorU32(colour(palette().target)));
   ImGui::Dummy(ImVec2(width, h));
 }
 

@@ -8,19 +8,22 @@
 
 #include <imgui.h>
 
+#include "theme.hpp"
+
 namespace bp::app {
 struct AppState;
 }
 
 namespace bp::app::ui {
 
-// Colours of the page (dark theme).
-inline const ImVec4 kMuted{0.62f, 0.66f, 0.72f, 1.0f};
-inline const ImVec4 kError{1.0f, 0.45f, 0.40f, 1.0f};
-inline const ImVec4 kHeading{0.55f, 0.80f, 1.0f, 1.0f};
-inline const ImVec4 kBarBack{0.22f, 0.24f, 0.28f, 1.0f};
-inline const ImVec4 kBarFill{0.30f, 0.60f, 0.95f, 1.0f};
-inline const ImVec4 kTargetMark{1.0f, 0.80f, 0.25f, 1.0f};
+// The page's colours: the palette of the theme in use (theme.hpp), set by App when the theme
+// changes, and its colours as ImGui takes them.
+const Palette& palette();
+void use_palette(const Palette& p);
+ImVec4 colour(Rgba c);
+ImU32 colour32(Rgba c, float alpha = 1.0f);  // alpha multiplies c's own opacity
+// ImGui's style colours from a palette.
+void style_colours(ImGuiStyle& style, const Palette& p);
 
 // A section title.
 void heading(const char* text);

@@ -111,6 +111,16 @@ EM_JS(void, bp_js_field_refused, (const char* why), {
   if (Module['onFieldRefused']) Module['onFieldRefused'](UTF8ToString(why));
 });
 // The student asked for less motion (prefers-reduced-motion): a swipe stops with the finger.
+// The system's colour scheme (for theme=system), from one MediaQueryList kept for the page.
+EM_JS(int, bp_js_prefers_dark, (), {
+  if (Module.bpDarkQuery === undefined)
+    Module.bpDarkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  return Module.bpDarkQuery && Module.bpDarkQuery.matches ? 1 : 0;
+});
+// The theme the canvas draws with, for the page's CSS around it (style.css: data-theme).
+EM_JS(void, bp_js_theme, (const char* name), {
+  document.documentElement.dataset.theme = UTF8ToString(name);
+});
 EM_JS(int, bp_js_reduced_motion, (), {
   return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0;
 });
@@ -480,7 +490,8 @@ struct Platform {
   double css_width = 1, css_height = 1;   // the canvas's CSS size, last frame
   Touch touch;
   Field field;
-  bool reduced_motion = false;  // prefers-reduced-motion: a swipe does not glide on
+  bool reduced_motion = false;           // prefers-reduced-motion: a swipe does not glide on
+  std::optional<bp::Theme> theme_shown;  // the data-theme the page was last given
 };
 
 Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
@@ -585,12 +596,19 @@ void frame() {
   io.DisplaySize = ImVec2(static_cast<float>(g->width), static_cast<float>(g->height));
   io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
   ImGui::NewFrame();
+  g->app.state().system_dark = bp_js_prefers_dark() != 0;
   g->app.frame();
+  const bp::Theme theme = g->app.state().theme();
+  if (theme != g->theme_shown) {
+    g->theme_shown = theme;
+    bp_js_theme(std::string(bp::name(theme)).c_str());
+  }
   g->field.after_frame(g->touch.owns(), static_cast<float>(1.0 / g->pixel_ratio));
   ImGui::Render();
   const double app_done = emscripten_get_now();
   glViewport(0, 0, g->width, g->height);
-  glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+  const bp::app::Rgba back = bp::app::palette_of(theme).window;
+  glClearColor(back.r, back.g, back.b, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (!g->first_frame_done) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import {
-  clickIn, nextFrames, rect, reveal, screenshot, start, state, typeInto, waitFor,
+  clickIn, drawnStats, nextFrames, rect, reveal, screenshot, start, state, typeInto, waitFor,
 } from './harness.mjs';
 
 const click = (page, name) => clickIn(page, name);  // scrolls the widget into view first
@@ -72,36 +72,6 @@ function pngStats(page, png) {
     }
     return { width: bmp.width, height: bmp.height, distinct: distinct.size };
   }, png.toString('base64'));
-}
-
-// What the app drew in parts of a tracked widget (fractions [x0, y0, x1, y1] of its
-// rectangle), read from the canvas just after a frame: each part's mean colour and how many
-// of its pixels have the page's error colour (ui::kError, 1 0.45 0.40).
-function drawnStats(page, name, parts = [[0, 0, 1, 1]]) {
-  return page.evaluate(async ({ name, parts }) => {
-    await new Promise((ok) => requestAnimationFrame(ok));  // after the app's frame callback
-    const r = window.backprop.widgetRect(name);
-    if (!r) return null;
-    const canvas = document.getElementById('canvas');
-    const box = canvas.getBoundingClientRect();
-    const k = canvas.width / box.width;
-    const x = Math.round((r.x - box.left) * k), y = Math.round((r.y - box.top) * k);
-    const w = Math.round(r.w * k), h = Math.round(r.h * k);
-    if (w < 1 || h < 1 || x < 0 || y < 0 || x + w > canvas.width || y + h > canvas.height) return null;
-    const g = new OffscreenCanvas(w, h).getContext('2d');
-    g.drawImage(canvas, x, y, w, h, 0, 0, w, h);
-    return parts.map(([x0, y0, x1, y1]) => {
-      const px = Math.floor(x0 * w), py = Math.floor(y0 * h);
-      const d = g.getImageData(px, py, Math.max(1, Math.floor(x1 * w) - px), Math.max(1, Math.floor(y1 * h) - py)).data;
-      const mean = [0, 0, 0];
-      let reddish = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        for (let c = 0; c < 3; ++c) mean[c] += d[i + c] / (d.length / 4);
-        if (d[i] > 180 && d[i + 1] < 150 && d[i + 2] < 140 && d[i] - d[i + 1] > 60) reddish += 1;
-      }
-      return { mean, reddish };
-    });
-  }, { name, parts });
 }
 
 // Whether the 2-D plot is shaded by the network's output: its top-left and bottom-right

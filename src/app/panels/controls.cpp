@@ -13,8 +13,6 @@
 namespace bp::app {
 namespace {
 
-const ImVec4 kWarning{1.0f, 0.78f, 0.35f, 1.0f};
-
 // The speed slider runs over log10(iterations per second) from 0 (1/s) to 5 (100000/s);
 // its last stretch, past kMaxFrom, means "max": as many as fit in the frame budget.
 constexpr float kSliderEnd = 5.6f;
@@ -168,7 +166,7 @@ void draw_controls(AppState& s) {
   }
 
   if (!s.lr_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ui::kError);
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().error));
     ui::wrapped("Learning rate not changed: %s (it stays %.6g).", s.lr_error.c_str(),
                 s.t().options().learning_rate);
     ImGui::PopStyleColor();
@@ -195,9 +193,10 @@ void draw_status(AppState& s) {
                      : s.stall_stopped         ? "stalled: stopped"
                                                : "paused";
   ui::same_line_if_fits(ImGui::CalcTextSize(what).x, 36 * k);
-  ImGui::TextColored(
-      t.diverged() ? ui::kError : (s.training || s.stepping ? ui::kHeading : ui::kMuted), "%s",
-      what);
+  ImGui::TextColored(t.diverged() ? ui::colour(ui::palette().error)
+                                  : (s.training || s.stepping ? ui::colour(ui::palette().heading)
+                                                              : ui::colour(ui::palette().muted)),
+                     "%s", what);
   ui::track(s, "Status");
   char info[160];
   if (s.stepping)
@@ -209,9 +208,9 @@ void draw_status(AppState& s) {
     std::snprintf(info, sizeof info, "seed %llu, learning rate %.6g",
                   static_cast<unsigned long long>(s.config.seed), t.options().learning_rate);
   ui::same_line_if_fits(ImGui::CalcTextSize(info).x, 36 * k);
-  ImGui::TextColored(ui::kMuted, "%s", info);
+  ImGui::TextColored(ui::colour(ui::palette().muted), "%s", info);
   if (const std::string limited = speed_message(s); !limited.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().warning));
     ui::wrapped_text(limited);
     ImGui::PopStyleColor();
     ui::track(s, "Speed limited");
@@ -219,7 +218,7 @@ void draw_status(AppState& s) {
 
   if (!s.stop_message.empty() && !s.training) {
     const std::string text = "Stopped by your rule: " + s.stop_message;
-    ImGui::TextColored(ui::kHeading, "%s", text.c_str());
+    ImGui::TextColored(ui::colour(ui::palette().heading), "%s", text.c_str());
     ui::track(s, "Stop message");
   }
   if (t.diverged()) {
@@ -247,7 +246,7 @@ void draw_status(AppState& s) {
                     s.stall_stopped ? "Training stopped. " : "", n, n == 1 ? " is" : "s are",
                     n == 1 ? "its" : "their", deriv, n == 1 ? "it" : "them", kStallDrop * 100,
                     kStallIterations);
-      ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().warning));
       ui::wrapped_text(text);
       ImGui::PopStyleColor();
       ui::track(s, "Saturation message");

@@ -103,7 +103,8 @@ void draw_data_table(AppState& s) {
   if (ImGui::IsItemHovered())
     ui::tooltip(
         "x3 is a constant 1 that acts as a bias. The bar shows a2 from 0 to 1 and the target y\n"
-        "as a yellow mark. Editing keeps the weights: Restart to learn the new data from scratch.");
+        "as a mark across it. Editing keeps the weights: Restart to learn the new data from "
+        "scratch.");
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
   const int x_cols = static_cast<int>(d.X.cols());
@@ -131,7 +132,7 @@ void draw_data_table(AppState& s) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::AlignTextToFramePadding();
-      ImGui::TextColored(ui::kMuted, "%d", ri + 1);
+      ImGui::TextColored(ui::colour(ui::palette().muted), "%d", ri + 1);
       for (int c = 0; c < x_cols; ++c) {
         ImGui::TableNextColumn();
         edit_cell(s, ri, c, d.X(r, c));

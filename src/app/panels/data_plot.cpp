@@ -34,7 +34,7 @@ void metrics_line(AppState& s) {
   if (tr.accuracy && s.run_diverged()) {
     // Outputs that are not numbers land on one side of 0.5 by accident: no accuracy to show.
     ImGui::SameLine(0, 16 * s.scale);
-    ImGui::TextColored(ui::kError, "Accuracy: none, the run diverged");
+    ImGui::TextColored(ui::colour(ui::palette().error), "Accuracy: none, the run diverged");
     ui::track(s, "Accuracy");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
@@ -52,7 +52,8 @@ void metrics_line(AppState& s) {
           "Share of points on the right side of the boundary (output above or "
           "below 0.5): training set / test set");
   }
-  ImGui::TextColored(ui::kMuted, "Mean loss per point; %ld training and %ld test points.",
+  ImGui::TextColored(ui::colour(ui::palette().muted),
+                     "Mean loss per point; %ld training and %ld test points.",
                      static_cast<long>(tr.examples), static_cast<long>(te.examples));
 }
 
@@ -131,9 +132,9 @@ void draw_data_plot(AppState& s) {
         }
       }
   }
-  dl->AddRect(a, b, IM_COL32(255, 255, 255, 60));
+  dl->AddRect(a, b, ui::colour32(ui::palette().axis));
   // Axes labels.
-  const ImU32 muted = ImGui::GetColorU32(ui::kMuted);
+  const ImU32 muted = ui::colour32(ui::palette().muted);
   for (int v = -6; v <= 6; v += 3) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%d", v);
@@ -182,7 +183,8 @@ void draw_data_plot(AppState& s) {
       if (Result<Matrix> f = transform_features(s.config.features, at); f)
         if (Result<Matrix> y = net.predict(f.value()); y)
           ImGui::Text("network output %s", ui::format_number(y.value()(0, 0), 4).text);
-      ImGui::TextColored(ui::kMuted, "Click: add a point. Right click or Shift+click: remove one.");
+      ImGui::TextColored(ui::colour(ui::palette().muted),
+                         "Click: add a point. Right click or Shift+click: remove one.");
       ui::end_tooltip();
     }
   }

@@ -19,23 +19,20 @@
 namespace bp::app {
 namespace {
 
-const ImVec4 kPositive{0.36f, 0.62f, 1.0f, 1.0f};
-const ImVec4 kNegative{1.0f, 0.56f, 0.18f, 1.0f};
-const ImVec4 kUnknown{0.50f, 0.52f, 0.56f, 1.0f};
-const ImVec4 kLit{1.0f, 0.86f, 0.30f, 1.0f};
-const ImVec4 kSelected{1.0f, 0.95f, 0.55f, 1.0f};
-const ImVec4 kSaturated{1.0f, 0.30f, 0.30f, 1.0f};
-const ImVec4 kNodeDark{0.16f, 0.17f, 0.20f, 1.0f};
-const ImVec4 kNodeBright{0.86f, 0.93f, 1.0f, 1.0f};
-const ImVec4 kNodeNegative{1.0f, 0.74f, 0.48f, 1.0f};
-const ImVec4 kNodeEdge{0.70f, 0.74f, 0.80f, 1.0f};
-
 constexpr int kMaxExampleButtons = 12;
 constexpr int kMaxTrackedLinks = 300;  // beyond that, tests use the API, not link rects
 
 ImU32 colour(ImVec4 c, float alpha = 1.0f) {
   c.w *= alpha;
   return ImGui::GetColorU32(c);
+}
+
+// Whether a node filled with fill (at that opacity, over the palette's node_low) is light
+// enough for dark text: WCAG's luminance, above the point where black and white text have the
+// same contrast on it.
+bool on_light(ImVec4 fill, float alpha) {
+  const Rgba shown = over(Rgba{fill.x, fill.y, fill.z, alpha}, ui::palette().node_low);
+  return luminance(shown) > 0.18;
 }
 
 ImVec4 mix(ImVec4 a, ImVec4 b, float t) {
@@ -186,7 +183,7 @@ void boxed_text(ImDrawList* dl, ImVec2 at, const char* text, ImU32 fg, float k) 
   const ImVec2 size = ImGui::CalcTextSize(text);
   dl->AddRectFilled(ImVec2(at.x - 3 * k, at.y - 1 * k),
                     ImVec2(at.x + size.x + 3 * k, at.y + size.y + 1 * k),
-                    colour(ImVec4(0.08f, 0.09f, 0.11f, 0.92f)), 3 * k);
+                    ui::colour32(ui::palette().label_back), 3 * k);
   ui::draw_text(dl, at, fg, text);
 }
 
@@ -233,7 +230,7 @@ void example_line(AppState& s, const StepTrace& tr, Eigen::Index ex) {
   }
   ui::same_line_if_fits(ImGui::CalcTextSize(text.c_str()).x, 14 * s.scale);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextColored(ui::kMuted, "%s", text.c_str());
+  ImGui::TextColored(ui::colour(ui::palette().muted), "%s", text.c_str());
 }
 
 // The colour scale of unit j of layer l's map: by its activation, or for an input feature
@@ -254,7 +251,7 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
   if (l == 0) {
     ImGui::Text("%s: input %d of example %d", name, j + 1, static_cast<int>(ex) + 1);
     ImGui::Text("a0 = x = %s", ui::format_number(tr.a[0](ex, j), 4).text);
-    ImGui::TextColored(ui::kMuted, "Inputs are passed on as they are.");
+    ImGui::TextColored(ui::colour(ui::palette().muted), "Inputs are passed on as they are.");
   } else {
     const char* kind = l == L ? "output" : "hidden";
     ImGui::Text("%s: %s unit %d of layer %d, example %d", name, kind, j + 1, l,
@@ -269,17 +266,19 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
                     ui::format_number(tr.z[i](ex, j), 4).text);
       ImGui::Text("a = %s(z) = %s", act.c_str(), ui::format_number(tr.a[i](ex, j), 4).text);
     } else {
-      ImGui::TextColored(ui::kMuted, "z and a: not yet computed in this iteration");
+      ImGui::TextColored(ui::colour(ui::palette().muted),
+                         "z and a: not yet computed in this iteration");
     }
     if (l == L) ImGui::Text("target y = %s", ui::format_number(tr.y(ex, j), 4).text);
     if (done.backward(l)) {
       ImGui::Text("f'(z) = %s", ui::format_number(tr.da_dz[i](ex, j), 4).text);
       ImGui::Text("delta = dC/dz = %s", ui::format_number(tr.delta[i](ex, j), 5).text);
     } else {
-      ImGui::TextColored(ui::kMuted, "f'(z) and delta: not yet computed in this iteration");
+      ImGui::TextColored(ui::colour(ui::palette().muted),
+                         "f'(z) and delta: not yet computed in this iteration");
     }
     if (saturated) {
-      ImGui::PushStyleColor(ImGuiCol_Text, kSaturated);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().saturated));
       ui::wrapped(
           "Saturated: f'(z) is below 0.01 for every example (the %s is flat where this unit "
           "works). The gradient is multiplied by f'(z) on its way back, so this unit and the "
@@ -290,7 +289,8 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
   }
   if (s.two_d() && s.heat.valid && !s.hidden("heatmap")) {
     const float side = 180 * s.scale;
-    ImGui::TextColored(ui::kMuted, "What %s computes over the plane (x1 across, x2 up):", name);
+    ImGui::TextColored(ui::colour(ui::palette().muted),
+                       "What %s computes over the plane (x1 across, x2 up):", name);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     draw_unit_map(ImGui::GetWindowDrawList(), s.heat.layer(l), j, kHeatCells, unit_scale(s, l, j),
                   p0, side, 1);
@@ -298,7 +298,8 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
     ui::track(s, "Unit map");
   }
   if (l > 0 && net.has_biases())
-    ImGui::TextColored(ui::kMuted, "Click to type a new bias b%d[%d] (now %s).", l, j,
+    ImGui::TextColored(ui::colour(ui::palette().muted),
+                       "Click to type a new bias b%d[%d] (now %s).", l, j,
                        ui::format_number(net.b(l)(j), 4).text);
   ImGui::PopTextWrapPos();
   ui::end_tooltip();
@@ -317,8 +318,9 @@ void link_tooltip(const AppState& s, const StepTrace& tr, const walk::Computed& 
   if (done.backward(l))
     ImGui::Text("dC/dw = %s", ui::format_number(tr.dW[static_cast<std::size_t>(l)](r, c), 6).text);
   else
-    ImGui::TextColored(ui::kMuted, "dC/dw: not yet computed in this iteration");
-  ImGui::TextColored(ui::kMuted,
+    ImGui::TextColored(ui::colour(ui::palette().muted),
+                       "dC/dw: not yet computed in this iteration");
+  ImGui::TextColored(ui::colour(ui::palette().muted),
                      "Click to type a new weight, and to see in the Equations tab how dC/dw is "
                      "made.");
   ui::end_tooltip();
@@ -374,7 +376,8 @@ void weight_popup(AppState& s) {
     }
   }
   if (!s.weight_error.empty()) ui::error_wrapped(s.weight_error.c_str());
-  ImGui::TextColored(ui::kMuted, "Enter sets it; Escape or a click outside cancels.");
+  ImGui::TextColored(ui::colour(ui::palette().muted),
+                     "Enter sets it; Escape or a click outside cancels.");
   ImGui::EndPopup();
 }
 
@@ -427,7 +430,7 @@ void draw_diagram(AppState& s) {
   dl->PushClipRect(origin, ImVec2(origin.x + width, origin.y + height), true);
   ui::begin_capture();  // the labels drawn below, as text: state().text.Diagram
   dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height),
-                    colour(ImVec4(0.07f, 0.08f, 0.10f, 1.0f)), 6 * k);
+                    ui::colour32(ui::palette().diagram_back), 6 * k);
 
   // Column headings, short when the columns are close together.
   for (int l = 0; l <= L; ++l) {
@@ -441,7 +444,8 @@ void draw_diagram(AppState& s) {
     const float colgap = L > 0 ? g.x[1] - g.x[0] : width;
     if (ImGui::CalcTextSize(label).x > colgap - 8 * k) std::snprintf(label, sizeof label, "a%d", l);
     const float w = ImGui::CalcTextSize(label).x;
-    ui::draw_text(dl, ImVec2(at(l, 0).x - w / 2, origin.y + 4 * k), colour(ui::kHeading), label);
+    ui::draw_text(dl, ImVec2(at(l, 0).x - w / 2, origin.y + 4 * k),
+                  colour(ui::colour(ui::palette().heading)), label);
   }
 
   // What each link shows, and the scale of the gradients.
@@ -532,10 +536,13 @@ void draw_diagram(AppState& s) {
         for (int c = 0; c < net.size(l); ++c) {
           const Shown v = link_value(l, r, c);
           const ImVec2 a = at(l - 1, r), b = at(l, c);
-          if (lit_layer) dl->AddLine(a, b, colour(kLit, 0.22f), v.thick + 4 * k);
+          if (lit_layer)
+            dl->AddLine(a, b, colour(ui::colour(ui::palette().lit), 0.22f), v.thick + 4 * k);
           if (l == hover_l && r == hover_r && c == hover_c)
-            dl->AddLine(a, b, colour(ImVec4(1, 1, 1, 0.6f)), v.thick + 4 * k);
-          const ImVec4 col = !v.known ? kUnknown : (v.v >= 0 ? kPositive : kNegative);
+            dl->AddLine(a, b, ui::colour32(ui::palette().ring, 0.66f), v.thick + 4 * k);
+          const ImVec4 col = !v.known ? ui::colour(ui::palette().unknown)
+                                      : (v.v >= 0 ? ui::colour(ui::palette().positive)
+                                                  : ui::colour(ui::palette().negative));
           dl->AddLine(a, b, colour(col, v.alpha), v.thick);
         }
     }
@@ -543,8 +550,10 @@ void draw_diagram(AppState& s) {
       sel.col < net.size(sel.layer)) {
     const Shown v = link_value(sel.layer, sel.row, sel.col);
     const ImVec2 a = at(sel.layer - 1, sel.row), b = at(sel.layer, sel.col);
-    dl->AddLine(a, b, colour(kSelected), v.thick + 4 * k);
-    const ImVec4 col = !v.known ? kUnknown : (v.v >= 0 ? kPositive : kNegative);
+    dl->AddLine(a, b, colour(ui::colour(ui::palette().selected)), v.thick + 4 * k);
+    const ImVec4 col = !v.known ? ui::colour(ui::palette().unknown)
+                                : (v.v >= 0 ? ui::colour(ui::palette().positive)
+                                            : ui::colour(ui::palette().negative));
     dl->AddLine(a, b, colour(col), v.thick);
   }
 
@@ -569,25 +578,37 @@ void draw_diagram(AppState& s) {
       const double a = known ? tr.a[i](ex, j) : 0.0;
       const float level =
           known && std::isfinite(a) ? static_cast<float>(std::min(std::fabs(a), 1.0)) : 0.0f;
-      const ImVec4 fill = mix(kNodeDark, a < 0 ? kNodeNegative : kNodeBright, level);
-      if (lit_nodes) dl->AddCircleFilled(p, R + 6 * k, colour(kLit, 0.35f));
+      const ImVec4 fill =
+          mix(ui::colour(ui::palette().node_low),
+              a < 0 ? ui::colour(ui::palette().node_negative) : ui::colour(ui::palette().node_high),
+              level);
+      if (lit_nodes)
+        dl->AddCircleFilled(p, R + 6 * k, colour(ui::colour(ui::palette().lit), 0.35f));
       if (maps) {
         // 2-D data: what this unit computes over the whole input plane.
         const ImVec2 p0(p.x - R, p.y - R), p1(p.x + R, p.y + R);
         draw_unit_map(dl, s.heat.layer(l), j, kHeatCells, unit_scale(s, l, j), p0, 2 * R,
                       R >= 12 * k ? 4 : 6);
-        dl->AddRect(p0, p1, colour(lit_nodes ? kLit : kNodeEdge, alpha), 2 * k, 0,
-                    (lit_nodes ? 2.5f : 1.2f) * k);
+        dl->AddRect(
+            p0, p1,
+            colour(lit_nodes ? ui::colour(ui::palette().lit) : ui::colour(ui::palette().node_edge),
+                   alpha),
+            2 * k, 0, (lit_nodes ? 2.5f : 1.2f) * k);
       } else {
-        dl->AddCircleFilled(p, R, colour(kNodeDark));  // opaque under a dimmed fill
+        dl->AddCircleFilled(
+            p, R, colour(ui::colour(ui::palette().node_low)));  // opaque under a dimmed fill
         dl->AddCircleFilled(p, R, colour(fill, alpha));
-        dl->AddCircle(p, R, colour(lit_nodes ? kLit : kNodeEdge, alpha), 0,
-                      (lit_nodes ? 2.5f : 1.2f) * k);
+        dl->AddCircle(
+            p, R,
+            colour(lit_nodes ? ui::colour(ui::palette().lit) : ui::colour(ui::palette().node_edge),
+                   alpha),
+            0, (lit_nodes ? 2.5f : 1.2f) * k);
       }
       const bool sat = std::find(saturated.begin(), saturated.end(), j) != saturated.end();
-      if (sat) dl->AddCircle(p, R + 3.5f * k, colour(kSaturated), 0, 2.5f * k);
+      if (sat)
+        dl->AddCircle(p, R + 3.5f * k, colour(ui::colour(ui::palette().saturated)), 0, 2.5f * k);
       if (l == hover_node_l && j == hover_node_j)
-        dl->AddCircle(p, R + 2 * k, colour(ImVec4(1, 1, 1, 0.9f)), 0, 2 * k);
+        dl->AddCircle(p, R + 2 * k, ui::colour32(ui::palette().ring), 0, 2 * k);
 
       char buf[32];
       if (maps) {
@@ -595,35 +616,37 @@ void draw_diagram(AppState& s) {
       } else if (!known) {
         const ImVec2 sz = ImGui::CalcTextSize("?");
         if (R >= 8 * k)
-          ui::draw_text(dl, ImVec2(p.x - sz.x / 2, p.y - sz.y / 2), colour(ui::kMuted), "?");
+          ui::draw_text(dl, ImVec2(p.x - sz.x / 2, p.y - sz.y / 2),
+                        colour(ui::colour(ui::palette().muted)), "?");
       } else if (R >= 12 * k && short_number(buf, sizeof buf, a, 2 * R - 4 * k)) {
         const ImVec2 sz = ImGui::CalcTextSize(buf);
         ui::draw_text(dl, ImVec2(p.x - sz.x / 2, p.y - sz.y / 2),
-                      level > 0.55f ? text_dark : text_light, buf);
+                      on_light(fill, alpha) ? text_dark : text_light, buf);
       }
       // Names: inputs on the left, others above the node; the target right of outputs.
       char name[16];
       unit_name(name, sizeof name, l, j, L, net.size(l));
       const ImVec2 nsz = ImGui::CalcTextSize(name);
       if (l == 0)
-        ui::draw_text(dl, ImVec2(p.x - R - 6 * k - nsz.x, p.y - nsz.y / 2), colour(ui::kMuted),
-                      name);
+        ui::draw_text(dl, ImVec2(p.x - R - 6 * k - nsz.x, p.y - nsz.y / 2),
+                      colour(ui::colour(ui::palette().muted)), name);
       else if (room_for_label)
-        ui::draw_text(dl, ImVec2(p.x - nsz.x / 2, p.y - R - nsz.y - 1 * k), colour(ui::kMuted),
-                      name);
+        ui::draw_text(dl, ImVec2(p.x - nsz.x / 2, p.y - R - nsz.y - 1 * k),
+                      colour(ui::colour(ui::palette().muted)), name);
       if (l == L) {
         std::snprintf(buf, sizeof buf, "y = ");
         (void)short_number(buf + 4, sizeof buf - 4, tr.y(ex, j), 1e9f);
         const ImVec2 sz = ImGui::CalcTextSize(buf);
         if (R >= 8 * k || j % 2 == 0)
-          ui::draw_text(dl, ImVec2(p.x + R + 11 * k, p.y - sz.y / 2), colour(ui::kTargetMark), buf);
+          ui::draw_text(dl, ImVec2(p.x + R + 11 * k, p.y - sz.y / 2),
+                        colour(ui::colour(ui::palette().target)), buf);
       }
       // In a backward phase the lit nodes also show their delta.
       if (lit_nodes && lit.node_deltas && done.backward(l) && R >= 8 * k) {
         std::snprintf(buf, sizeof buf, "delta %s", ui::format_number(tr.delta[i](ex, j), 4).text);
         const ImVec2 spot =
             l == L ? ImVec2(p.x - R, p.y + R + 4 * k) : ImVec2(p.x + R + 6 * k, p.y + R * 0.2f);
-        boxed_text(dl, spot, buf, colour(kLit), k);
+        boxed_text(dl, spot, buf, colour(ui::colour(ui::palette().lit)), k);
       }
     }
   }
@@ -648,7 +671,8 @@ void draw_diagram(AppState& s) {
     float x0 = p.x - w / 2;
     x0 = std::min(x0, dst.x - R - 8 * k - w);
     x0 = std::max(x0, src.x + R + 8 * k);
-    boxed_text(dl, ImVec2(x0, p.y - ImGui::GetTextLineHeight() - 4 * k), buf, colour(kSelected), k);
+    boxed_text(dl, ImVec2(x0, p.y - ImGui::GetTextLineHeight() - 4 * k), buf,
+               colour(ui::colour(ui::palette().selected)), k);
   }
   ui::end_capture("Diagram");
   dl->PopClipRect();
@@ -701,9 +725,12 @@ void draw_diagram(AppState& s) {
                   lit.link_layer);
     ui::muted_wrapped(buf);
   } else {
-    ui::muted_wrapped(
-        "Links show the weights: blue w > 0, orange w < 0, thicker = larger |w|. "
-        "Nodes: brighter = larger activation a for this example.");
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "Links show the weights: blue w > 0, orange w < 0, thicker = larger |w|. "
+                  "Nodes: %s = larger activation a for this example.",
+                  ui::palette().words.node_high);
+    ui::muted_wrapped(buf);
   }
   ui::muted_wrapped(
       "Hover a node or a link for its numbers; click a link to see its gradient "

@@ -199,8 +199,8 @@ ImVec4 text_colour() {
 
 // The colour of a part of an equation computed by phase (kind, layer).
 ImVec4 part_colour(const AppState& s, PhaseKind kind, int layer) {
-  if (just_computed(s, kind, layer)) return explain::kJust;
-  if (!computed(s, kind, layer)) return explain::kPending;
+  if (just_computed(s, kind, layer)) return ui::colour(ui::palette().just);
+  if (!computed(s, kind, layer)) return ui::colour(ui::palette().pending);
   return text_colour();
 }
 
@@ -228,7 +228,7 @@ void describe_unit(const Network& net, int l, int unit, char* out, std::size_t n
 // The two equations of the chapter, coloured by what the walkthrough has computed.
 void chapter_equations(const AppState& s, char f) {
   const ImVec4 out = part_colour(s, PhaseKind::Forward, 2);
-  const ImVec4 err = just_computed(s, PhaseKind::Loss, 0) ? explain::kJust : out;
+  const ImVec4 err = just_computed(s, PhaseKind::Loss, 0) ? ui::colour(ui::palette().just) : out;
   char buf[64];
   part("(A)   ", text_colour());
   part("dC/dW_2 = ", part_colour(s, PhaseKind::Backward, 2));
@@ -252,10 +252,10 @@ void chapter_equations(const AppState& s, char f) {
   part(buf, part_colour(s, PhaseKind::Backward, 1));
   end_line(" ]");
   ImGui::Spacing();
-  part("with  ", ui::kMuted);
+  part("with  ", ui::colour(ui::palette().muted));
   std::snprintf(buf, sizeof buf, "k_2 = (a_2 - y) (.) %c'(z_2)", f);
   part(buf, part_colour(s, PhaseKind::Backward, 2));
-  part(",   ", ui::kMuted);
+  part(",   ", ui::colour(ui::palette().muted));
   std::snprintf(buf, sizeof buf, "t_1 = (k_2 W_2^T) (.) %c'(z_1)", f);
   explain::math(buf, part_colour(s, PhaseKind::Backward, 1));
 }
@@ -309,7 +309,7 @@ void picker(AppState& s) {
                           explain::cell_colour(W(r, c), explain::Shade::Signed, range));
         if (s.config.view.selected == WeightRef{l, r, c})
           dl->AddRect(ImVec2(p.x - gap, p.y - gap), ImVec2(p.x + cell + gap, p.y + cell + gap),
-                      IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f * s.scale);
+                      ui::colour32(ui::palette().text), 0.0f, 0, 2.0f * s.scale);
       }
     ImGui::SetCursorScreenPos(o);
     ImGui::Dummy(ImVec2(static_cast<float>(W.cols()) * (cell + gap),
@@ -323,7 +323,7 @@ void picker(AppState& s) {
 // A number in the current table cell, or '?' if not computed yet; colour by phase.
 void value_cell(double v, bool known, const ImVec4& colour) {
   if (!known) {
-    ImGui::TextColored(explain::kPending, "?");
+    ImGui::TextColored(ui::colour(ui::palette().pending), "?");
     return;
   }
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
@@ -333,7 +333,7 @@ void value_cell(double v, bool known, const ImVec4& colour) {
 
 void header_cell(const char* markup) {
   ImGui::TableNextColumn();
-  explain::math(markup, ui::kHeading);
+  explain::math(markup, ui::colour(ui::palette().heading));
 }
 
 // The selected weight's gradient as a sum over the examples, with the core's value beside it.
@@ -352,7 +352,7 @@ void numbers(AppState& s, char f) {
   describe_unit(net, l - 1, i, from, sizeof from);
   describe_unit(net, l, j, to, sizeof to);
   std::snprintf(buf, sizeof buf, "W_%d[%d][%d]", l, i, j);
-  explain::math(buf, explain::kJust);
+  explain::math(buf, ui::colour(ui::palette().just));
   ImGui::SameLine();
   ui::wrapped("connects %s to %s; its value now is %s.", from, to,
               ui::format_number(g.weight_value, 4).text);
@@ -416,7 +416,7 @@ void numbers(AppState& s, char f) {
     header_cell(dl_name);
     header_cell("a \u00B7 ");
     ImGui::SameLine(0, 0);
-    explain::math(dl_name, ui::kHeading);
+    explain::math(dl_name, ui::colour(ui::palette().heading));
     for (std::size_t n = 0; n < g.terms.size(); ++n) {
       const GradientTerm& t = g.terms[n];
       ImGui::TableNextRow();
@@ -442,7 +442,7 @@ void numbers(AppState& s, char f) {
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextColored(ui::kHeading, "sum");
+    ImGui::TextColored(ui::colour(ui::palette().heading), "sum");
     for (int c = 1; c < cols - 1; ++c) ImGui::TableNextColumn();
     ImGui::TableNextColumn();
     value_cell(g.sum, known_back, c_back);
@@ -457,7 +457,7 @@ void numbers(AppState& s, char f) {
   if (known_back)
     ImGui::TextColored(c_back, "%.10f", g.sum);
   else
-    ImGui::TextColored(explain::kPending, "? (not computed yet)");
+    ImGui::TextColored(ui::colour(ui::palette().pending), "? (not computed yet)");
   std::snprintf(buf, sizeof buf,
                 "the core's dC/dW_%d[%d][%d], from the matrix product a_%d^T %s:", l, i, j, l - 1,
                 dl_name);
@@ -467,12 +467,12 @@ void numbers(AppState& s, char f) {
     ImGui::TextColored(c_back, "%.10f", g.backprop);
     const double diff = std::fabs(g.sum - g.backprop);
     if (diff <= 1e-12 * std::max(1.0, std::fabs(g.backprop)))
-      ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.55f, 1.0f),
+      ImGui::TextColored(ui::colour(ui::palette().good),
                          "The same number: the equation and the code agree.");
     else
       ui::error_wrapped("These differ: the sum and the matrix product disagree.");
   } else {
-    ImGui::TextColored(explain::kPending, "?");
+    ImGui::TextColored(ui::colour(ui::palette().pending), "?");
   }
   ui::track(s, "Gradient comparison");
 
@@ -480,7 +480,8 @@ void numbers(AppState& s, char f) {
   ui::heading("The update");
   std::snprintf(buf, sizeof buf, "new W_%d[%d][%d] = w - %s \u00B7 dC/dw", l, i, j,
                 ui::format_number(g.learning_rate, 2).text);
-  explain::math(buf, just_computed(s, PhaseKind::Update, 0) ? explain::kJust : text_colour());
+  explain::math(
+      buf, just_computed(s, PhaseKind::Update, 0) ? ui::colour(ui::palette().just) : text_colour());
   if (known_back) {
     std::snprintf(buf, sizeof buf, "= %s - %s \u00B7 (%s) = %s",
                   ui::format_number(g.weight_value, 4).text,
@@ -512,14 +513,14 @@ void draw_equations(AppState& s) {
       "Backpropagation gets it for every weight from numbers the forward pass already has. "
       "Rows of a, z, k and t are examples.");
   explain::math("(.) elementwise product (entry by entry),   ^T transpose,   s'(z) = a(1 - a)",
-                ui::kMuted);
+                ui::colour(ui::palette().muted));
   if (explain::mid_iteration(s)) {
     char buf[128];
     std::snprintf(buf, sizeof buf,
-                  "Walkthrough: %d of %d phases of this iteration done. Yellow: what the last "
-                  "phase computed. Grey and '?': not computed yet.",
+                  "Walkthrough: %d of %d phases of this iteration done. In this colour: what "
+                  "the last phase computed. Grey and '?': not computed yet.",
                   s.t().phases_done(), s.t().phase_count());
-    ImGui::PushStyleColor(ImGuiCol_Text, explain::kJust);
+    ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().just));
     ui::wrapped_text(buf);
     ImGui::PopStyleColor();
   }
@@ -536,7 +537,7 @@ void draw_equations(AppState& s) {
   ui::heading("Pick a weight");
   ui::muted_wrapped(
       "Click a square (or a link in the diagram, or a cell of W or dC/dW in "
-      "Matrices). White frame: the weight explained below.");
+      "Matrices). The framed one is the weight explained below.");
   picker(s);
 
   ui::begin_capture();

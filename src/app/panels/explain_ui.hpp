@@ -18,9 +18,6 @@ bool computed(const AppState& s, PhaseKind kind, int layer);
 // True if the phase the walkthrough ran last is (kind, layer) (what to highlight).
 bool just_computed(const AppState& s, PhaseKind kind, int layer);
 
-inline const ImVec4 kJust{1.0f, 0.84f, 0.30f, 1.0f};      // what the last phase computed
-inline const ImVec4 kPending{0.42f, 0.44f, 0.48f, 1.0f};  // not computed yet
-
 // Records the visible rect of the window the tab is drawn in as "Explain column" (tests scroll
 // a widget into it before clicking).
 void track_column(AppState& s);

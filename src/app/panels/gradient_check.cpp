@@ -83,9 +83,9 @@ void draw_gradient_check(AppState& s) {
     ImGui::Text("relative error %s", sci(sel->rel_error).text);
     ImGui::SameLine();
     if (sel->rel_error < 1e-6)
-      ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.55f, 1.0f), "(they agree)");
+      ImGui::TextColored(ui::colour(ui::palette().good), "(they agree)");
     else
-      ImGui::TextColored(ui::kError, "(they disagree)");
+      ImGui::TextColored(ui::colour(ui::palette().error), "(they disagree)");
   }
 
   ui::heading("Every weight");
@@ -98,8 +98,9 @@ void draw_gradient_check(AppState& s) {
     std::snprintf(buf, sizeof buf, "Worst relative error: %s at W%d[%d][%d] (highlighted).",
                   sci(worst->rel_error).text, worst->weight.layer, worst->weight.row,
                   worst->weight.col);
-    ImGui::TextColored(worst->rel_error < 1e-6 ? ImVec4(0.45f, 0.85f, 0.55f, 1.0f) : ui::kError,
-                       "%s", buf);
+    ImGui::TextColored(
+        worst->rel_error < 1e-6 ? ui::colour(ui::palette().good) : ui::colour(ui::palette().error),
+        "%s", buf);
   }
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
@@ -113,8 +114,7 @@ void draw_gradient_check(AppState& s) {
     for (const GradientCheck& g : c.checks) {
       ImGui::TableNextRow();
       if (&g == worst)
-        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0,
-                               ImGui::GetColorU32(ImVec4(0.45f, 0.35f, 0.10f, 0.8f)));
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ui::colour32(ui::palette().header));
       ImGui::TableNextColumn();
       std::snprintf(buf, sizeof buf, "W%d[%d][%d]", g.weight.layer, g.weight.row, g.weight.col);
       if (ImGui::Selectable(buf, g.weight == s.config.view.selected,
@@ -126,7 +126,8 @@ void draw_gradient_check(AppState& s) {
       ui::number_cell(g.numeric, 10);
       ImGui::TableNextColumn();
       const ui::Formatted e = sci(g.rel_error);
-      ImGui::TextColored(g.rel_error < 1e-6 ? ImGui::GetStyleColorVec4(ImGuiCol_Text) : ui::kError,
+      ImGui::TextColored(g.rel_error < 1e-6 ? ImGui::GetStyleColorVec4(ImGuiCol_Text)
+                                            : ui::colour(ui::palette().error),
                          "%s", e.text);
     }
     ImGui::EndTable();

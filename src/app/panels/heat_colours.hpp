@@ -1,6 +1,6 @@
 // Colours of values over the input plane (the data plot's heatmap, the points' labels and
-// the small per-neuron maps in the diagram): blue for high, orange for low, a dark neutral
-// in between, as TensorFlow Playground does.
+// the small per-neuron maps in the diagram): blue for high, orange for low, the theme's
+// neutral in between, as TensorFlow Playground does.
 #pragma once
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "../ui.hpp"
 #include "core/activation.hpp"
 #include "core/grid.hpp"
 
@@ -34,8 +35,10 @@ inline ImU32 heat_colour(HeatScale s, float v, bool discrete = false, bool stron
   float t = std::isfinite(v) ? std::clamp((v - s.centre) / s.half, -1.0f, 1.0f) : 0.0f;
   if (discrete) t = t > 0 ? 1.0f : -1.0f;
   const float amount = strong ? 0.45f + 0.55f * std::fabs(t) : 0.75f * std::fabs(t);
-  // Neutral, blue (high) and orange (low), in 0..255.
-  constexpr float n[3] = {38, 41, 48}, hi[3] = {70, 140, 245}, lo[3] = {245, 140, 40};
+  // Neutral (the theme's), blue (high) and orange (low), in 0..255.
+  const Rgba neutral = ui::palette().heat_neutral;
+  const float n[3] = {neutral.r * 255, neutral.g * 255, neutral.b * 255};
+  constexpr float hi[3] = {70, 140, 245}, lo[3] = {245, 140, 40};
   const float* c = t >= 0 ? hi : lo;
   const auto ch = [&](int i) { return static_cast<int>(n[i] + (c[i] - n[i]) * amount); };
   return IM_COL32(ch(0), ch(1), ch(2), 255);

@@ -32,11 +32,12 @@ void draw_intro(AppState& s) {
     if (ImGui::SmallButton("What is this?")) s.intro_open = true;
     ui::track(s, "What is this?");
     ImGui::SameLine(0, 12 * k);
-    ImGui::TextColored(ui::kMuted, "A %s network learning by gradient descent, every number live.",
+    ImGui::TextColored(ui::colour(ui::palette().muted),
+                       "A %s network learning by gradient descent, every number live.",
                        shape.c_str());
     return;
   }
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.86f, 0.89f, 0.93f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().text));
   if (!s.two_d()) {
     ui::wrapped(
         "A small network (%s) is learning the data table: output 1 when exactly one of the "

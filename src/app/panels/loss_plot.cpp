@@ -17,12 +17,6 @@
 namespace bp::app {
 namespace {
 
-const ImU32 kCurve = IM_COL32(110, 180, 255, 255);
-const ImU32 kTestCurve = IM_COL32(235, 235, 235, 200);
-const ImU32 kGrid = IM_COL32(255, 255, 255, 28);
-const ImU32 kAxis = IM_COL32(255, 255, 255, 90);
-const ImU32 kHover = IM_COL32(255, 205, 64, 220);
-
 // A round step (1, 2 or 5 times a power of ten) giving about `ticks` intervals over range.
 double nice_step(double range, int ticks) {
   const double raw = range / ticks;
@@ -112,7 +106,7 @@ void draw_loss_plot(AppState& s) {
     const double t = std::clamp((v - y0) / (y1 - y0), -0.01, 1.01);
     return b.y - static_cast<float>(t) * (b.y - a.y);
   };
-  const ImU32 text = ImGui::GetColorU32(ui::kMuted);
+  const ImU32 text = ui::colour32(ui::palette().muted);
   char buf[32];
 
   // Horizontal grid and loss labels.
@@ -121,7 +115,7 @@ void draw_loss_plot(AppState& s) {
     const int every = std::max(1, (decades + 4) / 5);
     for (int e = static_cast<int>(y0); e <= static_cast<int>(y1); e += every) {
       const float y = b.y - static_cast<float>((e - y0) / (y1 - y0)) * (b.y - a.y);
-      dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), kGrid);
+      dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), ui::colour32(ui::palette().grid));
       if (e >= -3 && e <= 3)
         std::snprintf(buf, sizeof buf, "%g", std::pow(10.0, e));
       else
@@ -132,7 +126,7 @@ void draw_loss_plot(AppState& s) {
     const double step = nice_step(y1 - y0, 4);
     for (double v = 0.0; v <= y1 + step * 1e-9; v += step) {
       const float y = sy(v);
-      dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), kGrid);
+      dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), ui::colour32(ui::palette().grid));
       tick_label(buf, sizeof buf, v);
       dl->AddText(ImVec2(origin.x, y - line * 0.5f), text, buf);
     }
@@ -142,14 +136,14 @@ void draw_loss_plot(AppState& s) {
     const double step = std::max(1.0, nice_step(x1 - x0, 5));
     for (double v = std::ceil(x0 / step) * step; v <= x1; v += step) {
       const float x = sx(v);
-      dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), kGrid);
+      dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), ui::colour32(ui::palette().grid));
       tick_label(buf, sizeof buf, v);
       const float w = ImGui::CalcTextSize(buf).x;
       dl->AddText(ImVec2(std::clamp(x - w / 2, a.x, b.x - w), b.y + 3 * k), text, buf);
     }
   }
-  dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), kAxis);
-  dl->AddLine(ImVec2(a.x, a.y), ImVec2(a.x, b.y), kAxis);
+  dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), ui::colour32(ui::palette().axis));
+  dl->AddLine(ImVec2(a.x, a.y), ImVec2(a.x, b.y), ui::colour32(ui::palette().axis));
 
   // The curve; a loss that cannot be drawn (NaN, infinite, or <= 0 on a log axis) is a gap.
   dl->PushClipRect(a, b, true);
@@ -164,8 +158,8 @@ void draw_loss_plot(AppState& s) {
     }
     dl->PathStroke(col, 0, thick);
   };
-  if (with_test) curve(test_points, kTestCurve);
-  curve(points, kCurve);
+  if (with_test) curve(test_points, ui::colour32(ui::palette().test_curve));
+  curve(points, ui::colour32(ui::palette().curve));
 
   // Hover: the recorded point nearest the mouse.
   if (hovered) {
@@ -174,8 +168,9 @@ void draw_loss_plot(AppState& s) {
     if (const auto p = s.history.nearest(std::lround(it))) {
       s.loss_hover = *p;
       const float x = sx(static_cast<double>(p->iteration));
-      dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), kHover, 1.5f * k);
-      if (usable(p->loss, log)) dl->AddCircleFilled(ImVec2(x, sy(p->loss)), 4 * k, kHover);
+      dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), ui::colour32(ui::palette().hover), 1.5f * k);
+      if (usable(p->loss, log))
+        dl->AddCircleFilled(ImVec2(x, sy(p->loss)), 4 * k, ui::colour32(ui::palette().hover));
     }
   }
   dl->PopClipRect();
@@ -191,17 +186,18 @@ void draw_loss_plot(AppState& s) {
   if (s.history.stride() > 1)
     std::snprintf(kept, sizeof kept, " (one point per %ld iterations kept)", s.history.stride());
   if (s.two_d()) {
-    ImGui::TextColored(ImVec4(0.43f, 0.71f, 1.0f, 1.0f), "Training loss");
+    ImGui::TextColored(ui::colour(ui::palette().curve), "Training loss");
     ImGui::SameLine();
-    ImGui::TextColored(ui::kMuted, "(mean per point, each step's batch)");
+    ImGui::TextColored(ui::colour(ui::palette().muted), "(mean per point, each step's batch)");
     if (with_test) {
       ImGui::SameLine();
-      ImGui::TextColored(ImVec4(0.92f, 0.92f, 0.92f, 1.0f), "Test loss");
+      ImGui::TextColored(ui::colour(ui::palette().test_curve), "Test loss");
       ImGui::SameLine();
-      ImGui::TextColored(ui::kMuted, "(mean per point)");
+      ImGui::TextColored(ui::colour(ui::palette().muted), "(mean per point)");
     }
   }
-  ImGui::TextColored(ui::kMuted, "Iterations %ld to %ld%s. Hover to read a value. Now %s = %s.",
+  ImGui::TextColored(ui::colour(ui::palette().muted),
+                     "Iterations %ld to %ld%s. Hover to read a value. Now %s = %s.",
                      points.front().iteration, points.back().iteration, kept,
                      s.two_d() ? "the training loss" : "C",
                      ui::format_number(s.two_d() ? s.train_metrics.mean_loss : s.loss, 6).text);

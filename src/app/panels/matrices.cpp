@@ -24,19 +24,16 @@ float luminance(const ImVec4& c) {
   return 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z;
 }
 
-const ImVec4 kNeutral{0.17f, 0.18f, 0.21f, 1.0f};
-const ImVec4 kNegative{0.20f, 0.45f, 0.92f, 1.0f};
-const ImVec4 kPositive{0.96f, 0.58f, 0.20f, 1.0f};
-const ImVec4 kUnitHigh{0.36f, 0.80f, 0.50f, 1.0f};
-const ImVec4 kNonFinite{0.75f, 0.15f, 0.20f, 1.0f};
-
 ImVec4 cell_rgb(double v, Shade shade, double range) {
-  if (!std::isfinite(v)) return kNonFinite;
+  if (!std::isfinite(v)) return ui::colour(ui::palette().error);
   if (shade == Shade::Unit)
-    return lerp(kNeutral, kUnitHigh, static_cast<float>(std::clamp(v, 0.0, 1.0)));
+    return lerp(ui::colour(ui::palette().cell_neutral), ui::colour(ui::palette().good),
+                static_cast<float>(std::clamp(v, 0.0, 1.0)));
   const double r = range > 0 && std::isfinite(range) ? range : 1.0;
   const auto t = static_cast<float>(std::clamp(v / r, -1.0, 1.0));
-  return lerp(kNeutral, t < 0 ? kNegative : kPositive, std::fabs(t) * 0.9f);
+  return lerp(ui::colour(ui::palette().cell_neutral),
+              t < 0 ? ui::colour(ui::palette().bar_fill) : ui::colour(ui::palette().negative),
+              std::fabs(t) * 0.9f);
 }
 
 double max_abs(const Matrix& m) {
@@ -97,12 +94,12 @@ Cell grid(AppState& s, const char* id, const Matrix& m, const GridOptions& o) {
         if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
       }
       const ImVec2 q(p.x + cw - gap, p.y + ch - gap);
-      ImVec4 bg = o.pending ? kNeutral : cell_rgb(v, o.shade, range);
+      ImVec4 bg = o.pending ? ui::colour(ui::palette().cell_neutral) : cell_rgb(v, o.shade, range);
       dl->AddRectFilled(p, q, ImGui::GetColorU32(bg));
       const bool selected = r == o.selected_row && c == o.selected_col;
       if (selected)
         dl->AddRect(ImVec2(p.x - gap, p.y - gap), ImVec2(q.x + gap, q.y + gap),
-                    ImGui::GetColorU32(ImVec4(1, 1, 1, 1)), 0.0f, 0, 2.0f * s.scale);
+                    ui::colour32(ui::palette().text), 0.0f, 0, 2.0f * s.scale);
       const char* text = "?";
       ui::Formatted f{};
       if (!o.pending) {
@@ -110,7 +107,7 @@ Cell grid(AppState& s, const char* id, const Matrix& m, const GridOptions& o) {
         text = f.text;
       }
       const ImVec2 ts = ImGui::CalcTextSize(text);
-      const ImVec4 fg = o.pending               ? kPending
+      const ImVec4 fg = o.pending               ? ui::colour(ui::palette().pending)
                         : luminance(bg) > 0.45f ? ImVec4(0.05f, 0.05f, 0.07f, 1.0f)
                                                 : ImVec4(0.95f, 0.96f, 0.98f, 1.0f);
       const float tx =
@@ -124,14 +121,15 @@ Cell grid(AppState& s, const char* id, const Matrix& m, const GridOptions& o) {
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(size);
   if (rows < m.rows())
-    ImGui::TextColored(ui::kMuted, "... %ld more rows", static_cast<long>(m.rows() - rows));
+    ImGui::TextColored(ui::colour(ui::palette().muted), "... %ld more rows",
+                       static_cast<long>(m.rows() - rows));
   ImGui::EndGroup();
   ImGui::PopID();
   if (o.highlight) {
     const float pad = 3.0f * s.scale;
     dl->AddRect(ImVec2(origin.x - pad, origin.y - pad),
-                ImVec2(origin.x + size.x + pad, origin.y + size.y + pad), ImGui::GetColorU32(kJust),
-                0.0f, 0, 2.0f * s.scale);
+                ImVec2(origin.x + size.x + pad, origin.y + size.y + pad),
+                ImGui::GetColorU32(ui::colour(ui::palette().just)), 0.0f, 0, 2.0f * s.scale);
   }
   return clicked;
 }
@@ -155,9 +153,11 @@ Cell block(AppState& s, const char* title, const Matrix& m, const GridOptions& o
                 static_cast<long>(m.cols()));
   if (!first) flow(block_width(title, m, o));
   ImGui::BeginGroup();
-  math(title, o.highlight ? kJust : o.pending ? kPending : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+  math(title, o.highlight ? ui::colour(ui::palette().just)
+              : o.pending ? ui::colour(ui::palette().pending)
+                          : ImGui::GetStyleColorVec4(ImGuiCol_Text));
   ImGui::SameLine();
-  ImGui::TextColored(ui::kMuted, "%s", shape);
+  ImGui::TextColored(ui::colour(ui::palette().muted), "%s", shape);
   const Cell c = grid(s, title, m, o);
   ImGui::EndGroup();
   return c;
@@ -183,9 +183,9 @@ ShapeText shape_of(Eigen::Index r, Eigen::Index c) {
 // An equation line in markup with the shapes of its product after it.
 void product_line(const char* markup, const char* shapes) {
   ImGui::Spacing();
-  explain::math(markup, ui::kHeading);
+  explain::math(markup, ui::colour(ui::palette().heading));
   ImGui::SameLine();
-  explain::math(shapes, ui::kMuted);
+  explain::math(shapes, ui::colour(ui::palette().muted));
 }
 
 // The chapter's names: k2 for delta_2 and t1 for delta_1 in the two-layer network.
@@ -211,14 +211,17 @@ void draw_matrices(AppState& s) {
   const int L = net.layers();
   const char f = net.activation(1) == Activation::Sigmoid ? 's' : 'f';
   ui::heading("The matrices of one iteration");
-  ui::muted_wrapped(
-      "Each row of a, z and the deltas is one example. Colours: blue below zero, orange above, "
-      "scaled to each matrix's largest size; activations go from dark (0) to green (1). "
-      "Click a cell of W or dC/dW to see how its gradient is made.");
+  char intro[300];
+  std::snprintf(intro, sizeof intro,
+                "Each row of a, z and the deltas is one example. Colours: blue below zero, orange "
+                "above, scaled to each matrix's largest size; activations go from %s (0) to green "
+                "(1). Click a cell of W or dC/dW to see how its gradient is made.",
+                ui::palette().words.neutral);
+  ui::muted_wrapped(intro);
   if (explain::mid_iteration(s))
     ui::muted_wrapped(
-        "Walkthrough: '?' marks what this iteration has not computed yet; the "
-        "yellow frame what the last phase computed.");
+        "Walkthrough: '?' marks what this iteration has not computed yet; a frame what the last "
+        "phase computed.");
   char title[48], line[96], shapes[96], dn[16];
 
   ui::heading("Forward pass");
@@ -343,8 +346,9 @@ void draw_matrices(AppState& s) {
   ImGui::Spacing();
   std::snprintf(line, sizeof line, "Update, every layer:  W  <-  W - %s \u00B7 dC/dW",
                 ui::format_number(s.t().options().learning_rate, 2).text);
-  explain::math(line,
-                explain::just_computed(s, PhaseKind::Update, 0) ? explain::kJust : ui::kHeading);
+  explain::math(line, explain::just_computed(s, PhaseKind::Update, 0)
+                          ? ui::colour(ui::palette().just)
+                          : ui::colour(ui::palette().heading));
 }
 
 }  // namespace bp::app

@@ -55,7 +55,7 @@ void draw_perf_overlay(AppState& s) {
       // A phone's width: the short form, so that the hide button stays on the screen.
       if (ImGui::CalcTextSize(text).x + 80 * k > vp->WorkSize.x)
         std::snprintf(text, sizeof text, "%.0f fps  %.0f it/s", fps, s.perf_iterations_per_second);
-      ImGui::TextColored(ImVec4(0.85f, 0.90f, 1.0f, 1.0f), "%s", text);
+      ImGui::TextColored(ui::colour(ui::palette().text), "%s", text);
       ImGui::SameLine();
       if (ImGui::SmallButton("hide")) s.show_perf = false;
       ui::track(s, "Hide speed");

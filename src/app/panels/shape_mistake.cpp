@@ -16,8 +16,6 @@ namespace bp::app {
 namespace {
 
 constexpr int kRunIterations = 1000;
-const ImVec4 kRightColour{0.45f, 0.85f, 0.55f, 1.0f};
-const ImVec4 kMistakeColour{1.0f, 0.45f, 0.40f, 1.0f};
 
 void refresh(AppState& s) {
   ExplainCache& c = s.explain;
@@ -68,7 +66,7 @@ void run_both(AppState& s) {
 void loss_curves(const ExplainCache& c, float width, float height) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p, ImVec2(p.x + width, p.y + height), ImGui::GetColorU32(ui::kBarBack));
+  dl->AddRectFilled(p, ImVec2(p.x + width, p.y + height), ui::colour32(ui::palette().bar_back));
   double lo = HUGE_VAL, hi = -HUGE_VAL;
   for (const auto* v : {&c.mistake_loss, &c.right_loss})
     for (double x : *v)
@@ -98,17 +96,17 @@ void loss_curves(const ExplainCache& c, float width, float height) {
       prev = q;
     }
   };
-  draw(c.right_loss, kRightColour);
-  draw(c.mistake_loss, kMistakeColour);
+  draw(c.right_loss, ui::colour(ui::palette().good));
+  draw(c.mistake_loss, ui::colour(ui::palette().error));
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.2g", hi);
-  dl->AddText(ImVec2(p.x + 4, p.y + 2), ImGui::GetColorU32(ui::kMuted), buf);
+  dl->AddText(ImVec2(p.x + 4, p.y + 2), ui::colour32(ui::palette().muted), buf);
   std::snprintf(buf, sizeof buf, "iteration %zu",
                 std::max(c.right_loss.size(), c.mistake_loss.size()));
   dl->AddText(ImVec2(p.x + width - ImGui::CalcTextSize(buf).x - 4, p.y + height - top + 2),
-              ImGui::GetColorU32(ui::kMuted), buf);
+              ui::colour32(ui::palette().muted), buf);
   std::snprintf(buf, sizeof buf, "%.2g", lo);
-  dl->AddText(ImVec2(p.x + 4, p.y + height - top + 2), ImGui::GetColorU32(ui::kMuted), buf);
+  dl->AddText(ImVec2(p.x + 4, p.y + height - top + 2), ui::colour32(ui::palette().muted), buf);
   ImGui::Dummy(ImVec2(width, height));
 }
 
@@ -153,7 +151,8 @@ void draw_shape_mistake(AppState& s) {
     explain::block(s, "k_2 W_2^T", m.k2W2T, o, true);
     explain::block(s, "t_1 = (k_2 W_2^T) (.) s'(z_1)", m.t1_right, o, false);
     ImGui::Spacing();
-    explain::math("dC/dW_1 = a_0^T t_1:  same shape, different numbers", ui::kHeading);
+    explain::math("dC/dW_1 = a_0^T t_1:  same shape, different numbers",
+                  ui::colour(ui::palette().heading));
     ui::muted_wrapped("Both give a [3x4] matrix, so nothing complains. Only the values tell.");
     explain::block(s, "dC/dW_1 (mistake)", m.dW1, o, true);
     explain::block(s, "dC/dW_1 (right)", m.dW1_right, o, false);
@@ -192,27 +191,27 @@ void draw_shape_mistake(AppState& s) {
       ImGui::TableNextColumn();
       ui::number_cell(y(r, 0), 0);
       ImGui::TableNextColumn();
-      ImGui::PushStyleColor(ImGuiCol_Text, kRightColour);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().good));
       ui::number_cell(c.right_outputs(r, 0), 4);
       ImGui::PopStyleColor();
       ImGui::TableNextColumn();
-      ImGui::PushStyleColor(ImGuiCol_Text, kMistakeColour);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().error));
       ui::number_cell(c.mistake_outputs(r, 0), 4);
       ImGui::PopStyleColor();
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextColored(ui::kHeading, "loss C");
+    ImGui::TextColored(ui::colour(ui::palette().heading), "loss C");
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
     if (!c.right_loss.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, kRightColour);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().good));
       ui::number_cell(c.right_loss.back(), 4);
       ImGui::PopStyleColor();
     }
     ImGui::TableNextColumn();
     if (!c.mistake_loss.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, kMistakeColour);
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().error));
       ui::number_cell(c.mistake_loss.back(), 4);
       ImGui::PopStyleColor();
     }
@@ -222,11 +221,11 @@ void draw_shape_mistake(AppState& s) {
       "Loss C before the last update of each run (the outputs are after it). With the mistake, "
       "the change made to W1 points in a direction that has nothing to do with the loss, so the "
       "network learns much less, or nothing.");
-  ImGui::TextColored(kRightColour, "right");
+  ImGui::TextColored(ui::colour(ui::palette().good), "right");
   ImGui::SameLine();
-  ImGui::TextColored(kMistakeColour, "mistake");
+  ImGui::TextColored(ui::colour(ui::palette().error), "mistake");
   ImGui::SameLine();
-  ImGui::TextColored(ui::kMuted, "loss per iteration, log scale");
+  ImGui::TextColored(ui::colour(ui::palette().muted), "loss per iteration, log scale");
   loss_curves(c, std::min(ImGui::GetContentRegionAvail().x, 460 * k), 140 * k);
   ui::track(s, "Mistake loss curves");
 }

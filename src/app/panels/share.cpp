@@ -87,6 +87,18 @@ void draw_share(AppState& s) {
       ui::muted_wrapped(s.file_message.c_str());
     ui::track(s, "File message");
   }
+  // The theme (the link's theme=): dark, light for a course page with a white background, or
+  // whichever the student's system asks for.
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Colours");
+  for (Theme theme : {Theme::Dark, Theme::Light, Theme::System}) {
+    ImGui::SameLine(0, gap);
+    const std::string label(theme == Theme::System ? "as the system" : name(theme));
+    if (ImGui::RadioButton(label.c_str(), s.config.view.theme == theme))
+      s.config.view.theme = theme;
+    ui::track(s, "Theme " + std::string(name(theme)));
+  }
+  tooltip("Dark or light colours for the page; 'as the system' follows the device's setting");
   ImGui::Spacing();
 }
 

@@ -17,10 +17,6 @@
 namespace bp::app {
 namespace {
 
-const ImVec4 kDone{0.30f, 0.62f, 0.40f, 1.0f};
-const ImVec4 kJustRun{1.0f, 0.86f, 0.30f, 1.0f};
-const ImVec4 kPending{0.22f, 0.24f, 0.28f, 1.0f};
-
 // The chapter's name of delta_l for its two-layer network (k2, t1), else "delta<l>".
 std::string delta_name(int l, int layers) {
   if (layers == 2) return l == 2 ? "k2" : "t1";
@@ -79,7 +75,7 @@ std::string long_name(Phase p, int layers) {
 // One line of live numbers, indented, in the heading colour.
 void numbers(const std::string& text) {
   ImGui::Indent();
-  ImGui::PushStyleColor(ImGuiCol_Text, ui::kHeading);
+  ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().heading));
   ui::wrapped_text(text);
   ImGui::PopStyleColor();
   ImGui::Unindent();
@@ -226,11 +222,16 @@ void progress_strip(AppState& s, const std::optional<Phase>& current) {
     const bool just_run = current && ((finished && i == count - 1) || (!finished && i == done - 1));
     const bool is_next = !finished && i == next;
     const ImVec2 end(at.x + size.x, at.y + size.y);
-    dl->AddRectFilled(at, end, ImGui::GetColorU32(is_done ? kDone : kPending), 4 * k);
-    if (just_run) dl->AddRect(at, end, ImGui::GetColorU32(kJustRun), 4 * k, 0, 2.5f * k);
-    if (is_next) dl->AddRect(at, end, ImGui::GetColorU32(ui::kHeading), 4 * k, 0, 1.5f * k);
+    dl->AddRectFilled(at, end,
+                      ImGui::GetColorU32(is_done ? ui::colour(ui::palette().phase_done)
+                                                 : ui::colour(ui::palette().phase_pending)),
+                      4 * k);
+    if (just_run)
+      dl->AddRect(at, end, ImGui::GetColorU32(ui::colour(ui::palette().just)), 4 * k, 0, 2.5f * k);
+    if (is_next) dl->AddRect(at, end, ui::colour32(ui::palette().heading), 4 * k, 0, 1.5f * k);
     dl->AddText(ImVec2(at.x + pad.x, at.y + pad.y),
-                ImGui::GetColorU32(is_done || is_next ? ImVec4(1, 1, 1, 1) : ui::kMuted),
+                ImGui::GetColorU32(is_done || is_next ? ui::colour(ui::palette().text)
+                                                      : ui::colour(ui::palette().muted)),
                 label.c_str());
     ImGui::Dummy(size);
     char name[32];
