@@ -55,9 +55,15 @@ test-browser: native web
 	@scripts/setup.sh browser
 	node --test --test-concurrency=1 --test-timeout=600000 tests/browser/ tests/wasm/
 
+# Each step's wall time is printed, so that a slow step shows in the log (no test asserts a time).
 test: setup
-	$(MAKE) --no-print-directory test-native test-asan fuzz test-browser
-	@echo "make test: all tests passed"
+	@start=$$(date +%s); \
+	for step in test-native test-asan fuzz test-browser; do \
+	  began=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$step || exit 1; \
+	  echo "make test: $$step took $$(( $$(date +%s) - began )) s"; \
+	done; \
+	echo "make test: all tests passed in $$(( $$(date +%s) - start )) s"
 
 demo: web
 	@node scripts/serve.mjs $(SITE) $(PORT)
