@@ -17,6 +17,7 @@
 #include "core/shape_mistake.hpp"
 #include "core/trainer.hpp"
 #include "exercise/exercise.hpp"
+#include "exercise/export.hpp"
 #include "numpy_reference.hpp"
 
 namespace ex = bp::exercise;
@@ -424,4 +425,45 @@ TEST_CASE("running refuses blanks that do not evaluate or have the wrong shape")
   texts = ex::answers();
   texts[0] = "a0.dot(weight1";
   CHECK(ex::compile(texts, v).error() == "z1: column 15: expected ')' to close .dot( at column 3");
+}
+
+TEST_CASE("the exported numpy program with the student's own blanks reproduces their run") {
+  namespace fs = std::filesystem;
+  const bp::Network start = chapter_network(4);
+  const bp::Dataset data = bp::seed_dataset();
+  const ex::StepValues v = ex::step_values(start, data, 0.5).value();
+  for (const char* t1 : {"weight2 * k2", "np.dot(k2, weight2.T)"}) {
+    INFO("t1 = " << t1);
+    ex::Texts texts = {"a0 @ weight1", "np.dot(a1, weight2)", "(a1.T).dot(k2)", t1, "x.T.dot(t1)"};
+    const std::string program = ex::numpy_program(start, data, 0.5, 800, texts).value();
+    CHECK(program.find(std::string("  t1 = ") + t1 + " * derv_sigmoid(a1)\n") != std::string::npos);
+    const fs::path file =
+        fs::temp_directory_path() / ("bp-export-" + std::to_string(::getpid()) + ".py");
+    const fs::path out = fs::path(file).replace_extension(".out");
+    std::ofstream(file) << program;
+    const std::string cmd =
+        std::string(BP_PYTHON) + " " + file.string() + " --json > " + out.string();
+    const int rc = std::system(cmd.c_str());
+    std::stringstream text;
+    text << std::ifstream(out).rdbuf();
+    fs::remove(file);
+    fs::remove(out);
+    REQUIRE(rc == 0);
+    std::string last = text.str();
+    last.pop_back();
+    last = last.substr(last.rfind('\n') + 1);
+    const nlohmann::json got = nlohmann::json::parse(last);
+    const ex::Run run = ex::train(ex::compile(texts, v).value(), start, data, 0.5, 800).value();
+    CHECK(numpy::compare("outputs", got["outputs"], run.outputs, 1e-9) < 1e-9);
+    CHECK(numpy::compare("W1", got["weights"][0], run.network.W(1), 1e-9) < 1e-9);
+    CHECK(numpy::compare("W2", got["weights"][1], run.network.W(2), 1e-9) < 1e-9);
+  }
+  // A blank that does not read is written in its correct form, with a comment.
+  ex::Texts texts = ex::answers();
+  texts[0] = "a0.dot(weight1";
+  const std::string program = ex::numpy_program(start, data, 1.0, 10, texts).value();
+  CHECK(
+      program.find("# your z1 did not read (column 15: expected ')' to close .dot( at column 3)") !=
+      std::string::npos);
+  CHECK(program.find("a0.dot(weight1\n") == std::string::npos);
 }
