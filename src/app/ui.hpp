@@ -21,6 +21,8 @@ inline const ImVec4 kHeading{0.55f, 0.80f, 1.0f, 1.0f};
 inline const ImVec4 kBarBack{0.22f, 0.24f, 0.28f, 1.0f};
 inline const ImVec4 kBarFill{0.30f, 0.60f, 0.95f, 1.0f};
 inline const ImVec4 kTargetMark{1.0f, 0.80f, 0.25f, 1.0f};
+inline const ImVec4 kCorrect{0.45f, 0.85f, 0.55f, 1.0f};  // a right answer (the exercise)
+inline const ImVec4 kCode{0.85f, 0.87f, 0.90f, 1.0f};     // program text around the fields
 
 // A section title.
 void heading(const char* text);

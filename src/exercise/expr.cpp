@@ -302,23 +302,33 @@ bool fixed_product(const Matrix& a, const Matrix& b, Matrix& out) {
   return true;
 }
 
-template <bool AT, bool BT>
-bool chapter_product(const Matrix& a, const Matrix& b, Matrix& out) {
-  return fixed_product<4, 3, 4, AT, BT>(a, b, out) || fixed_product<4, 4, 1, AT, BT>(a, b, out) ||
-         fixed_product<3, 4, 4, AT, BT>(a, b, out) || fixed_product<4, 1, 4, AT, BT>(a, b, out);
+// The five products of the chapter's loop at its sizes (4 examples, 3-4-1), in the trainer's
+// forms: z1 = a0 W1, z2 = a1 W2, dW2 = a1^T k2, k2 W2^T, dW1 = a0^T t1. Other sizes and forms
+// take Eigen's dynamic product (as the trainer does off the chapter's sizes).
+bool chapter_product(const Matrix& a, bool at, const Matrix& b, bool bt, Matrix& out) {
+  if (!at && !bt)
+    return fixed_product<4, 3, 4, false, false>(a, b, out) ||
+           fixed_product<4, 4, 1, false, false>(a, b, out);
+  if (at && !bt)
+    return fixed_product<4, 4, 1, true, false>(a, b, out) ||
+           fixed_product<3, 4, 4, true, false>(a, b, out);
+  if (!at && bt) return fixed_product<4, 1, 4, false, true>(a, b, out);
+  return false;
 }
 
-// out = op(a) op(b), op transposing when at / bt; the shapes must fit.
+// out = op(a) op(b), op transposing when at / bt; the shapes must fit. Off the chapter's
+// sizes, Eigen's coefficient-based product: the matrices here are small, and its code is a
+// fraction of the blocked one's in the page's .wasm.
 void matrix_product(const Matrix& a, bool at, const Matrix& b, bool bt, Matrix& out) {
-  if (at && bt) {
-    if (!chapter_product<true, true>(a, b, out)) out.noalias() = a.transpose() * b.transpose();
-  } else if (at) {
-    if (!chapter_product<true, false>(a, b, out)) out.noalias() = a.transpose() * b;
-  } else if (bt) {
-    if (!chapter_product<false, true>(a, b, out)) out.noalias() = a * b.transpose();
-  } else {
-    if (!chapter_product<false, false>(a, b, out)) out.noalias() = a * b;
-  }
+  if (chapter_product(a, at, b, bt, out)) return;
+  if (at && bt)
+    out.noalias() = a.transpose().lazyProduct(b.transpose());
+  else if (at)
+    out.noalias() = a.transpose().lazyProduct(b);
+  else if (bt)
+    out.noalias() = a.lazyProduct(b.transpose());
+  else
+    out.noalias() = a.lazyProduct(b);
 }
 
 struct Evaluator {

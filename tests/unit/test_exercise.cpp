@@ -12,6 +12,7 @@
 #include <random>
 #include <sstream>
 
+#include "app_session.hpp"
 #include "core/dataset.hpp"
 #include "core/rng.hpp"
 #include "core/shape_mistake.hpp"
@@ -466,4 +467,47 @@ TEST_CASE("the exported numpy program with the student's own blanks reproduces t
       program.find("# your z1 did not read (column 15: expected ')' to close .dot( at column 3)") !=
       std::string::npos);
   CHECK(program.find("a0.dot(weight1\n") == std::string::npos);
+}
+
+TEST_CASE("the page's exercise: blanks from a script, all or nothing; run; Copy as numpy") {
+  bp_test::TestSession s;
+  const bp::app::ExerciseView& e = s.state().exercise;
+  bp::app::exercise_refresh(s.state());
+  CHECK(e.not_applicable.empty());
+  CHECK(e.checks[0].verdict == Check::Verdict::Empty);
+  // Refused, naming the key; nothing changes.
+  CHECK(s.set_exercise(R"j({"z1": "a0.dot(weight1)", "z3": "x"})j").error() ==
+        "exercise(blanks): 'z3' is not a blank; the blanks are z1, z2, dC_dw2, t1, dC_dw1");
+  CHECK(s.set_exercise(R"j({"z1": 3})j").error() ==
+        "exercise(blanks): z1 must be a string (the expression)");
+  CHECK(e.texts[0].empty());
+  // Not all blanks yet: the run says which.
+  REQUIRE(s.set_exercise(R"j({"z1": "a0.dot(weight1)", "z2": "a1.dot(weight2)"})j").ok());
+  CHECK(e.checks[0].verdict == Check::Verdict::Correct);
+  CHECK(s.run_exercise().error() == "Not yet: dC_dw2: the field is empty: type an expression.");
+  // The chapter's mistake trains, and fails the gradient check for weight1.
+  REQUIRE(s.set_exercise(
+               R"j({"dC_dw2": "a1.T.dot(k2)", "t1": "weight2 * k2", "dC_dw1": "a0.T.dot(t1)"})j")
+              .ok());
+  CHECK(e.checks[3].mistake == "the chapter's weight2 * k2");
+  REQUIRE(s.run_exercise().ok());
+  CHECK_FALSE(e.bit_for_bit);
+  CHECK_FALSE(e.w1_ok);
+  CHECK(e.w2_ok);
+  // The right factor: the built-in run, bit for bit.
+  REQUIRE(s.set_exercise(R"j({"t1": "np.dot(k2, weight2.T)"})j").ok());
+  REQUIRE(s.run_exercise().ok());
+  CHECK(e.bit_for_bit);
+  CHECK(e.w1_ok);
+  const std::string json = bp::app::exercise_json(s.state());
+  CHECK(json.find("\"bitForBit\": true") != std::string::npos);
+  // Copy as numpy has the student's own forms and the chapter's 1000 iterations.
+  const std::string program = s.numpy().value();
+  CHECK(program.find("  t1 = np.dot(k2, weight2.T) * derv_sigmoid(a1)\n") != std::string::npos);
+  CHECK(program.find("iterations = 1000\n") != std::string::npos);
+  // On 2-D data the exercise says why it does not apply.
+  REQUIRE(s.apply_settings(R"j({"data": "xor"})j").ok());
+  bp::app::exercise_refresh(s.state());
+  CHECK(e.not_applicable == "the exercise is the chapter's loop: one hidden layer and one output");
+  CHECK_FALSE(s.numpy().ok());
 }
