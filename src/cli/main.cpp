@@ -28,7 +28,6 @@
 #include "core/stop.hpp"
 #include "core/trainer.hpp"
 #include "exercise/export.hpp"
-#include "exercise/export.hpp"
 
 namespace {
 

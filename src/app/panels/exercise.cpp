@@ -38,10 +38,11 @@ void blank_line(AppState& s, ex::Blank b) {
     ImGui::SameLine(0, 0);
     ImGui::TextColored(ui::kCode, "%.*s", static_cast<int>(info.after.size()), info.after.data());
   }
-  ImGui::SameLine();
-  if (ImGui::SmallButton(e.hint_level[i] == 0 ? "Hint" : "More hint") && e.hint_level[i] < 3)
-    ++e.hint_level[i];
-  ui::track(s, "Exercise hint " + std::string(info.name));
+  if (e.hint_level[i] < 3) {  // three steps, then the button goes
+    ImGui::SameLine();
+    if (ImGui::SmallButton(e.hint_level[i] == 0 ? "Hint" : "More hint")) ++e.hint_level[i];
+    ui::track(s, "Exercise hint " + std::string(info.name));
+  }
   const ex::Check& c = e.checks[i];
   ImGui::Indent(16 * k);
   const ImVec4 colour = c.verdict == ex::Check::Verdict::Correct ? ui::kCorrect
