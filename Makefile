@@ -9,7 +9,7 @@ SITE := build/web/site
 # Seconds each fuzz target runs in `make fuzz` (and so in `make test`): FUZZ_SECONDS=600 make fuzz
 # for a longer run. New inputs go to build/fuzz/corpus/, crashes to build/fuzz/crash-*.
 FUZZ_SECONDS ?= 20
-FUZZ_TARGETS := query json csv script
+FUZZ_TARGETS := query json csv script expr
 
 all: native web
 

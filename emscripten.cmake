@@ -48,6 +48,7 @@ add_library(bp_app STATIC
   src/app/panels/setup.cpp
   src/app/panels/share.cpp
   src/app/panels/shape_mistake.cpp
+  src/app/panels/exercise.cpp
   src/app/panels/try_input.cpp
   src/app/panels/walkthrough.cpp
   src/app/ui.cpp)
@@ -62,6 +63,9 @@ target_compile_options(bp_imgui PRIVATE -Os)
 target_compile_options(bp_imgui_backends PRIVATE -Os)
 # So is the config layer (settings, link, JSON, CSV): it runs once per link, file or script call.
 target_compile_options(bp_config PRIVATE -Os)
+# And the exercise (src/exercise): a few small matrices per blank and iteration, far above the
+# 20,000 iterations a second it needs (make bench) even so.
+target_compile_options(bp_exercise PRIVATE -Os)
 
 # --- the page's executable: backprop.js + backprop.wasm ------------------------------------
 add_executable(backprop src/platform/web_main.cpp)

@@ -109,6 +109,8 @@ const rows = [
   ['3-4-1 seed step, WebAssembly (node)', `${r(wasm.seed_step, 3)} us`, `${r(wasm.seed_step / native.seed_step)}x native`, `<=2x: ${ok(wasm.seed_step / native.seed_step <= 2)}`],
   ['3-4-1 seed step, native for x86-64 baseline (SSE2)', `${r(baseline.seed_step, 3)} us`, `WebAssembly ${r(wasm.seed_step / baseline.seed_step)}x this`, ''],
   ['3-4-1 seed step, numpy (reference)', `${r(numpy.numpy_seed_step, 2)} us`, '1x', ''],
+  ['exercise: the student's code, one iteration, native', `${r(native.exercise_step, 2)} us`, `${r(1e6 / native.exercise_step, 0)} iterations per second`, ''],
+  ['exercise: the student's code, one iteration, WebAssembly (node)', `${r(wasm.exercise_step, 2)} us`, `${r(1e6 / wasm.exercise_step, 0)} iterations per second`, `>=20000/s: ${ok(1e6 / wasm.exercise_step >= 20000)}`],
   ['2-8-8-1 tanh, 500 points, native', `${r(native.deep_step_500, 1)} us`, '', `<100 us: ${ok(native.deep_step_500 < 100)}`],
   ['2-8-8-1 tanh, 500 points, WebAssembly', `${r(wasm.deep_step_500, 1)} us`, `${r(wasm.deep_step_500 / native.deep_step_500)}x native`, ''],
   ['2-8-8-1 tanh + L2, circle set, native', `${r(native.circle_l2_step_500, 1)} us`, '', ''],

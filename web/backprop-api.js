@@ -225,6 +225,28 @@
     },
     // The JSON document (settings, weights, custom data), as the page's Save button writes it.
     exportJson() { return call('bp_document', 'string'); },
+    // The chapter's program as Python 3 with numpy (the Exercise tab's Copy as numpy): the
+    // student's blanks (the correct forms where empty), this run's initial weights, learning
+    // rate and iterations. Throws with the reason if the page's network is not the chapter's.
+    numpy() {
+      const p = call('bp_numpy', 'string');
+      if (p.startsWith('#error: ')) throw new Error(p.slice(8));
+      return p;
+    },
+    // Sets the exercise's blanks: exercise({ z1: 'a0.dot(weight1)', t1: 'weight2 * k2' }),
+    // any of z1, z2, dC_dw2, t1, dC_dw1; all or nothing. exercise({ run: true }) also runs the
+    // student's code once they are set. Returns '' or why not.
+    exercise(blanks) {
+      if (!isPlainObject(blanks)) return "exercise(blanks) takes an object, e.g. { z1: 'a0.dot(weight1)' }";
+      const { run, ...texts } = blanks;
+      let text;
+      try { text = JSON.stringify(texts); } catch (err) { return `exercise(blanks): ${err.message}`; }
+      const size = checkText('the blanks, written as JSON,', text);
+      if (size) return size;
+      const why = call('bp_exercise', 'string', [text]);
+      if (why || !run) return why;
+      return call('bp_exercise_run', 'string');
+    },
     // Loads a JSON document or CSV text as if the student had opened that file; '' or why not.
     // At most 1 MiB of UTF-8 (bp::kMaxTextBytes); a NUL or another control character is
     // refused with its line and column.

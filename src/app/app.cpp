@@ -76,6 +76,10 @@ void draw_right_column(AppState& s) {
       draw_shape_mistake(s);
       ImGui::EndTabItem();
     }
+    if (tab(s, "Exercise", "exercise", AppState::Tab::Exercise)) {
+      draw_exercise(s);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
 }
@@ -561,7 +565,9 @@ std::string App::state_json() const {
   write_explain_json(st, j);
   write_setup_json(st, j);
   j.end_object();
-  return j.str();
+  std::string json = j.str();  // then the exercise's own object (exercise_state.hpp)
+  json.pop_back();
+  return json + ",\"exercise\":" + exercise_json(st) + "}";
 }
 
 }  // namespace bp::app

@@ -104,6 +104,12 @@ class Session {
   // "backward", "update") has run, at most one iteration's worth; "next" runs one phase.
   Result<Phase> walk_to(std::string_view target);
 
+  // The exercise (exercise_state.hpp): backprop.exercise({z1: ..., t1: ...}) sets blanks, all
+  // or nothing; backprop.numpy() is the chapter's program in Python with numpy.
+  Status set_exercise(std::string_view json) { return exercise_set_json(state_, json); }
+  Result<std::string> numpy() const { return exercise_numpy(state_); }
+  Status run_exercise() { return exercise_run(state_); }
+
   // What happened since the platform last looked (once per frame), as bits of ScriptEvent.
   enum ScriptEvent : unsigned { kEventStep = 1, kEventDiverged = 2, kEventConverged = 4 };
   // The loss at or below which the page calls the run converged, unless the student set a

@@ -22,6 +22,7 @@
 #include "core/result.hpp"
 #include "core/stop.hpp"
 #include "core/trainer.hpp"
+#include "exercise_state.hpp"
 #include "explain_cache.hpp"
 #include "settings.hpp"
 #include "theme.hpp"
@@ -78,11 +79,12 @@ struct Heatmap {
 
 // Something only the browser can do, asked for by a button (see Session::take_requests).
 struct PlatformRequest {
-  enum class Kind { CopyLink, Download, SavePicture, OpenFile };
+  enum class Kind { CopyLink, Download, SavePicture, OpenFile, CopyText };
   Kind kind = Kind::CopyLink;
   std::string name;  // the file's name (Download, SavePicture)
   std::string mime;  // its type (Download)
-  std::string text;  // the link's query (CopyLink) or the file's contents (Download)
+  std::string
+      text;  // the link's query (CopyLink), the file's contents (Download) or the text (CopyText)
 };
 
 // Wall time in milliseconds from any fixed origin: what the frame budget (kFrameBudgetMs) is
@@ -156,7 +158,7 @@ struct AppState {
   int example = 0;         // the row of the data the diagram shows
   // A tab of the right-hand column to bring to the front next frame (for instance the
   // equations, after a weight was clicked in the diagram or a matrix).
-  enum class Tab { Equations, Matrices, GradientCheck, ShapeMistake };
+  enum class Tab { Equations, Matrices, GradientCheck, ShapeMistake, Exercise };
   std::optional<Tab> open_tab;
   std::optional<Phase> walk_phase;  // the phase the walkthrough ran last (what panels highlight)
   double walk_loss_before = std::numeric_limits<double>::quiet_NaN();  // C before this update
@@ -167,7 +169,8 @@ struct AppState {
   // computes and applies.
   StepTrace preview;
   double loss = std::numeric_limits<double>::quiet_NaN();  // C over the whole data
-  ExplainCache explain;  // the equations, gradient check and shape mistake tabs' cache
+  ExplainCache explain;   // the equations, gradient check and shape mistake tabs' cache
+  ExerciseView exercise;  // the exercise tab: the student's blanks, checks, last run
 
   // --- messages for the student ----------------------------------------------------------
   std::string lr_error;         // why the last learning rate was refused

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@
 #include "core/network.hpp"
 #include "core/stop.hpp"
 #include "core/trainer.hpp"
+#include "exercise/export.hpp"
 
 namespace {
 
@@ -309,7 +311,10 @@ int main(int argc, char** argv) {
     std::cout << bp::cli::usage();
     return 0;
   }
-  if (opt.load) return run_loaded(opt);
+  if (opt.load) {
+    if (opt.numpy) return fail("--numpy writes the chapter's program: it does not go with --load");
+    return run_loaded(opt);
+  }
 
   bp::Rng rng(opt.seed);
   bp::Result<bp::Network> net = bp::Network::random(bp::NetworkSpec{}, rng);
@@ -322,6 +327,15 @@ int main(int argc, char** argv) {
   topt.learning_rate = opt.learning_rate;
   bp::Result<bp::Trainer> trainer = bp::Trainer::create(std::move(*net), bp::seed_dataset(), topt);
   if (!trainer) return fail("--lr: " + trainer.error());
+  if (opt.numpy) {
+    if (opt.iterations > std::numeric_limits<int>::max())
+      return fail("--iters: too many for --numpy");
+    bp::Result<std::string> program = bp::exercise::numpy_program(
+        trainer->network(), trainer->data(), opt.learning_rate, static_cast<int>(opt.iterations));
+    if (!program) return fail(program.error());
+    std::cout << *program;
+    return 0;
+  }
 
   const bp::Matrix initial = trainer->outputs();
   trainer->train(opt.iterations);

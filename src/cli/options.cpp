@@ -117,6 +117,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
       (key == "--load" ? o.load : o.save) = *value;
     } else if (key == "--json") {
       o.json = true;
+    } else if (key == "--numpy") {
+      o.numpy = true;
     } else if (key == "--help" || key == "-h") {
       o.help = true;
     } else {
@@ -148,6 +150,9 @@ const char* usage() {
          "  --save FILE   write the trained state to FILE in the same format (all or\n"
          "                nothing: a failed write leaves an existing FILE as it was)\n"
          "  --json        print one JSON object: w1, w2, outputs, loss, iterations, ...\n"
+         "  --numpy       print the chapter's program in Python with numpy instead, with\n"
+         "                these initial weights, --lr and --iters (the page's Copy as\n"
+         "                numpy); python3 it prints the same numbers, --json too\n"
          "  -h, --help    this text\n"
          "\n"
          "Numbers are written as JSON writes them: 0.5, 2, 1e-3 (not .5, +5 or 0x10).\n"

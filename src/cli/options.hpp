@@ -18,6 +18,7 @@ struct Options {
   std::optional<Matrix> w1;    // [3 x 4]
   std::optional<Matrix> w2;    // [4 x 1]
   bool json = false;
+  bool numpy = false;  // print the chapter's program as Python with numpy instead of training
   bool help = false;
   // A setup in the JSON format of docs/format.md to train from, and where to write the
   // trained state in the same format.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "broadcast.hpp"
 #include "trainer.hpp"
 
 namespace bp {
@@ -13,11 +14,13 @@ Status applicable(const Network& net, Eigen::Index examples) {
   if (net.layers() != 2 || net.outputs() != 1)
     return Error{
         "the chapter's line is written for a network with one hidden layer and one output"};
+  // (With one hidden unit or one example numpy would broadcast W2 * k2 too, into yet
+  // other shapes; the chapter's case is the equal one.)
   if (net.size(1) != examples)
     return Error{
-        "numpy would refuse W2 * k2: operands could not be broadcast together with shapes (" +
-        std::to_string(net.size(1)) + ",1) (" + std::to_string(examples) +
-        ",1). It only runs when the hidden layer has as many units as there are examples"};
+        "numpy would refuse W2 * k2: operands could not be broadcast together with shapes " +
+        to_string(Shape{net.size(1), 1}) + " " + to_string(Shape{examples, 1}) +
+        ". It only runs when the hidden layer has as many units as there are examples"};
   return {};
 }
 
@@ -28,9 +31,10 @@ Result<ShapeMistake> shape_mistake(const Network& net, const StepTrace& t) {
   if (Status s = applicable(net, t.a[0].rows()); !s) return Error{s.error()};
   ShapeMistake m;
   const Matrix& k2 = t.delta[2];
-  m.t2 = (net.W(2).array() * k2.array()).matrix();
+  const auto times = [](double a, double b) { return a * b; };
+  broadcast_into(net.W(2), k2, times, m.t2);
   // numpy: s'(z1) [m x h] * t2 [m x 1] repeats t2's column across the h columns.
-  m.t1 = (t.da_dz[1].array().colwise() * m.t2.col(0).array()).matrix();
+  broadcast_into(t.da_dz[1], m.t2, times, m.t1);
   m.dW1 = t.a[0].transpose() * m.t1;
   m.k2W2T = k2 * net.W(2).transpose();
   m.t1_right = (m.k2W2T.array() * t.da_dz[1].array()).matrix();

@@ -46,6 +46,9 @@ EM_JS(void, bp_js_copy, (const char* text), {
 EM_JS(void, bp_js_copy_link, (const char* query), {
   if (Module['copyLink']) Module['copyLink'](UTF8ToString(query));
 });
+EM_JS(void, bp_js_copy_text, (const char* text), {
+  if (Module['copyText']) Module['copyText'](UTF8ToString(text));
+});
 EM_JS(void, bp_js_download, (const char* name, const char* mime, const char* text), {
   if (Module['downloadText']) Module['downloadText'](UTF8ToString(name), UTF8ToString(mime), UTF8ToString(text));
 });
@@ -622,6 +625,7 @@ void frame() {
       case Kind::Download: bp_js_download(r.name.c_str(), r.mime.c_str(), r.text.c_str()); break;
       case Kind::SavePicture: bp_js_save_picture(r.name.c_str()); break;
       case Kind::OpenFile: bp_js_open_file(); break;
+      case Kind::CopyText: bp_js_copy_text(r.text.c_str()); break;
     }
   }
   if (const unsigned events = g->app.poll_events(g->events); events != 0) {
@@ -832,6 +836,21 @@ EMSCRIPTEN_KEEPALIVE void bp_field_apply(const char* data, std::size_t size) {
 }
 EMSCRIPTEN_KEEPALIVE void bp_field_cancel() {
   g->field.cancel();
+}
+// The exercise's blanks from a script, as JSON {"z1": "...", ...}: "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* bp_exercise(const char* json, std::size_t size) {
+  const bp::Status s = g->app.set_exercise(text(json, size));
+  return keep(s ? std::string{} : s.error());
+}
+// Runs the student's code (the Run your code button): "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* bp_exercise_run() {
+  const bp::Status s = g->app.run_exercise();
+  return keep(s ? std::string{} : s.error());
+}
+// The chapter's program in Python with numpy (Copy as numpy), or {"error": ...} as JSON.
+EMSCRIPTEN_KEEPALIVE const char* bp_numpy() {
+  const bp::Result<std::string> p = g->app.numpy();
+  return keep(p ? p.value() : "#error: " + p.error());
 }
 EMSCRIPTEN_KEEPALIVE const char* bp_state_json() {
   return keep(g->app.state_json());

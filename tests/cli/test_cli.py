@@ -82,6 +82,47 @@ class Json(unittest.TestCase):
             self.assertLess(abs(g - w), 1e-9)
         self.assertLess(abs(got["new_input"]["output"] - want["new_output"]), 1e-9)
 
+    def test_the_numpy_program_reproduces_the_run_to_1e_9(self):
+        # --numpy writes the chapter's program (the page's Copy as numpy) with this run's
+        # initial weights, learning rate and iterations; python3 with numpy alone runs it.
+        for args in (["--seed", "3"], ["--seed", "5", "--lr", "0.5", "--iters", "700"],
+                     ["--w1", json.dumps(W1), "--w2", json.dumps(W2), "--iters", "1500"]):
+            with self.subTest(args=args):
+                prog = run("--numpy", *args)
+                self.assertEqual(prog.returncode, 0, prog.stderr)
+                self.assertTrue(prog.stdout.startswith("#!/usr/bin/env python3\n"))
+                self.assertIn("a1.T.dot(k2)", prog.stdout)
+                with tempfile.TemporaryDirectory() as d:
+                    path = os.path.join(d, "chapter.py")
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write(prog.stdout)
+                    py = subprocess.run([sys.executable, path, "--json"], capture_output=True,
+                                        text=True, timeout=120)
+                    plain = subprocess.run([sys.executable, path], capture_output=True,
+                                           text=True, timeout=120)
+                self.assertEqual(py.returncode, 0, py.stderr)
+                self.assertEqual(py.stderr, "")
+                # It prints what the chapter prints, then one JSON line.
+                for words in ("Initial Output", "Shape dC_dw2 (4, 1)", "New output",
+                              "Output after Training is"):
+                    self.assertIn(words, plain.stdout)
+                self.assertNotIn("{", plain.stdout)
+                got = json.loads(py.stdout.strip().splitlines()[-1])
+                want = json.loads(run("--json", *args).stdout)
+                self.assertEqual(sorted(got), ["loss", "outputs", "weights"])
+                for g, w in zip(got["outputs"], want["outputs"]):
+                    self.assertLess(abs(g - w), 1e-9)
+                self.assertLess(abs(got["loss"] - want["loss"]), 1e-9)
+                for wg, ww in zip(got["weights"], [want["w1"], want["w2"]]):
+                    for grow, wrow in zip(wg, ww):
+                        for g, w in zip(grow, wrow):
+                            self.assertLess(abs(g - w), 1e-9)
+
+    def test_numpy_does_not_go_with_load(self):
+        r = run("--numpy", "--load", "x.json")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--numpy", r.stderr)
+
     def test_zero_iterations_keeps_the_given_weights(self):
         r = run("--json", "--iters=0", "--w1=" + json.dumps(W1), "--w2=" + json.dumps(W2))
         j = json.loads(r.stdout)

@@ -1,0 +1,172 @@
+// The exercise tab's logic.
+#include "exercise_state.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "config/json.hpp"
+#include "exercise/export.hpp"
+#include "state.hpp"
+
+namespace bp::app {
+
+namespace ex = bp::exercise;
+
+namespace {
+
+bool same(const Matrix& a, const Matrix& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() && a == b;
+}
+
+void check_all(AppState& s) {
+  ExerciseView& e = s.exercise;
+  const Trainer& t = s.t();
+  e.checked_w1 = t.network().W(1);
+  e.checked_w2 = t.network().layers() >= 2 ? t.network().W(2) : Matrix();
+  e.checked_x = t.data().X;
+  e.checked_y = t.data().Y;
+  e.checked = true;
+  auto v = ex::step_values(t.network(), t.data(), t.options().learning_rate);
+  if (!v) {
+    e.not_applicable = v.error();
+    for (auto& c : e.checks) c = ex::Check{};
+    return;
+  }
+  e.not_applicable.clear();
+  for (ex::Blank b : ex::kAllBlanks)
+    e.checks[static_cast<std::size_t>(b)] = ex::check(b, e.texts[static_cast<std::size_t>(b)], *v);
+}
+
+}  // namespace
+
+void exercise_refresh(AppState& s) {
+  const ExerciseView& e = s.exercise;
+  const Trainer& t = s.t();
+  const Network& n = t.network();
+  if (e.checked && same(e.checked_w1, n.W(1)) && (n.layers() < 2 || same(e.checked_w2, n.W(2))) &&
+      same(e.checked_x, t.data().X) && same(e.checked_y, t.data().Y))
+    return;
+  check_all(s);
+}
+
+void exercise_set(AppState& s, ex::Blank b, std::string_view text) {
+  const std::size_t limit = ex::kMaxLength + 100;  // longer is refused by the reader anyway
+  s.exercise.texts[static_cast<std::size_t>(b)] = std::string(text.substr(0, limit));
+  check_all(s);
+}
+
+Status exercise_set_json(AppState& s, std::string_view json) {
+  auto v = parse_json(json);
+  if (!v) return Error{"exercise(blanks): " + v.error()};
+  if (v->type != JsonValue::Type::Object)
+    return Error{"exercise(blanks) takes an object, e.g. { z1: 'a0.dot(weight1)' }"};
+  ex::Texts texts = s.exercise.texts;
+  for (const auto& [key, value] : v->fields) {
+    int found = -1;
+    for (ex::Blank b : ex::kAllBlanks)
+      if (key == ex::info(b).name) found = static_cast<int>(b);
+    if (found < 0)
+      return Error{"exercise(blanks): '" + key +
+                   "' is not a blank; the blanks are z1, z2, dC_dw2, t1, dC_dw1"};
+    if (value.type != JsonValue::Type::String)
+      return Error{"exercise(blanks): " + key + " must be a string (the expression)"};
+    if (value.text.size() > ex::kMaxLength)
+      return Error{"exercise(blanks): " + key + " is " + std::to_string(value.text.size()) +
+                   " characters long; at most " + std::to_string(ex::kMaxLength) + " are read"};
+    texts[static_cast<std::size_t>(found)] = value.text;
+  }
+  s.exercise.texts = texts;
+  check_all(s);
+  return {};
+}
+
+Status exercise_run(AppState& s) {
+  ExerciseView& e = s.exercise;
+  const Trainer& t = s.t();
+  e.run_done = true;
+  e.run_error.clear();
+  e.run.reset();
+  const double lr = t.options().learning_rate;
+  auto v = ex::step_values(t.initial_network(), t.data(), lr);
+  if (!v) return Error{e.run_error = v.error()};
+  if (t.options().batch_size != 0 && t.options().batch_size < t.data().size())
+    return Error{e.run_error =
+                     "the exercise trains on the whole data at once (full batch), as "
+                     "the chapter does: set the batch size to all"};
+  if (t.options().regularization != Regularization::None)
+    return Error{e.run_error = "the exercise's loop has no regularization: switch it off"};
+  auto p = ex::compile(e.texts, *v);
+  if (!p) return Error{e.run_error = "Not yet: " + p.error() + "."};
+  auto run = ex::train(*p, t.initial_network(), t.data(), lr, kExerciseIterations);
+  if (!run) return Error{e.run_error = run.error()};
+  e.run = std::move(*run);
+  const ex::Run& r = *e.run;
+  TrainerOptions o = t.options();
+  auto builtin = Trainer::create(t.initial_network(), t.data(), o);
+  if (!builtin) return Error{e.run_error = builtin.error()};
+  builtin->train(kExerciseIterations);
+  e.builtin_loss = builtin->full_loss();
+  e.bit_for_bit =
+      r.network.W(1) == builtin->network().W(1) && r.network.W(2) == builtin->network().W(2);
+  auto g = ex::gradient_check(*p, r.network, t.data());
+  if (!g) return Error{e.run_error = g.error()};
+  e.gradient_message = g->message;
+  e.w1_ok = g->w1_ok;
+  e.w2_ok = g->w2_ok;
+  return {};
+}
+
+Result<std::string> exercise_numpy(const AppState& s) {
+  const Trainer& t = s.t();
+  if (t.options().batch_size != 0 && t.options().batch_size < t.data().size())
+    return Error{"Copy as numpy writes the chapter's full-batch loop: set the batch size to all"};
+  ex::Texts texts = s.exercise.texts;
+  for (ex::Blank b : ex::kAllBlanks) {
+    std::string& text = texts[static_cast<std::size_t>(b)];
+    if (text.find_first_not_of(" \t") == std::string::npos) text = std::string(ex::info(b).answer);
+  }
+  const long iterations = t.iteration() > 0 ? t.iteration() : kExerciseIterations;
+  return ex::numpy_program(t.initial_network(), t.data(), t.options().learning_rate,
+                           static_cast<int>(std::min<long>(iterations, 100'000'000)), texts);
+}
+
+std::string exercise_json(const AppState& s) {
+  const ExerciseView& e = s.exercise;
+  JsonValue o = JsonValue::object();
+  o.add("applicable", JsonValue::of(e.not_applicable.empty()));
+  o.add("notApplicable", JsonValue::of(e.not_applicable));
+  JsonValue blanks = JsonValue::object();
+  for (ex::Blank b : ex::kAllBlanks) {
+    const auto i = static_cast<std::size_t>(b);
+    JsonValue one = JsonValue::object();
+    one.add("text", JsonValue::of(e.texts[i]));
+    one.add("verdict", JsonValue::of(ex::name(e.checks[i].verdict)));
+    one.add("message", JsonValue::of(e.checks[i].message));
+    one.add("mistake", JsonValue::of(e.checks[i].mistake));
+    one.add("hintLevel", JsonValue::integer(static_cast<unsigned long long>(e.hint_level[i])));
+    blanks.add(std::string(ex::info(b).name), std::move(one));
+  }
+  o.add("blanks", std::move(blanks));
+  JsonValue run = JsonValue::object();
+  run.add("done", JsonValue::of(e.run_done));
+  run.add("error", JsonValue::of(e.run_error));
+  if (e.run_done && e.run_error.empty() && e.run) {
+    const ex::Run& r = *e.run;
+    run.add("iterations", JsonValue::integer(static_cast<unsigned long long>(r.iterations)));
+    run.add("loss", JsonValue::of(r.loss.empty() ? 0.0 : r.loss.back()));
+    run.add("firstLoss", JsonValue::of(r.loss.empty() ? 0.0 : r.loss.front()));
+    run.add("builtinLoss", JsonValue::of(e.builtin_loss));
+    run.add("bitForBit", JsonValue::of(e.bit_for_bit));
+    JsonValue outputs = JsonValue::array();
+    for (Eigen::Index i = 0; i < r.outputs.rows(); ++i)
+      outputs.push(JsonValue::of(r.outputs(i, 0)));
+    run.add("outputs", std::move(outputs));
+    run.add("gradientW1Ok", JsonValue::of(e.w1_ok));
+    run.add("gradientW2Ok", JsonValue::of(e.w2_ok));
+    run.add("gradientMessage", JsonValue::of(e.gradient_message));
+  }
+  o.add("run", std::move(run));
+  return write_json(o);
+}
+
+}  // namespace bp::app

@@ -1,0 +1,57 @@
+// The exercise tab's logic (no ImGui): the five blanks the student types, their checks at
+// the current weights, hints, running the student's code, and Copy as numpy. The panel
+// (panels/exercise.cpp) draws it; scripts reach it through Session (backprop.exercise(),
+// backprop.numpy()).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "exercise/exercise.hpp"
+
+namespace bp::app {
+
+struct AppState;
+
+struct ExerciseView {
+  exercise::Texts texts{};  // what the fields hold
+  std::array<exercise::Check, exercise::kBlanks> checks{};
+  std::array<int, exercise::kBlanks> hint_level{};  // 0: no hint shown, 1..3
+  std::string not_applicable;  // why the current network is not the exercise's ("" if it is)
+  // The weights and data the checks were made at (checked again when they change).
+  Matrix checked_w1, checked_w2, checked_x, checked_y;
+  bool checked = false;
+  // The last run of the student's code.
+  bool run_done = false;
+  std::string run_error;
+  std::optional<exercise::Run> run;  // set once a run succeeded
+  double builtin_loss = 0.0;         // the built-in trainer's loss after the same iterations
+  bool bit_for_bit = false;          // the run equals the built-in one in every weight
+  std::string gradient_message;
+  bool w1_ok = true, w2_ok = true;
+};
+
+inline constexpr int kExerciseIterations = 1000;  // a run of the student's code
+
+// Checks every blank at the current weights and data if they changed since the last check.
+void exercise_refresh(AppState& s);
+// A field's new text; checked at once. Longer than exercise::kMaxLength + 100 is cut there.
+void exercise_set(AppState& s, exercise::Blank b, std::string_view text);
+// {"z1": "a0.dot(weight1)", "t1": "weight2 * k2", ...} (any of the five names), all or
+// nothing: a key that is not a blank's name or a value that is not a string is refused,
+// naming it, and nothing changes.
+Status exercise_set_json(AppState& s, std::string_view json);
+// Trains kExerciseIterations from this run's initial weights with the student's code, the
+// built-in trainer beside it, and checks the student's gradients at the end.
+Status exercise_run(AppState& s);
+// The chapter's program as Python with numpy: the student's blanks (the correct forms where a
+// field is empty), this run's initial weights, learning rate and iterations (the page's count,
+// or the chapter's 1000 before any training).
+Result<std::string> exercise_numpy(const AppState& s);
+// The exercise as JSON for state(): texts, verdicts, messages, hint levels, the last run.
+std::string exercise_json(const AppState& s);
+
+}  // namespace bp::app
