@@ -218,6 +218,9 @@ void write_setup_json(const AppState& st, JsonWriter& j) {
 Status App::init(const Config& config, std::string link_error, float ui_scale) {
   if (Status s = start(config, std::move(link_error)); !s) return s;
   ImGui::GetIO().IniFilename = nullptr;  // nothing to save between visits
+  // A double click (to type a new weight in the diagram) may be as slow as a desktop's
+  // usual half second, not only ImGui's default 0.3 s.
+  ImGui::GetIO().MouseDoubleClickTime = 0.5f;
   ui_scale_ = ui_scale > 0 ? ui_scale : 1.0f;
   state_.scale = ui_scale_;
   build_style_and_fonts();
@@ -383,12 +386,15 @@ void App::frame() {
   }
   draw_controls(st);
   draw_status(st);
-  if (st.walkthrough) draw_walkthrough(st);
+  // On a wide page the walkthrough's panel heads the right-hand column, so that the top strip
+  // stays small and the diagram and the loss curve fit beside it; on a narrow one, here.
+  const float k = ui_scale_;
+  const bool wide = ImGui::GetContentRegionAvail().x >= 1000 * k;
+  if (st.walkthrough && !wide) draw_walkthrough(st);
   ImGui::Separator();
 
-  const float k = ui_scale_;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  if (avail.x >= 1000 * k && avail.y >= 360 * k) {
+  if (wide && avail.y >= 360 * k) {
     // Two columns that scroll on their own when the window is short.
     const float left = std::floor(avail.x * 0.46f);
     ImGui::BeginChild("left", ImVec2(left, 0));
@@ -396,15 +402,22 @@ void App::frame() {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("right", ImVec2(0, 0));
+    if (st.walkthrough) {
+      draw_walkthrough(st);
+      ImGui::Separator();
+    }
     draw_right_column(st);
     ImGui::EndChild();
   } else {  // narrow or short window: one column
+    if (st.walkthrough && wide) draw_walkthrough(st);
     draw_left_column(st);
     draw_right_column(st);
   }
   ImGui::End();
   if (!st.hidden("perf")) draw_perf_overlay(st);
   draw_help(st);
+  if (const std::optional<ImVec4> tip = ui::tooltip_rect())  // for tests: what it covers
+    st.rects.push_back(WidgetRect{"Tooltip", tip->x, tip->y, tip->z, tip->w});
 }
 
 std::string App::state_json() const {

@@ -156,3 +156,26 @@ export async function typeInto(page, name, text) {
   await press(page, 'Enter');
   await nextFrames(page, 3);
 }
+
+// A real double click on a named widget (scrolled into view first): two clicks two frames apart (Dear ImGui counts a
+// double click within half a second, measured in its frames' time). A busy machine can stretch
+// two frames past that: then the pair was two single clicks, and it is tried again, up to five
+// times, until done(page) says the double click took effect.
+export async function doubleClick(page, name, done) {
+  await reveal(page, name);
+  const { x, y } = await widgetCentre(page, name);
+  await page.mouse.move(x, y);
+  await nextFrames(page, 2);
+  for (let attempt = 0; attempt < 5; ++attempt) {
+    for (let i = 0; i < 2; ++i) {
+      await page.mouse.down();
+      await nextFrames(page, 1);
+      await page.mouse.up();
+      await nextFrames(page, 1);
+    }
+    await nextFrames(page, 1);
+    if (await done(page)) return;
+    await nextFrames(page, 40);  // longer than a double click, so the next pair starts afresh
+  }
+  throw new Error(`a double click on '${name}' did not take effect`);
+}

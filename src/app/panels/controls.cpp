@@ -44,7 +44,7 @@ void labelled(bool& any, const char* label, float item_width, float gap) {
 }
 
 void tooltip(const char* text) {
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ui::tooltip("%s", text);
+  ui::item_tooltip(text);  // not again after a click until the mouse leaves the button
 }
 
 // The two ways back from a run gone wrong, side by side.
@@ -175,6 +175,7 @@ void draw_controls(AppState& s) {
 void draw_status(AppState& s) {
   const Trainer& t = s.t();
   const float k = s.scale;
+  ImGui::BeginGroup();  // the whole line is "Status"
   ImGui::Text("Iteration %ld", t.iteration());
   // On a narrow page the parts of the line wrap instead of being cut at the edge.
   char loss[96];
@@ -195,7 +196,6 @@ void draw_status(AppState& s) {
   ImGui::TextColored(
       t.diverged() ? ui::kError : (s.training || s.stepping ? ui::kHeading : ui::kMuted), "%s",
       what);
-  ui::track(s, "Status");
   char info[160];
   if (s.stepping)
     std::snprintf(info, sizeof info, "%ld of %ld iterations still to run (Pause stops them)",
@@ -207,6 +207,9 @@ void draw_status(AppState& s) {
                   static_cast<unsigned long long>(s.seed), t.options().learning_rate);
   ui::same_line_if_fits(ImGui::CalcTextSize(info).x, 36 * k);
   ImGui::TextColored(ui::kMuted, "%s", info);
+  ImGui::EndGroup();
+  ui::track(s, "Status");
+  ui::keep_clear();  // tooltips stay off the iteration and the loss
   if (const std::string limited = speed_message(s); !limited.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
     ui::wrapped_text(limited);

@@ -31,6 +31,7 @@ const ImVec4 kNodeNegative{1.0f, 0.74f, 0.48f, 1.0f};
 const ImVec4 kNodeEdge{0.70f, 0.74f, 0.80f, 1.0f};
 
 constexpr int kMaxExampleButtons = 12;
+constexpr float kLinkReach = 10.0f;    // CSS px: how far off a link's line a click still hits it
 constexpr int kMaxTrackedLinks = 300;  // beyond that, tests use the API, not link rects
 
 ImU32 colour(ImVec4 c, float alpha = 1.0f) {
@@ -298,7 +299,7 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
     ui::track(s, "Unit map");
   }
   if (l > 0 && net.has_biases())
-    ImGui::TextColored(ui::kMuted, "Click to type a new bias b%d[%d] (now %s).", l, j,
+    ImGui::TextColored(ui::kMuted, "Double-click to type a new bias b%d[%d] (now %s).", l, j,
                        ui::format_number(net.b(l)(j), 4).text);
   ImGui::PopTextWrapPos();
   ui::end_tooltip();
@@ -319,8 +320,8 @@ void link_tooltip(const AppState& s, const StepTrace& tr, const walk::Computed& 
   else
     ImGui::TextColored(ui::kMuted, "dC/dw: not yet computed in this iteration");
   ImGui::TextColored(ui::kMuted,
-                     "Click to type a new weight, and to see in the Equations tab how dC/dw is "
-                     "made.");
+                     "Click: see in the Equations tab how dC/dw is made. Double-click: type a "
+                     "new weight.");
   ui::end_tooltip();
 }
 
@@ -347,8 +348,13 @@ void weight_popup(AppState& s) {
   const bool bias = e.row < 0;
   if (bias)
     ImGui::Text("Bias b%d[%d] of unit %d in layer %d", e.layer, e.col, e.col + 1, e.layer);
-  else
-    ImGui::Text("Weight W%d[%d][%d]", e.layer, e.row, e.col);
+  else {
+    const Network& net = s.t().network();
+    char from[16], to[16];
+    unit_name(from, sizeof from, e.layer - 1, e.row, net.layers(), net.size(e.layer - 1));
+    unit_name(to, sizeof to, e.layer, e.col, net.layers(), net.size(e.layer));
+    ImGui::Text("Weight W%d[%d][%d]: %s to %s", e.layer, e.row, e.col, from, to);
+  }
   if (e.focus) {
     ImGui::SetKeyboardFocusHere();
     e.focus = false;
@@ -393,13 +399,15 @@ void draw_diagram(AppState& s) {
   ui::heading("The network");
 
   // --- display controls (the walkthrough is switched on in the control bar) -------------
+  // Beside the heading, to leave the page's height to the diagram and the loss curve.
+  ImGui::SameLine(0, 24 * k);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().FramePadding.y);
   ImGui::Checkbox("Show gradients", &s.show_gradients);
   ui::track(s, "Show gradients");
   if (ImGui::IsItemHovered())
     ui::tooltip("Links show dC/dw, the gradient of the loss for each weight, instead of w");
 
   const Eigen::Index rows = tr.a[0].rows();
-  ui::same_line_if_fits(ImGui::CalcTextSize("Example").x + 34 * k * 4, 24 * k);
   example_selector(s, t.data().size());
   const Eigen::Index ex = std::clamp<Eigen::Index>(s.example, 0, rows - 1);
   example_line(s, tr, ex);
@@ -409,7 +417,7 @@ void draw_diagram(AppState& s) {
   const float width = std::max(ImGui::GetContentRegionAvail().x, 200 * k);
   int widest = 1;
   for (int l = 0; l <= L; ++l) widest = std::max(widest, net.size(l));
-  const float height = std::clamp(static_cast<float>(widest) * 24 * k + 90 * k, 270 * k, 440 * k);
+  const float height = std::clamp(static_cast<float>(widest) * 24 * k + 90 * k, 240 * k, 440 * k);
   const float head = ImGui::GetTextLineHeight() + 4 * k;
   layout(g, net.spec().sizes, width, height, k, head);
   const float R = g.radius;
@@ -497,7 +505,8 @@ void draw_diagram(AppState& s) {
         for (int r = 0; r < net.size(l - 1); ++r)
           for (int c = 0; c < net.size(l); ++c) {
             const float d = segment_distance(mouse, at(l - 1, r), at(l, c));
-            const float reach = std::max(6 * k, link_value(l, r, c).thick / 2 + 3 * k);
+            // Thin lines are hard to hit: up to kLinkReach px off the line still counts.
+            const float reach = std::max(kLinkReach * k, link_value(l, r, c).thick / 2 + 4 * k);
             if (d <= reach && d < best) {
               best = d;
               hover_l = l;
@@ -507,16 +516,26 @@ void draw_diagram(AppState& s) {
           }
     }
   }
+  // A click picks the weight and brings its worked gradient into view; typing a new value
+  // is a separate, deliberate act: a double click (or the Equations tab's Edit button).
+  const bool twice = clicked && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
   if (clicked && hover_l > 0) {
     (void)s.select(WeightRef{hover_l, hover_r, hover_c});
     s.open_tab = AppState::Tab::Equations;
-    s.weight_edit =
-        AppState::WeightEdit{hover_l, hover_r, hover_c, net.W(hover_l)(hover_r, hover_c)};
-    s.weight_error.clear();
-    ImGui::OpenPopup("Edit weight");
-  } else if (clicked && hover_node_l > 0 && net.has_biases()) {
+    s.reveal_explanation = AppState::kRevealFrames;
+    if (twice) {
+      s.weight_edit =
+          AppState::WeightEdit{hover_l, hover_r, hover_c, net.W(hover_l)(hover_r, hover_c)};
+      s.weight_error.clear();
+      ImGui::OpenPopup("Edit weight");
+    }
+  } else if (twice && hover_node_l > 0 && net.has_biases()) {
     s.weight_edit =
         AppState::WeightEdit{hover_node_l, -1, hover_node_j, net.b(hover_node_l)(hover_node_j)};
+    s.weight_error.clear();
+    ImGui::OpenPopup("Edit weight");
+  } else if (s.weight_edit && s.weight_edit->open) {  // asked for by the Edit button
+    s.weight_edit->open = false;
     s.weight_error.clear();
     ImGui::OpenPopup("Edit weight");
   }
@@ -701,12 +720,10 @@ void draw_diagram(AppState& s) {
     ui::muted_wrapped(buf);
   } else {
     ui::muted_wrapped(
-        "Links show the weights: blue w > 0, orange w < 0, thicker = larger |w|. "
-        "Nodes: brighter = larger activation a for this example.");
+        "Links: blue w > 0, orange w < 0, thicker = larger |w|; brighter node = larger a. "
+        "Hover for numbers. Click a link: its gradient, worked out in Equations; double-click: "
+        "type a new weight.");
   }
-  ui::muted_wrapped(
-      "Hover a node or a link for its numbers; click a link to see its gradient "
-      "worked out in the Equations tab.");
   if (any_saturated)
     ui::error_wrapped(
         "Red ring: a saturated unit. Its slope f'(z) is below 0.01 for every "

@@ -412,7 +412,7 @@ void draw_setup(AppState& s) {
   // Closed on the chapter's page, so that the diagram is in view; open for 2-D data (the
   // link's `open` says otherwise).
   ImGui::SetNextItemOpen(s.setup_open, ImGuiCond_Always);
-  s.setup_open = ImGui::CollapsingHeader("Data, network and training");
+  s.setup_open = ui::section_header("Data, network and training", s.scale);
   ui::track(s, "Setup header");
   if (!s.setup_open) return;
   data_section(s);

@@ -29,7 +29,7 @@ void tooltip(const char* text) {
 
 void draw_share(AppState& s) {
   ImGui::SetNextItemOpen(s.share_open, ImGuiCond_Always);
-  s.share_open = ImGui::CollapsingHeader("Save, load and share");
+  s.share_open = ui::section_header("Save, load and share", s.scale);
   ui::track(s, "Share header");
   if (!s.share_open) return;
   const float gap = 12 * s.scale;
