@@ -318,10 +318,13 @@ void keyboard_shortcuts(AppState& st) {
   }
   // No key repeat: one press, one move, however long a (slow) frame holds the key down.
   const auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), false); };
+  const WeightRef before = st.selected;
   if (pressed(ImGuiKey_RightArrow)) st.select_next(1);
   if (pressed(ImGuiKey_LeftArrow)) st.select_next(-1);
   if (pressed(ImGuiKey_DownArrow)) st.select_row(1);
   if (pressed(ImGuiKey_UpArrow)) st.select_row(-1);
+  if (!(st.selected == before))  // the explanation follows, in view
+    st.reveal_explanation = AppState::kRevealFrames;
   if (pressed(ImGuiKey_Escape)) st.show_help = false;
 }
 

@@ -232,7 +232,12 @@ void example_line(AppState& s, const StepTrace& tr, Eigen::Index ex) {
     std::snprintf(buf, sizeof buf, "%s%g", c ? ", " : "", tr.y(ex, c));
     text += buf;
   }
-  ui::same_line_if_fits(ImGui::CalcTextSize(text.c_str()).x, 14 * s.scale);
+  // Only beside the selector: the nodes show the same inputs and target, and a line of its
+  // own would cost the diagram its height on a laptop's screen.
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float gap = 14 * s.scale;
+  if (ImGui::GetItemRectMax().x + gap + ImGui::CalcTextSize(text.c_str()).x > right) return;
+  ImGui::SameLine(0, gap);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ui::kMuted, "%s", text.c_str());
 }
@@ -408,6 +413,7 @@ void draw_diagram(AppState& s) {
     ui::tooltip("Links show dC/dw, the gradient of the loss for each weight, instead of w");
 
   const Eigen::Index rows = tr.a[0].rows();
+  ui::same_line_if_fits(ImGui::CalcTextSize("Example").x + 34 * k * 4, 24 * k);
   example_selector(s, t.data().size());
   const Eigen::Index ex = std::clamp<Eigen::Index>(s.example, 0, rows - 1);
   example_line(s, tr, ex);
@@ -417,7 +423,7 @@ void draw_diagram(AppState& s) {
   const float width = std::max(ImGui::GetContentRegionAvail().x, 200 * k);
   int widest = 1;
   for (int l = 0; l <= L; ++l) widest = std::max(widest, net.size(l));
-  const float height = std::clamp(static_cast<float>(widest) * 24 * k + 90 * k, 240 * k, 440 * k);
+  const float height = std::clamp(static_cast<float>(widest) * 24 * k + 90 * k, 270 * k, 440 * k);
   const float head = ImGui::GetTextLineHeight() + 4 * k;
   layout(g, net.spec().sizes, width, height, k, head);
   const float R = g.radius;
