@@ -420,7 +420,7 @@ void App::frame() {
   if (!st.hidden("perf")) draw_perf_overlay(st);
   draw_help(st);
   if (const std::optional<ImVec4> tip = ui::tooltip_rect())  // for tests: what it covers
-    st.rects.push_back(WidgetRect{"Tooltip", tip->x, tip->y, tip->z, tip->w});
+    st.rects.push_back(WidgetRect{"Tooltip", tip->x, tip->y, tip->z, tip->w, 0, -1});
 }
 
 std::string App::state_json() const {

@@ -32,6 +32,9 @@ namespace bp::app {
 struct WidgetRect {
   std::string name;
   float x = 0, y = 0, w = 0, h = 0;
+  // The rows of the window it is drawn in that are visible (a scrolled column shows only part
+  // of its items): clip_top <= clip_bottom when known (ui::track), else not known.
+  float clip_top = 0, clip_bottom = -1;
 };
 
 // What the page says while the browser has taken its WebGL context away.

@@ -23,10 +23,14 @@ std::map<std::string, std::string> g_captured;  // this frame's captures, by nam
 std::vector<int> g_capture_starts;              // where each open capture began in the log
 }  // namespace
 
+void track_rect(AppState& s, std::string_view name, ImVec2 a, ImVec2 b) {
+  const ImRect& clip = GImGui->CurrentWindow->InnerClipRect;  // what the window shows
+  s.rects.push_back(
+      WidgetRect{std::string(name), a.x, a.y, b.x - a.x, b.y - a.y, clip.Min.y, clip.Max.y});
+}
+
 void track(AppState& s, std::string_view name) {
-  const ImVec2 a = ImGui::GetItemRectMin();
-  const ImVec2 b = ImGui::GetItemRectMax();
-  s.rects.push_back(WidgetRect{std::string(name), a.x, a.y, b.x - a.x, b.y - a.y});
+  track_rect(s, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
 void begin_capture() {

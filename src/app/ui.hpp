@@ -71,6 +71,8 @@ void new_frame();
 // Records where the last ImGui item was drawn under a name (AppState::rects), for scripts and
 // tests (App::widget_rect).
 void track(AppState& s, std::string_view name);
+// The same for any rectangle drawn in the current window (the diagram's nodes and links).
+void track_rect(AppState& s, std::string_view name, ImVec2 min, ImVec2 max);
 
 // A number typed into a field of the canvas, read with the one number syntax of links, files
 // and scripts (bp::read_number: JSON's grammar; '1e-400' is named as underflow, not taken as 0),

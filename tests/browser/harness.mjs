@@ -124,9 +124,13 @@ export async function reveal(page, name) {
       r = await rect(page, name);
     }
     if (!r) throw new Error(`widget '${name}' is not drawn`);
-    if (r.y >= 0 && r.y + r.h <= height - 4) return;
-    await page.mouse.move(r.x + 1, Math.min(Math.max(r.y, 200), height - 60));
-    await page.mouse.wheel(0, r.y < 0 ? -120 : 120);
+    // Inside the window, and inside the rows its column shows (scrolled out of a column, a
+    // widget can lie over the top strip).
+    const top = Math.max(0, r.clipTop ?? 0);
+    const bottom = Math.min(height - 4, r.clipBottom ?? height - 4);
+    if (r.y >= top && r.y + r.h <= bottom) return;
+    await page.mouse.move(r.x + 1, Math.min(Math.max(r.y, top + 20, 200), bottom - 20, height - 60));
+    await page.mouse.wheel(0, r.y < top ? -120 : 120);
     await nextFrames(page, 3);
   }
   throw new Error(`could not scroll ${name} into view`);

@@ -152,11 +152,6 @@ void layout(Geometry& g, const std::vector<int>& sizes, float width, float heigh
   }
 }
 
-// Records an arbitrary rectangle for scripts and tests, like ui::track for an item.
-void track_rect(AppState& s, const char* name, ImVec2 min, ImVec2 max) {
-  s.rects.push_back(WidgetRect{name, min.x, min.y, max.x - min.x, max.y - min.y});
-}
-
 // "x1", "h3", "out" (or "out2"): the name of unit j of layer l, counted from 1.
 void unit_name(char* buf, std::size_t size, int l, int j, int layers, int units) {
   if (l == 0)
@@ -684,7 +679,7 @@ void draw_diagram(AppState& s) {
       std::snprintf(name, sizeof name, "node a%d[%d]", l, j);
       const ImVec2 p = at(l, j);
       const float h = std::max(R * 0.6f, 2.0f);
-      track_rect(s, name, ImVec2(p.x - h, p.y - h), ImVec2(p.x + h, p.y + h));
+      ui::track_rect(s, name, ImVec2(p.x - h, p.y - h), ImVec2(p.x + h, p.y + h));
     }
   if (static_cast<int>(g.pick_t.size()) <= kMaxTrackedLinks)
     for (int l = 1; l <= L; ++l)
@@ -694,8 +689,8 @@ void draw_diagram(AppState& s) {
           std::snprintf(name, sizeof name, "link W%d[%d][%d]", l, r, c);
           const float tt = g.pick_t[static_cast<std::size_t>(g.link(l, r, c))];
           const ImVec2 p = lerp(at(l - 1, r), at(l, c), tt);
-          track_rect(s, name, ImVec2(p.x - 1.5f * k, p.y - 1.5f * k),
-                     ImVec2(p.x + 1.5f * k, p.y + 1.5f * k));
+          ui::track_rect(s, name, ImVec2(p.x - 1.5f * k, p.y - 1.5f * k),
+                         ImVec2(p.x + 1.5f * k, p.y + 1.5f * k));
         }
 
   // --- tooltips and the legend -------------------------------------------------------------

@@ -52,7 +52,7 @@ bool just_computed(const AppState& s, PhaseKind kind, int layer) {
 void track_column(AppState& s) {
   const ImVec2 p = ImGui::GetWindowPos();
   const ImVec2 size = ImGui::GetWindowSize();
-  s.rects.push_back(WidgetRect{"Explain column", p.x, p.y, size.x, size.y});
+  s.rects.push_back(WidgetRect{"Explain column", p.x, p.y, size.x, size.y, 0, -1});
 }
 
 // --- equations with sub- and superscripts -----------------------------------------------------
