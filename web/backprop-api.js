@@ -283,7 +283,10 @@
       const r = JSON.parse(call('bp_widget_rect_json', 'string', [name]));
       if (!r) return null;
       const c = canvas.getBoundingClientRect();
-      return { x: c.left + r.x, y: c.top + r.y, w: r.w, h: r.h };
+      const out = { x: c.left + r.x, y: c.top + r.y, w: r.w, h: r.h };
+      // The rows of its (scrolled) column that are in view, where the page knows them.
+      if (r.clipTop !== undefined) Object.assign(out, { clipTop: c.top + r.clipTop, clipBottom: c.top + r.clipBottom });
+      return out;
     },
   };
   window.backprop = api;

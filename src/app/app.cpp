@@ -223,6 +223,9 @@ void write_setup_json(const AppState& st, JsonWriter& j) {
 Status App::init(const Config& config, std::string link_error, float ui_scale) {
   if (Status s = start(config, std::move(link_error)); !s) return s;
   ImGui::GetIO().IniFilename = nullptr;  // nothing to save between visits
+  // A double click (to type a new weight in the diagram) may be as slow as a desktop's
+  // usual half second, not only ImGui's default 0.3 s.
+  ImGui::GetIO().MouseDoubleClickTime = 0.5f;
   ui_scale_ = ui_scale > 0 ? ui_scale : 1.0f;
   state_.scale = ui_scale_;
   build_style_and_fonts();
@@ -331,10 +334,13 @@ void keyboard_shortcuts(AppState& st) {
   }
   // No key repeat: one press, one move, however long a (slow) frame holds the key down.
   const auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k), false); };
+  const WeightRef before = st.config.view.selected;
   if (pressed(ImGuiKey_RightArrow)) st.select_next(1);
   if (pressed(ImGuiKey_LeftArrow)) st.select_next(-1);
   if (pressed(ImGuiKey_DownArrow)) st.select_row(1);
   if (pressed(ImGuiKey_UpArrow)) st.select_row(-1);
+  if (!(st.config.view.selected == before))  // the explanation follows, in view
+    st.reveal_explanation = AppState::kRevealFrames;
   if (pressed(ImGuiKey_Escape)) st.show_help = false;
 }
 
@@ -400,12 +406,15 @@ void App::frame() {
   }
   draw_controls(st);
   draw_status(st);
-  if (st.config.view.walkthrough) draw_walkthrough(st);
+  // On a wide page the walkthrough's panel heads the right-hand column, so that the top strip
+  // stays small and the diagram and the loss curve fit beside it; on a narrow one, here.
+  const float k = ui_scale_;
+  const bool wide = ImGui::GetContentRegionAvail().x >= 1000 * k;
+  if (st.config.view.walkthrough && !wide) draw_walkthrough(st);
   ImGui::Separator();
 
-  const float k = ui_scale_;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  if (avail.x >= 1000 * k && avail.y >= 360 * k) {
+  if (wide && avail.y >= 360 * k) {
     // Two columns that scroll on their own when the window is short.
     const float left = std::floor(avail.x * 0.46f);
     ImGui::BeginChild("left", ImVec2(left, 0));
@@ -413,15 +422,22 @@ void App::frame() {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("right", ImVec2(0, 0));
+    if (st.config.view.walkthrough) {
+      draw_walkthrough(st);
+      ImGui::Separator();
+    }
     draw_right_column(st);
     ImGui::EndChild();
   } else {  // narrow or short window: one column
+    if (st.config.view.walkthrough && wide) draw_walkthrough(st);
     draw_left_column(st);
     draw_right_column(st);
   }
   ImGui::End();
   if (!st.hidden("perf")) draw_perf_overlay(st);
   draw_help(st);
+  if (const std::optional<ImVec4> tip = ui::tooltip_rect())  // for tests: what it covers
+    st.rects.push_back(WidgetRect{"Tooltip", tip->x, tip->y, tip->z, tip->w, 0, -1});
 }
 
 std::string App::state_json() const {

@@ -28,7 +28,7 @@ void draw_equations(AppState& s);       // (A) and (B) with the selected weight'
 void draw_matrices(AppState& s);        // a0, W1, z1, a1, W2, z2, a2, dC/dW as coloured grids
 void draw_gradient_check(AppState& s);  // backprop against finite differences
 void draw_shape_mistake(AppState& s);   // the chapter's t2 = W2 * k2, and why it is wrong
-void draw_exercise(AppState& s);  // the chapter's loop with blanks the student fills in
+void draw_exercise(AppState& s);        // the chapter's loop with blanks the student fills in
 
 // Over everything.
 void measure_speed(AppState& s, float dt);  // updates the figures below, once per frame

@@ -34,6 +34,9 @@ namespace bp::app {
 struct WidgetRect {
   std::string name;
   float x = 0, y = 0, w = 0, h = 0;
+  // The rows of the window it is drawn in that are visible (a scrolled column shows only part
+  // of its items): clip_top <= clip_bottom when known (ui::track), else not known.
+  float clip_top = 0, clip_bottom = -1;
 };
 
 // What the page says while the browser has taken its WebGL context away.
@@ -160,6 +163,12 @@ struct AppState {
   // equations, after a weight was clicked in the diagram or a matrix).
   enum class Tab { Equations, Matrices, GradientCheck, ShapeMistake, Exercise };
   std::optional<Tab> open_tab;
+  // Frames left to scroll the selected weight's worked gradient (Equations tab) into view,
+  // after a click on a link or a matrix cell picked it (0: nothing to do). The Equations tab
+  // clears it once the explanation is in view; a few frames are allowed because the tab
+  // comes to the front a frame after the click.
+  int reveal_explanation = 0;
+  static constexpr int kRevealFrames = 10;
   std::optional<Phase> walk_phase;  // the phase the walkthrough ran last (what panels highlight)
   double walk_loss_before = std::numeric_limits<double>::quiet_NaN();  // C before this update
 
@@ -200,11 +209,13 @@ struct AppState {
   double add_label = 1.0;
   std::string csv_text;
   std::string csv_message;
-  // A weight or bias being typed into after a click on its link or node.
+  // A weight or bias being typed into: after a double click on its link or node, or the
+  // Equations tab's Edit button (open: the diagram opens its box next frame).
   struct WeightEdit {
     int layer = 1, row = 0, col = 0;  // a bias: row -1, col = unit
     double value = 0.0;
     bool focus = true;
+    bool open = false;
   };
   std::optional<WeightEdit> weight_edit;
   std::string weight_error;  // why the typed weight was refused

@@ -13,6 +13,7 @@
 
 #include "config/text.hpp"
 
+#include "shown.hpp"
 #include "state.hpp"
 
 namespace bp::app::ui {
@@ -22,10 +23,14 @@ std::map<std::string, std::string> g_captured;  // this frame's captures, by nam
 std::vector<int> g_capture_starts;              // where each open capture began in the log
 }  // namespace
 
+void track_rect(AppState& s, std::string_view name, ImVec2 a, ImVec2 b) {
+  const ImRect& clip = GImGui->CurrentWindow->InnerClipRect;  // what the window shows
+  s.rects.push_back(
+      WidgetRect{std::string(name), a.x, a.y, b.x - a.x, b.y - a.y, clip.Min.y, clip.Max.y});
+}
+
 void track(AppState& s, std::string_view name) {
-  const ImVec2 a = ImGui::GetItemRectMin();
-  const ImVec2 b = ImGui::GetItemRectMax();
-  s.rects.push_back(WidgetRect{std::string(name), a.x, a.y, b.x - a.x, b.y - a.y});
+  track_rect(s, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
 void begin_capture() {
@@ -57,14 +62,77 @@ void draw_text(ImDrawList* dl, ImVec2 at, ImU32 colour, const char* text) {
   if (GImGui->LogEnabled) ImGui::LogText(" %s", text);
 }
 
+namespace {
+std::vector<ImRect> g_clear, g_clear_next;  // keep_clear: last frame's rects, this frame's
+ImGuiID g_tooltip_clicked = 0;              // item_tooltip: the item clicked, while hovered
+std::optional<ImVec4> g_tooltip_rect;       // where this frame's tooltip is: x, y, w, h
+
+bool overlaps_clear(const ImRect& r) {
+  for (const ImRect& c : g_clear)
+    if (c.Overlaps(r)) return true;
+  return false;
+}
+
+// Where the tooltip goes: below-right of the mouse (ImGui's own place), else above it, else
+// below the lowest watched line it would cover. Its size is last frame's (ImGui's estimate
+// for placing popups too), or a guess for the first frame.
+void place_tooltip() {
+  if (g_clear.empty()) return;
+  const ImGuiContext& g = *GImGui;
+  const ImVec2 m = g.IO.MousePos;
+  if (m.x < -1e6f || m.y < -1e6f) return;  // no mouse (a touch lifted)
+  ImVec2 size(360.0f, 2.5f * ImGui::GetTextLineHeightWithSpacing());
+  char name[32];
+  ImFormatString(name, IM_ARRAYSIZE(name), "##Tooltip_%02d", g.TooltipOverrideCount);
+  if (const ImGuiWindow* w = ImGui::FindWindowByName(name); w && w->Size.x > 0) size = w->Size;
+  const float s = g.Style.MouseCursorScale;
+  const ImVec2 below(m.x + 16 * s, m.y + 8 * s);
+  if (!overlaps_clear(ImRect(below, ImVec2(below.x + size.x, below.y + size.y)))) return;
+  const ImVec2 above(below.x, m.y - 6 * s - size.y);
+  const float top = ImGui::GetMainViewport()->WorkPos.y;
+  if (above.y >= top && !overlaps_clear(ImRect(above, ImVec2(above.x + size.x, m.y - 6 * s)))) {
+    ImGui::SetNextWindowPos(above);
+    return;
+  }
+  float y = below.y;
+  for (int pass = 0; pass < 4; ++pass)  // below every watched line it meets
+    for (const ImRect& c : g_clear)
+      if (c.Overlaps(ImRect(ImVec2(below.x, y), ImVec2(below.x + size.x, y + size.y))))
+        y = c.Max.y + 4 * s;
+  ImGui::SetNextWindowPos(ImVec2(below.x, y));
+}
+}  // namespace
+
+void keep_clear() {
+  g_clear_next.emplace_back(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void item_tooltip(const char* text) {
+  const ImGuiID id = ImGui::GetItemID();
+  const bool hovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
+  if (hovered && (ImGui::IsItemClicked() || ImGui::IsItemActive())) g_tooltip_clicked = id;
+  if (!hovered) {
+    if (g_tooltip_clicked == id) g_tooltip_clicked = 0;
+    return;
+  }
+  if (g_tooltip_clicked != id) tooltip("%s", text);
+}
+
 void begin_tooltip() {
+  place_tooltip();
   ImGui::BeginTooltip();
   begin_capture();
 }
 
 void end_tooltip() {
   end_capture("tooltip");
+  const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  g_tooltip_rect = ImVec4(at.x, at.y, size.x, size.y);
   ImGui::EndTooltip();
+}
+
+std::optional<ImVec4> tooltip_rect() {
+  return g_tooltip_rect;
 }
 
 void tooltip(const char* format, ...) {
@@ -130,6 +198,9 @@ const std::map<std::string, std::string>& captured() {
 
 void new_frame() {
   g_captured.clear();
+  g_clear.swap(g_clear_next);
+  g_clear_next.clear();
+  g_tooltip_rect.reset();
 }
 
 namespace {
@@ -196,7 +267,7 @@ void style_colours(ImGuiStyle& style, const Palette& p) {
 
 bool section(AppState& s, std::string_view name, const char* label) {
   ImGui::SetNextItemOpen(s.section_open(name), ImGuiCond_Always);
-  const bool open = ImGui::CollapsingHeader(label);
+  const bool open = section_header(label, s.scale);
   s.set_section_open(name, open);
   return open;
 }
@@ -206,6 +277,17 @@ void heading(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour(palette().heading));
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
+}
+
+bool section_header(const char* label, float scale) {
+  // Only on a wide page: a phone keeps its finger-sized headers.
+  if (ImGui::GetMainViewport()->WorkSize.x < 1000 * scale) return ImGui::CollapsingHeader(label);
+  ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, 2 * scale));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x, 4 * scale));
+  const bool open = ImGui::CollapsingHeader(label);
+  ImGui::PopStyleVar(2);
+  return open;
 }
 
 namespace {
@@ -290,6 +372,7 @@ Formatted format_number(double v, int decimals) {
     std::snprintf(f.text, sizeof f.text, "%.2e", v);
   else
     std::snprintf(f.text, sizeof f.text, "%.*f", decimals, v);
+  drop_negative_zero(f.text);  // "-0.0000" is a zero
   return f;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,9 @@ void heading(const char* text);
 // A collapsible section's header, open as the config says (AppState::section_open: one of
 // bp::kSections, which a link can open); a click opens or closes it there. Whether it is open.
 bool section(AppState& s, std::string_view name, const char* label);
+// A collapsing section's header: on a wide page lower than a button (so that on a laptop's
+// screen the diagram and the loss curve fit below the closed sections), else ImGui's own.
+bool section_header(const char* label, float scale);
 // Text wrapped to the window at spaces only, never inside a word or a number (ImGui's own
 // wrapping also breaks after '.' and ',', splitting "0.8962" into "0." and "8962").
 // printf-style.
@@ -51,9 +55,21 @@ void draw_text(ImDrawList* dl, ImVec2 at, ImU32 colour, const char* text);
 // Tooltips: every tooltip of the page goes through these, so that what it says is captured as
 // "tooltip" (state().tooltip). begin/end wrap a tooltip drawn with any widgets; tooltip() is
 // ImGui's SetTooltip.
+// A tooltip never covers what a student watches (keep_clear): it opens below the mouse as
+// usual, or above it, or below the watched lines, whichever covers none of them.
 void begin_tooltip();
 void end_tooltip();
 void tooltip(const char* format, ...) IM_FMTARGS(1);
+// The tooltip of the last item (a button of the control bar): shown while it is hovered, but
+// not again after a click on it until the mouse has left it, so that it does not hide what
+// the click changed.
+void item_tooltip(const char* text);
+// Marks the last item as a line of numbers a student watches (the status line, the
+// walkthrough's headline): no tooltip is placed over it (from the next frame on).
+void keep_clear();
+// Where this frame's tooltip was drawn (x, y, w, h), if one was (App::frame records it as
+// "Tooltip").
+std::optional<ImVec4> tooltip_rect();
 // What was captured this frame, by name; cleared by new_frame().
 const std::map<std::string, std::string>& captured();
 void new_frame();
@@ -61,6 +77,8 @@ void new_frame();
 // Records where the last ImGui item was drawn under a name (AppState::rects), for scripts and
 // tests (App::widget_rect).
 void track(AppState& s, std::string_view name);
+// The same for any rectangle drawn in the current window (the diagram's nodes and links).
+void track_rect(AppState& s, std::string_view name, ImVec2 min, ImVec2 max);
 
 // A number typed into a field of the canvas, read with the one number syntax of links, files
 // and scripts (bp::read_number: JSON's grammar; '1e-400' is named as underflow, not taken as 0),
@@ -79,7 +97,7 @@ NumberEdit input_whole(const char* label, std::uint64_t& value, std::uint64_t ma
                        ImGuiInputTextFlags flags = 0);
 
 // A number for a table or a label: fixed decimals while it fits, else scientific notation;
-// NaN and infinities spelled out.
+// NaN and infinities spelled out; a value that rounds to zero has no minus sign ("0.0000").
 struct Formatted {
   char text[32];
 };

@@ -855,15 +855,22 @@ EMSCRIPTEN_KEEPALIVE const char* bp_numpy() {
 EMSCRIPTEN_KEEPALIVE const char* bp_state_json() {
   return keep(g->app.state_json());
 }
-// {x, y, w, h} of a named widget in CSS pixels relative to the canvas, or "null".
+// {x, y, w, h} of a named widget in CSS pixels relative to the canvas, or "null"; with
+// clipTop and clipBottom, the rows its window shows, where known (a scrolled column).
 EMSCRIPTEN_KEEPALIVE const char* bp_widget_rect_json(const char* name, std::size_t size) {
   const auto r = g->app.widget_rect(text(name, size));
   if (!r) return keep("null");
   const double k = 1.0 / g->pixel_ratio;
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "{\"x\":%.17g,\"y\":%.17g,\"w\":%.17g,\"h\":%.17g}",
-                static_cast<double>(r->x) * k, static_cast<double>(r->y) * k,
-                static_cast<double>(r->w) * k, static_cast<double>(r->h) * k);
+  char buf[240];
+  int n = std::snprintf(buf, sizeof buf, "{\"x\":%.17g,\"y\":%.17g,\"w\":%.17g,\"h\":%.17g",
+                        static_cast<double>(r->x) * k, static_cast<double>(r->y) * k,
+                        static_cast<double>(r->w) * k, static_cast<double>(r->h) * k);
+  if (r->clip_top <= r->clip_bottom)
+    n += std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n),
+                       ",\"clipTop\":%.17g,\"clipBottom\":%.17g",
+                       static_cast<double>(r->clip_top) * k,
+                       static_cast<double>(r->clip_bottom) * k);
+  std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), "}");
   return keep(buf);
 }
 

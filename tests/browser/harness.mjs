@@ -124,9 +124,13 @@ export async function reveal(page, name) {
       r = await rect(page, name);
     }
     if (!r) throw new Error(`widget '${name}' is not drawn`);
-    if (r.y >= 0 && r.y + r.h <= height - 4) return;
-    await page.mouse.move(r.x + 1, Math.min(Math.max(r.y, 200), height - 60));
-    await page.mouse.wheel(0, r.y < 0 ? -120 : 120);
+    // Inside the window, and inside the rows its column shows (scrolled out of a column, a
+    // widget can lie over the top strip).
+    const top = Math.max(0, r.clipTop ?? 0);
+    const bottom = Math.min(height - 4, r.clipBottom ?? height - 4);
+    if (r.y >= top && r.y + r.h <= bottom) return;
+    await page.mouse.move(r.x + 1, Math.min(Math.max(r.y, top + 20, 200), bottom - 20, height - 60));
+    await page.mouse.wheel(0, r.y < top ? -120 : 120);
     await nextFrames(page, 3);
   }
   throw new Error(`could not scroll ${name} into view`);
@@ -185,4 +189,27 @@ export function drawnStats(page, name, parts = [[0, 0, 1, 1]]) {
       return { mean, reddish };
     });
   }, { name, parts });
+}
+
+// A real double click on a named widget (scrolled into view first): two clicks two frames apart (Dear ImGui counts a
+// double click within half a second, measured in its frames' time). A busy machine can stretch
+// two frames past that: then the pair was two single clicks, and it is tried again, up to five
+// times, until done(page) says the double click took effect.
+export async function doubleClick(page, name, done) {
+  await reveal(page, name);
+  const { x, y } = await widgetCentre(page, name);
+  await page.mouse.move(x, y);
+  await nextFrames(page, 2);
+  for (let attempt = 0; attempt < 5; ++attempt) {
+    for (let i = 0; i < 2; ++i) {
+      await page.mouse.down();
+      await nextFrames(page, 1);
+      await page.mouse.up();
+      await nextFrames(page, 1);
+    }
+    await nextFrames(page, 1);
+    if (await done(page)) return;
+    await nextFrames(page, 40);  // longer than a double click, so the next pair starts afresh
+  }
+  throw new Error(`a double click on '${name}' did not take effect`);
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  clickIn, nextFrames, press, rect, screenshot, start, state, typeInto, waitFor,
+  clickIn, doubleClick, nextFrames, press, rect, screenshot, start, state, typeInto, waitFor,
 } from './harness.mjs';
 
 const click = (page, name) => clickIn(page, name);
@@ -211,7 +211,9 @@ describe('beyond the seed: 2-D data and any network', () => {
   test('click a link or a node, type a weight or a bias; bad values are refused', async () => {
     await pickData(page, 'chapter');  // then two tanh layers of 4 with biases, as forward() expects
     await pickData(page, 'circle');
-    await click(page, 'link W2[1][0]');
+    // A double click opens the box to type a weight (a single click only selects it).
+    const editing = async (p) => (await state(p)).weightEdit !== null;
+    await doubleClick(page, 'link W2[1][0]', editing);
     let s = await state(page);
     assert.deepEqual(s.weightEdit, { layer: 2, row: 1, col: 0 });
     await press(page, 'Control+A');
@@ -227,7 +229,7 @@ describe('beyond the seed: 2-D data and any network', () => {
     assert.equal(s.iteration, it + 1);
     assert.notEqual(s.weights[1][1][0], 0.625);
 
-    await click(page, 'node a1[2]');
+    await doubleClick(page, 'node a1[2]', editing);
     assert.deepEqual((await state(page)).weightEdit, { layer: 1, row: -1, col: 2 });
     await press(page, 'Control+A');
     await page.keyboard.type('-1.5');
@@ -236,7 +238,9 @@ describe('beyond the seed: 2-D data and any network', () => {
     assert.equal(s.biasValues[0][2], -1.5);
     await screenshot(page, 'playground-weight-typed.png');
 
-    await click(page, 'link W1[0][0]');
+    await click(page, 'link W1[0][0]');  // select it, then the Equations tab's Edit button
+    await click(page, 'Edit selected weight');
+    assert.deepEqual((await state(page)).weightEdit, { layer: 1, row: 0, col: 0 });
     const w = (await state(page)).weights[0][0][0];
     await press(page, 'Control+A');
     await page.keyboard.type('1e9');

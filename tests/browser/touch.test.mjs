@@ -78,11 +78,12 @@ describe('touch on a phone', () => {
     const { page, errors, context } = await h.open('', phone);
     const before = await state(page);
     const lr0 = await rect(page, 'Learning rate');
-    // From the introduction's text, 200 CSS px up: the column follows the finger.
-    await swipe(page, { x: 200, y: 420 }, { x: 200, y: 220 });
+    // From the page's text, 150 CSS px up: the column follows the finger (150, not 200: the
+    // introduction is shorter since issue 14, and Reset must stay in view for the next swipe).
+    await swipe(page, { x: 200, y: 400 }, { x: 200, y: 250 });
     const lr1 = await rect(page, 'Learning rate');
     // Within 12 px of the finger: on a busy machine a move can land a frame late (seen: 146 of 150).
-    assert.ok(lr0.y - lr1.y >= 188, `the column moved up with the finger: ${lr0.y} -> ${lr1.y}`);
+    assert.ok(lr0.y - lr1.y >= 138, `the column moved up with the finger: ${lr0.y} -> ${lr1.y}`);
     // Starting on a button (Reset) scrolls too, and the button is not pressed.
     const reset = await widgetCentre(page, 'Reset');
     await swipe(page, reset, { x: reset.x, y: reset.y + 150 });

@@ -42,7 +42,7 @@ void labelled(bool& any, const char* label, float item_width, float gap) {
 }
 
 void tooltip(const char* text) {
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ui::tooltip("%s", text);
+  ui::item_tooltip(text);  // not again after a click until the mouse leaves the button
 }
 
 // The two ways back from a run gone wrong, side by side.
@@ -176,6 +176,7 @@ void draw_controls(AppState& s) {
 void draw_status(AppState& s) {
   const Trainer& t = s.t();
   const float k = s.scale;
+  ImGui::BeginGroup();  // the whole line is "Status"
   ImGui::Text("Iteration %ld", t.iteration());
   // On a narrow page the parts of the line wrap instead of being cut at the edge.
   char loss[96];
@@ -197,7 +198,6 @@ void draw_status(AppState& s) {
                                   : (s.training || s.stepping ? ui::colour(ui::palette().heading)
                                                               : ui::colour(ui::palette().muted)),
                      "%s", what);
-  ui::track(s, "Status");
   char info[160];
   if (s.stepping)
     std::snprintf(info, sizeof info, "%ld of %ld iterations still to run (Pause stops them)",
@@ -209,6 +209,9 @@ void draw_status(AppState& s) {
                   static_cast<unsigned long long>(s.config.seed), t.options().learning_rate);
   ui::same_line_if_fits(ImGui::CalcTextSize(info).x, 36 * k);
   ImGui::TextColored(ui::colour(ui::palette().muted), "%s", info);
+  ImGui::EndGroup();
+  ui::track(s, "Status");
+  ui::keep_clear();  // tooltips stay off the iteration and the loss
   if (const std::string limited = speed_message(s); !limited.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().warning));
     ui::wrapped_text(limited);

@@ -105,7 +105,7 @@ void draw_data_plot(AppState& s) {
     return ImVec2(a.x + (static_cast<float>(x1) + e) / (2 * e) * side,
                   b.y - (static_cast<float>(x2) + e) / (2 * e) * side);
   };
-  s.rects.push_back(WidgetRect{"Data plot", a.x, a.y, side, side});
+  ui::track_rect(s, "Data plot", a, ImVec2(a.x + side, a.y + side));
 
   // The heatmap: each cell coloured by the output at its corners (smooth), or by the class
   // of its centre when discretized.

@@ -20,6 +20,7 @@ namespace bp::app {
 namespace {
 
 constexpr int kMaxExampleButtons = 12;
+constexpr float kLinkReach = 10.0f;    // CSS px: how far off a link's line a click still hits it
 constexpr int kMaxTrackedLinks = 300;  // beyond that, tests use the API, not link rects
 
 ImU32 colour(ImVec4 c, float alpha = 1.0f) {
@@ -148,11 +149,6 @@ void layout(Geometry& g, const std::vector<int>& sizes, float width, float heigh
   }
 }
 
-// Records an arbitrary rectangle for scripts and tests, like ui::track for an item.
-void track_rect(AppState& s, const char* name, ImVec2 min, ImVec2 max) {
-  s.rects.push_back(WidgetRect{name, min.x, min.y, max.x - min.x, max.y - min.y});
-}
-
 // "x1", "h3", "out" (or "out2"): the name of unit j of layer l, counted from 1.
 void unit_name(char* buf, std::size_t size, int l, int j, int layers, int units) {
   if (l == 0)
@@ -228,7 +224,12 @@ void example_line(AppState& s, const StepTrace& tr, Eigen::Index ex) {
     std::snprintf(buf, sizeof buf, "%s%g", c ? ", " : "", tr.y(ex, c));
     text += buf;
   }
-  ui::same_line_if_fits(ImGui::CalcTextSize(text.c_str()).x, 14 * s.scale);
+  // Only beside the selector: the nodes show the same inputs and target, and a line of its
+  // own would cost the diagram its height on a laptop's screen.
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float gap = 14 * s.scale;
+  if (ImGui::GetItemRectMax().x + gap + ImGui::CalcTextSize(text.c_str()).x > right) return;
+  ImGui::SameLine(0, gap);
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ui::colour(ui::palette().muted), "%s", text.c_str());
 }
@@ -299,7 +300,7 @@ void node_tooltip(AppState& s, const StepTrace& tr, const walk::Computed& done, 
   }
   if (l > 0 && net.has_biases())
     ImGui::TextColored(ui::colour(ui::palette().muted),
-                       "Click to type a new bias b%d[%d] (now %s).", l, j,
+                       "Double-click to type a new bias b%d[%d] (now %s).", l, j,
                        ui::format_number(net.b(l)(j), 4).text);
   ImGui::PopTextWrapPos();
   ui::end_tooltip();
@@ -321,8 +322,8 @@ void link_tooltip(const AppState& s, const StepTrace& tr, const walk::Computed& 
     ImGui::TextColored(ui::colour(ui::palette().muted),
                        "dC/dw: not yet computed in this iteration");
   ImGui::TextColored(ui::colour(ui::palette().muted),
-                     "Click to type a new weight, and to see in the Equations tab how dC/dw is "
-                     "made.");
+                     "Click: see in the Equations tab how dC/dw is made. Double-click: type a "
+                     "new weight.");
   ui::end_tooltip();
 }
 
@@ -349,8 +350,13 @@ void weight_popup(AppState& s) {
   const bool bias = e.row < 0;
   if (bias)
     ImGui::Text("Bias b%d[%d] of unit %d in layer %d", e.layer, e.col, e.col + 1, e.layer);
-  else
-    ImGui::Text("Weight W%d[%d][%d]", e.layer, e.row, e.col);
+  else {
+    const Network& net = s.t().network();
+    char from[16], to[16];
+    unit_name(from, sizeof from, e.layer - 1, e.row, net.layers(), net.size(e.layer - 1));
+    unit_name(to, sizeof to, e.layer, e.col, net.layers(), net.size(e.layer));
+    ImGui::Text("Weight W%d[%d][%d]: %s to %s", e.layer, e.row, e.col, from, to);
+  }
   if (e.focus) {
     ImGui::SetKeyboardFocusHere();
     e.focus = false;
@@ -396,6 +402,9 @@ void draw_diagram(AppState& s) {
   ui::heading("The network");
 
   // --- display controls (the walkthrough is switched on in the control bar) -------------
+  // Beside the heading, to leave the page's height to the diagram and the loss curve.
+  ImGui::SameLine(0, 24 * k);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().FramePadding.y);
   ImGui::Checkbox("Show gradients", &s.config.view.show_gradients);
   ui::track(s, "Show gradients");
   if (ImGui::IsItemHovered())
@@ -501,7 +510,8 @@ void draw_diagram(AppState& s) {
         for (int r = 0; r < net.size(l - 1); ++r)
           for (int c = 0; c < net.size(l); ++c) {
             const float d = segment_distance(mouse, at(l - 1, r), at(l, c));
-            const float reach = std::max(6 * k, link_value(l, r, c).thick / 2 + 3 * k);
+            // Thin lines are hard to hit: up to kLinkReach px off the line still counts.
+            const float reach = std::max(kLinkReach * k, link_value(l, r, c).thick / 2 + 4 * k);
             if (d <= reach && d < best) {
               best = d;
               hover_l = l;
@@ -511,16 +521,26 @@ void draw_diagram(AppState& s) {
           }
     }
   }
+  // A click picks the weight and brings its worked gradient into view; typing a new value
+  // is a separate, deliberate act: a double click (or the Equations tab's Edit button).
+  const bool twice = clicked && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
   if (clicked && hover_l > 0) {
     (void)s.select(WeightRef{hover_l, hover_r, hover_c});
     s.open_tab = AppState::Tab::Equations;
-    s.weight_edit =
-        AppState::WeightEdit{hover_l, hover_r, hover_c, net.W(hover_l)(hover_r, hover_c)};
-    s.weight_error.clear();
-    ImGui::OpenPopup("Edit weight");
-  } else if (clicked && hover_node_l > 0 && net.has_biases()) {
+    s.reveal_explanation = AppState::kRevealFrames;
+    if (twice) {
+      s.weight_edit =
+          AppState::WeightEdit{hover_l, hover_r, hover_c, net.W(hover_l)(hover_r, hover_c)};
+      s.weight_error.clear();
+      ImGui::OpenPopup("Edit weight");
+    }
+  } else if (twice && hover_node_l > 0 && net.has_biases()) {
     s.weight_edit =
         AppState::WeightEdit{hover_node_l, -1, hover_node_j, net.b(hover_node_l)(hover_node_j)};
+    s.weight_error.clear();
+    ImGui::OpenPopup("Edit weight");
+  } else if (s.weight_edit && s.weight_edit->open) {  // asked for by the Edit button
+    s.weight_edit->open = false;
     s.weight_error.clear();
     ImGui::OpenPopup("Edit weight");
   }
@@ -684,7 +704,7 @@ void draw_diagram(AppState& s) {
       std::snprintf(name, sizeof name, "node a%d[%d]", l, j);
       const ImVec2 p = at(l, j);
       const float h = std::max(R * 0.6f, 2.0f);
-      track_rect(s, name, ImVec2(p.x - h, p.y - h), ImVec2(p.x + h, p.y + h));
+      ui::track_rect(s, name, ImVec2(p.x - h, p.y - h), ImVec2(p.x + h, p.y + h));
     }
   if (static_cast<int>(g.pick_t.size()) <= kMaxTrackedLinks)
     for (int l = 1; l <= L; ++l)
@@ -694,8 +714,8 @@ void draw_diagram(AppState& s) {
           std::snprintf(name, sizeof name, "link W%d[%d][%d]", l, r, c);
           const float tt = g.pick_t[static_cast<std::size_t>(g.link(l, r, c))];
           const ImVec2 p = lerp(at(l - 1, r), at(l, c), tt);
-          track_rect(s, name, ImVec2(p.x - 1.5f * k, p.y - 1.5f * k),
-                     ImVec2(p.x + 1.5f * k, p.y + 1.5f * k));
+          ui::track_rect(s, name, ImVec2(p.x - 1.5f * k, p.y - 1.5f * k),
+                         ImVec2(p.x + 1.5f * k, p.y + 1.5f * k));
         }
 
   // --- tooltips and the legend -------------------------------------------------------------
@@ -725,16 +745,14 @@ void draw_diagram(AppState& s) {
                   lit.link_layer);
     ui::muted_wrapped(buf);
   } else {
-    char buf[200];
+    char buf[240];
     std::snprintf(buf, sizeof buf,
-                  "Links show the weights: blue w > 0, orange w < 0, thicker = larger |w|. "
-                  "Nodes: %s = larger activation a for this example.",
+                  "Links: blue w > 0, orange w < 0, thicker = larger |w|; %s node = larger a. "
+                  "Hover for numbers. Click a link: its gradient, worked out in Equations; "
+                  "double-click: type a new weight.",
                   ui::palette().words.node_high);
     ui::muted_wrapped(buf);
   }
-  ui::muted_wrapped(
-      "Hover a node or a link for its numbers; click a link to see its gradient "
-      "worked out in the Equations tab.");
   if (any_saturated)
     ui::error_wrapped(
         "Red ring: a saturated unit. Its slope f'(z) is below 0.01 for every "

@@ -10,10 +10,12 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 #include <imgui_internal.h>  // GImGui->LogEnabled
 
+#include "../shown.hpp"
 #include "../ui.hpp"
 #include "diagram_walk.hpp"
 #include "explain_ui.hpp"
@@ -50,7 +52,7 @@ bool just_computed(const AppState& s, PhaseKind kind, int layer) {
 void track_column(AppState& s) {
   const ImVec2 p = ImGui::GetWindowPos();
   const ImVec2 size = ImGui::GetWindowSize();
-  s.rects.push_back(WidgetRect{"Explain column", p.x, p.y, size.x, size.y});
+  s.rects.push_back(WidgetRect{"Explain column", p.x, p.y, size.x, size.y, 0, -1});
 }
 
 // --- equations with sub- and superscripts -----------------------------------------------------
@@ -303,7 +305,8 @@ void picker(AppState& s) {
         ui::track(s, name);
         if (hovered) {
           ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-          ui::tooltip("W%d[%d][%d] = %s", l, r, c, ui::format_number(W(r, c), 4).text);
+          ui::tooltip("%s = %s", weight_label(net, {l, r, c}).c_str(),
+                      ui::format_number(W(r, c), 4).text);
         }
         dl->AddRectFilled(p, ImVec2(p.x + cell, p.y + cell),
                           explain::cell_colour(W(r, c), explain::Shade::Signed, range));
@@ -321,14 +324,15 @@ void picker(AppState& s) {
 }
 
 // A number in the current table cell, or '?' if not computed yet; colour by phase.
-void value_cell(double v, bool known, const ImVec4& colour) {
+void value_cell(const Shown& v, bool known, const ImVec4& colour) {
   if (!known) {
     ImGui::TextColored(ui::colour(ui::palette().pending), "?");
     return;
   }
-  ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  ui::number_cell(v, 4);
-  ImGui::PopStyleColor();
+  const float w = ImGui::CalcTextSize(v.text).x;  // right-aligned, as ui::number_cell
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
+  ImGui::TextColored(colour, "%s", v.text);
 }
 
 void header_cell(const char* markup) {
@@ -348,14 +352,24 @@ void numbers(AppState& s, char f) {
     return;
   }
   const int l = w.layer, i = w.row, j = w.col;
-  char from[48], to[48], buf[160];
+  char from[48], to[48], buf[400];
   describe_unit(net, l - 1, i, from, sizeof from);
   describe_unit(net, l, j, to, sizeof to);
+  const std::string label = weight_label(net, w);  // "W1[0][2]: x1 to h3"
   std::snprintf(buf, sizeof buf, "W_%d[%d][%d]", l, i, j);
   explain::math(buf, ui::colour(ui::palette().just));
   ImGui::SameLine();
   ui::wrapped("connects %s to %s; its value now is %s.", from, to,
               ui::format_number(g.weight_value, 4).text);
+  // Typing a new value is its own deliberate act (the diagram's box opens).
+  if (!s.hidden("diagram")) {
+    if (ImGui::SmallButton("Edit this weight")) {
+      s.weight_edit = AppState::WeightEdit{l, i, j, g.weight_value};
+      s.weight_edit->open = true;
+    }
+    ui::track(s, "Edit selected weight");
+    if (ImGui::IsItemHovered()) ui::tooltip("Type a new value for %s", label.c_str());
+  }
 
   const bool chapter_hidden = l < L && net.size(l + 1) == 1;
   const bool known_in = computed(s, PhaseKind::Forward, std::max(1, l - 1));
@@ -386,14 +400,52 @@ void numbers(AppState& s, char f) {
                   j, l + 1, l + 1, j, f, l, j);
   }
   explain::math(buf);
+  std::snprintf(buf, sizeof buf,
+                "Every row below is one example n (numbered 1 to %zu as in the data table); the "
+                "last column is its share of the gradient, and their sum is the gradient. Indices "
+                "in brackets count from 0, as numpy and the link do (x1 is row 0 of W1).",
+                g.terms.size());
+  ui::muted_wrapped(buf);
   ui::muted_wrapped(
-      "Every row below is one example n; the last column is its share of the "
-      "gradient. Their sum is the gradient.");
+      "Rounded to 5 significant digits: each product is worked out from the rounded numbers "
+      "in its row and the sum adds the rounded terms, so you can check them by hand. The "
+      "exact values are below the table.");
+
+  // The row's numbers as shown, each result worked out from the shown factors (shown.hpp).
+  constexpr int kDigits = 5;
+  struct Row {
+    Shown input, next, w_next, da, da_dz, delta, product;
+  };
+  std::vector<Shown> products;
+  std::vector<Row> rows;
+  for (std::size_t n = 0; n < g.terms.size(); ++n) {
+    const GradientTerm& t = g.terms[n];
+    Row r;
+    r.input = shown_significant(t.input, kDigits);
+    if (chapter_hidden) {
+      r.next = shown_significant(
+          tr.delta[static_cast<std::size_t>(l + 1)](static_cast<Eigen::Index>(n), 0));
+      r.w_next = shown_significant(net.W(l + 1)(j, 0));
+      r.da = shown_product(r.next, r.w_next);
+    } else {
+      r.da = shown_significant(t.da, kDigits);
+    }
+    r.da_dz = shown_significant(t.da_dz, kDigits);
+    r.delta = shown_product(r.da, r.da_dz, kDigits);
+    r.product = shown_product(r.input, r.delta, kDigits);
+    products.push_back(r.product);
+    rows.push_back(r);
+  }
+  const Shown sum = shown_sum(products);
 
   const int cols = chapter_hidden ? 8 : 6;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
-  if (ImGui::BeginTable("terms", cols, flags)) {
+  // Narrow cells, so that 8 columns of 5-digit numbers fit the column of a 1280 px page.
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(5 * s.scale, 3 * s.scale));
+  const bool table = ImGui::BeginTable("terms", cols, flags);
+  ImGui::PopStyleVar();
+  if (table) {
     ImGui::TableNextRow();  // not a header row: its width counts when fitting
     header_cell("n");
     std::snprintf(buf, sizeof buf, "a_%d[n][%d]", l - 1, i);
@@ -417,41 +469,40 @@ void numbers(AppState& s, char f) {
     header_cell("a \u00B7 ");
     ImGui::SameLine(0, 0);
     explain::math(dl_name, ui::colour(ui::palette().heading));
-    for (std::size_t n = 0; n < g.terms.size(); ++n) {
-      const GradientTerm& t = g.terms[n];
+    for (std::size_t n = 0; n < rows.size(); ++n) {
+      const Row& r = rows[n];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::Text("%zu", n);
+      ImGui::Text("%zu", n + 1);  // the example's number, as in the data table
       ImGui::TableNextColumn();
-      value_cell(t.input, known_in, c_in);
+      value_cell(r.input, known_in, c_in);
       if (chapter_hidden) {
-        const auto ln = static_cast<std::size_t>(l + 1);
         ImGui::TableNextColumn();
-        value_cell(tr.delta[ln](static_cast<Eigen::Index>(n), 0), known_next, c_next);
+        value_cell(r.next, known_next, c_next);
         ImGui::TableNextColumn();
-        value_cell(net.W(l + 1)(j, 0), true, text_colour());
+        value_cell(r.w_next, true, text_colour());
       }
       ImGui::TableNextColumn();
-      value_cell(t.da, known_back, c_back);
+      value_cell(r.da, known_back, c_back);
       ImGui::TableNextColumn();
-      value_cell(t.da_dz, known_back, c_back);
+      value_cell(r.da_dz, known_back, c_back);
       ImGui::TableNextColumn();
-      value_cell(t.delta, known_back, c_back);
+      value_cell(r.delta, known_back, c_back);
       ImGui::TableNextColumn();
-      value_cell(t.product, known_back && known_in, c_back);
+      value_cell(r.product, known_back && known_in, c_back);
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextColored(ui::colour(ui::palette().heading), "sum");
     for (int c = 1; c < cols - 1; ++c) ImGui::TableNextColumn();
     ImGui::TableNextColumn();
-    value_cell(g.sum, known_back, c_back);
+    value_cell(sum, known_back, c_back);
     ImGui::EndTable();
   }
   ui::track(s, "Gradient terms");
 
   ImGui::Spacing();
-  std::snprintf(buf, sizeof buf, "sum of the %zu terms:", g.terms.size());
+  std::snprintf(buf, sizeof buf, "exact sum of the %zu terms:", g.terms.size());
   ImGui::TextUnformatted(buf);
   ImGui::SameLine();
   if (known_back)
@@ -478,17 +529,20 @@ void numbers(AppState& s, char f) {
 
   ImGui::Spacing();
   ui::heading("The update");
-  std::snprintf(buf, sizeof buf, "new W_%d[%d][%d] = w - %s \u00B7 dC/dw", l, i, j,
-                ui::format_number(g.learning_rate, 2).text);
+  // Worked out from the shown numbers (6 significant digits), like the table above.
+  const Shown w_now = shown_significant(g.weight_value, 6);
+  const Shown lr = shown_significant(g.learning_rate, 6);
+  const Shown grad = shown_significant(g.backprop, 6);
+  const Shown step = shown_product(lr, grad, 6);
+  const Shown updated = shown_difference(w_now, step, 6);
+  std::snprintf(buf, sizeof buf, "new W_%d[%d][%d] = w - %s \u00B7 dC/dw", l, i, j, lr.text);
   explain::math(
       buf, just_computed(s, PhaseKind::Update, 0) ? ui::colour(ui::palette().just) : text_colour());
   if (known_back) {
-    std::snprintf(buf, sizeof buf, "= %s - %s \u00B7 (%s) = %s",
-                  ui::format_number(g.weight_value, 4).text,
-                  ui::format_number(g.learning_rate, 2).text, ui::format_number(g.backprop, 4).text,
-                  ui::format_number(g.updated, 4).text);
-    ImGui::SameLine();
-    explain::math(buf, text_colour());
+    std::snprintf(buf, sizeof buf, "= %s - %s \u00B7 (%s) = %s - (%s) = %s", w_now.text, lr.text,
+                  grad.text, w_now.text, step.text, updated.text);
+    explain::math(buf, text_colour());  // a line of its own: it would not fit beside the first
+    ui::track(s, "Weight update");
   }
   if (explain::mid_iteration(s))
     ui::muted_wrapped(
@@ -498,6 +552,29 @@ void numbers(AppState& s, char f) {
     ui::muted_wrapped(
         "The next Step applies exactly this (full batch: the gradient above is "
         "the one the next iteration computes).");
+}
+
+// After a click picked a weight (AppState::reveal_explanation): scrolls the column so that
+// its explanation, from top to bottom (screen y), is in view, or at least its top part.
+void reveal(AppState& s, float top, float bottom) {
+  if (s.reveal_explanation <= 0) return;
+  --s.reveal_explanation;
+  const ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const float view_top = window->InnerClipRect.Min.y;
+  const float view_bottom =
+      std::min(window->InnerClipRect.Max.y,
+               ImGui::GetMainViewport()->WorkPos.y + ImGui::GetMainViewport()->WorkSize.y);
+  const float pad = ImGui::GetStyle().ItemSpacing.y;
+  float by = 0;  // how far to scroll down (negative: up)
+  if (top < view_top)
+    by = top - view_top - pad;
+  else if (bottom > view_bottom)
+    by = std::min(bottom - view_bottom + pad, top - view_top - pad);
+  if (std::fabs(by) < 1.0f) {
+    s.reveal_explanation = 0;  // in view: done
+    return;
+  }
+  ImGui::SetScrollY(ImGui::GetScrollY() + by);
 }
 
 }  // namespace
@@ -541,9 +618,11 @@ void draw_equations(AppState& s) {
   picker(s);
 
   ui::begin_capture();
+  const float top = ImGui::GetCursorScreenPos().y;
   ui::heading("The selected weight's gradient, with the current numbers");
   numbers(s, f);
   ui::end_capture("Weight explanation");
+  reveal(s, top, ImGui::GetCursorScreenPos().y);
 
   if (L == 2 && net.outputs() == 1) {
     ImGui::Spacing();

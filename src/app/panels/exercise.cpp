@@ -26,7 +26,8 @@ void blank_line(AppState& s, ex::Blank b) {
   const ex::BlankInfo& info = ex::info(b);
   ExerciseView& e = s.exercise;
   ImGui::PushID(static_cast<int>(i));
-  ImGui::TextColored(ui::colour(ui::palette().text), "  %.*s", static_cast<int>(info.before.size()), info.before.data());
+  ImGui::TextColored(ui::colour(ui::palette().text), "  %.*s", static_cast<int>(info.before.size()),
+                     info.before.data());
   ImGui::SameLine(0, 0);
   char buf[ex::kMaxLength + 2];
   std::snprintf(buf, sizeof buf, "%s", e.texts[i].c_str());
@@ -36,7 +37,8 @@ void blank_line(AppState& s, ex::Blank b) {
   ui::track(s, "Exercise " + std::string(info.name));
   if (!info.after.empty()) {
     ImGui::SameLine(0, 0);
-    ImGui::TextColored(ui::colour(ui::palette().text), "%.*s", static_cast<int>(info.after.size()), info.after.data());
+    ImGui::TextColored(ui::colour(ui::palette().text), "%.*s", static_cast<int>(info.after.size()),
+                       info.after.data());
   }
   if (e.hint_level[i] < 3) {  // three steps, then the button goes
     ImGui::SameLine();
@@ -73,7 +75,8 @@ void run_result(const ExerciseView& e) {
       "from %.4f to %.4f (the built-in trainer: %.4f).",
       run.iterations, first, last, e.builtin_loss);
   if (e.bit_for_bit)
-    ImGui::TextColored(ui::colour(ui::palette().good), "The same weights as the built-in trainer, to the last bit.");
+    ImGui::TextColored(ui::colour(ui::palette().good),
+                       "The same weights as the built-in trainer, to the last bit.");
   std::string outs = "Outputs a2 after training:";
   char buf[32];
   bool stuck = true;
@@ -86,7 +89,8 @@ void run_result(const ExerciseView& e) {
   if (stuck)
     ui::error_wrapped("The outputs are stuck near 0.5: the network has not learnt the table.");
   if (!run.stopped.empty()) ui::error_wrapped(run.stopped.c_str());
-  ImGui::PushStyleColor(ImGuiCol_Text, e.w1_ok && e.w2_ok ? ui::colour(ui::palette().good) : ui::colour(ui::palette().error));
+  ImGui::PushStyleColor(ImGuiCol_Text, e.w1_ok && e.w2_ok ? ui::colour(ui::palette().good)
+                                                          : ui::colour(ui::palette().error));
   ui::wrapped_text(e.gradient_message);
   ImGui::PopStyleColor();
 }

@@ -7,9 +7,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include <imgui.h>
 
+#include "../shown.hpp"
 #include "../ui.hpp"
 #include "explain_ui.hpp"
 
@@ -106,7 +108,7 @@ void draw_gradient_check(AppState& s) {
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
   if (ImGui::BeginTable("gradient check", 4, flags)) {
     const float k = s.scale;
-    ImGui::TableSetupColumn("weight", ImGuiTableColumnFlags_WidthFixed, 100 * k);
+    ImGui::TableSetupColumn("weight", ImGuiTableColumnFlags_WidthFixed, 170 * k);
     ImGui::TableSetupColumn("backprop", ImGuiTableColumnFlags_WidthFixed, 150 * k);
     ImGui::TableSetupColumn("finite difference", ImGuiTableColumnFlags_WidthFixed, 150 * k);
     ImGui::TableSetupColumn("relative error", ImGuiTableColumnFlags_WidthFixed, 120 * k);
@@ -116,8 +118,8 @@ void draw_gradient_check(AppState& s) {
       if (&g == worst)
         ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ui::colour32(ui::palette().header));
       ImGui::TableNextColumn();
-      std::snprintf(buf, sizeof buf, "W%d[%d][%d]", g.weight.layer, g.weight.row, g.weight.col);
-      if (ImGui::Selectable(buf, g.weight == s.config.view.selected,
+      const std::string label = weight_label(s.t().network(), g.weight);  // "W1[0][0]: x1 to h1"
+      if (ImGui::Selectable(label.c_str(), g.weight == s.config.view.selected,
                             ImGuiSelectableFlags_SpanAllColumns))
         (void)s.select(g.weight);
       ImGui::TableNextColumn();

@@ -38,24 +38,23 @@ void draw_intro(AppState& s) {
     return;
   }
   ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().text));
+  // Two lines on a laptop's screen, so that the diagram and the loss curve fit below.
   if (!s.two_d()) {
     ui::wrapped(
-        "A small network (%s) is learning the data table: output 1 when exactly one of the "
-        "first two inputs is 1, otherwise 0. Press Train and watch its outputs move toward the "
-        "targets y while the loss C falls.",
+        "A small network (%s) learns the data table: output 1 when exactly one of x1 and x2 is "
+        "1. Press Train and watch its outputs approach the targets y as the loss C falls; then "
+        "Pause and click a line in the diagram to see how that weight's gradient is built.",
         shape.c_str());
   } else {
     ui::wrapped(
-        "A %s network is learning the points on the plot: the shading behind them is what it "
-        "outputs at every place of the plane. Press Train and watch the shading take the "
-        "shape of the data while the training and test losses fall.",
+        "A %s network learns the points on the plot; the shading behind them is its output over "
+        "the plane. Press Train and watch the shading take the shape of the data as the losses "
+        "fall; then Pause and click a line in the diagram to see how that weight's gradient is "
+        "built.",
         shape.c_str());
   }
-  ui::wrapped_text(
-      "Then Pause and click a weight (a line in the diagram or a cell of a W in the Matrices "
-      "tab): the Equations tab shows how backpropagation builds its gradient dC/dw out of the "
-      "numbers on screen.");
   ImGui::PopStyleColor();
+  ui::same_line_if_fits(ImGui::CalcTextSize("Got it, hide this").x + 8 * k, 12 * k);
   if (ImGui::SmallButton("Got it, hide this")) s.intro_open = false;
   ui::track(s, "Hide intro");
 }

@@ -45,9 +45,10 @@ bool usable(double c, bool log) {
 void draw_loss_plot(AppState& s) {
   const float k = s.scale;
   const auto& points = s.history.points();
-  ui::heading("The loss over time");
-  ImGui::SameLine(0, 24 * k);
+  // The tab says what this is; the one option on a low line, to leave the height to the plot.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 2 * k));
   ImGui::Checkbox("Log scale", &s.loss_log);
+  ImGui::PopStyleVar();
   ui::track(s, "Log scale");
   if (ImGui::IsItemHovered())
     ui::tooltip(
@@ -89,7 +90,9 @@ void draw_loss_plot(AppState& s) {
   const float left = ImGui::CalcTextSize("0.0000").x + 8 * k;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = std::max(ImGui::GetContentRegionAvail().x - 6 * k, 200 * k);
-  const float height = 170 * k;
+  // As tall as the column has room for (so that it shows without scrolling), 100 to 170 px.
+  const float room = ImGui::GetContentRegionAvail().y - line - 6 * k - style.ItemSpacing.y;
+  const float height = std::clamp(room, 100 * k, 170 * k);
   ImGui::InvisibleButton("##loss plot", ImVec2(width, height + line + 6 * k));
   ui::track(s, "Loss plot");
   const bool hovered = ImGui::IsItemHovered();

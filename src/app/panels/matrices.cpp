@@ -199,7 +199,10 @@ void delta_name(int L, int l, char* out, std::size_t n) {
 // Selects the weight of a clicked W or dC/dW cell and opens its equation.
 void select_clicked(AppState& s, int l, explain::Cell c) {
   if (c.row < 0) return;
-  if (s.select(WeightRef{l, c.row, c.col})) s.open_tab = AppState::Tab::Equations;
+  if (s.select(WeightRef{l, c.row, c.col})) {
+    s.open_tab = AppState::Tab::Equations;
+    s.reveal_explanation = AppState::kRevealFrames;  // its worked gradient, scrolled into view
+  }
 }
 
 }  // namespace

@@ -187,7 +187,7 @@ void draw_shape_mistake(AppState& s) {
     for (Eigen::Index r = 0; r < c.mistake_outputs.rows(); ++r) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::Text("%ld", static_cast<long>(r));
+      ImGui::Text("%ld", static_cast<long>(r) + 1);  // numbered as in the data table
       ImGui::TableNextColumn();
       ui::number_cell(y(r, 0), 0);
       ImGui::TableNextColumn();

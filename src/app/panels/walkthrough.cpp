@@ -11,6 +11,7 @@
 
 #include <imgui.h>
 
+#include "../shown.hpp"
 #include "../ui.hpp"
 #include "diagram_walk.hpp"
 
@@ -167,9 +168,8 @@ void explain(const AppState& s, Phase p, Eigen::Index ex) {
         numbers("dC/d" + W(l) + " = " + col_text(tr.dW[i], 0) + " (the links into the output)");
       } else if (s.config.view.selected.layer == l) {
         const WeightRef w = s.config.view.selected;
-        numbers("The selected weight " + W(l) + "[" + std::to_string(w.row) + "][" +
-                std::to_string(w.col) +
-                "]: dC/dw = " + ui::format_number(tr.dW[i](w.row, w.col), 6).text +
+        numbers("The selected weight " + weight_label(net, w) +
+                ", dC/dw = " + ui::format_number(tr.dW[i](w.row, w.col), 6).text +
                 "; every link of " + W(l) + " shows its dC/dw in the diagram now.");
       } else {
         numbers("Every link of " + W(l) +
@@ -234,6 +234,7 @@ void progress_strip(AppState& s, const std::optional<Phase>& current) {
                                                       : ui::colour(ui::palette().muted)),
                 label.c_str());
     ImGui::Dummy(size);
+    ui::keep_clear();
     char name[32];
     std::snprintf(name, sizeof name, "phase %d", i + 1);
     ui::track(s, name);
@@ -259,6 +260,8 @@ void draw_walkthrough(AppState& s) {
                   done > 0 ? t.iteration() + 1 : t.iteration(), number, t.phase_count(),
                   long_name(*current, L).c_str());
     ui::heading(title);
+    ui::track(s, "Walkthrough headline");
+    ui::keep_clear();  // tooltips stay off the headline
   } else {
     char title[120];
     std::snprintf(title, sizeof title, "Walkthrough of iteration %ld, one phase at a time",
