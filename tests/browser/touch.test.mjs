@@ -38,6 +38,28 @@ async function swipe(page, from, to, { steps = 6 } = {}) {
   await cdp.detach();
 }
 
+// Swipes the column up (or down) with a finger until the named widget is well inside the
+// phone's screen, as a student would before tapping it.
+async function bringIntoView(page, name) {
+  for (let i = 0; i < 12; ++i) {
+    const r = await rect(page, name);
+    if (!r) throw new Error(`widget '${name}' is not drawn`);
+    if (r.y >= 60 && r.y + r.h <= 780) return r;
+    const by = Math.max(-400, Math.min(400, r.y - 300));
+    await swipe(page, { x: 300, y: by > 0 ? 700 : 200 }, { x: 300, y: by > 0 ? 700 - by : 200 - by });
+    // On a busy machine the finger may not count as resting before it lifts: the column then
+    // glides on for a while. Wait until it stands still.
+    let prev = null;
+    for (let f = 0; f < 120; ++f) {
+      const now = await rect(page, name);
+      if (prev && now && now.y === prev.y) break;
+      prev = now;
+      await nextFrames(page, 2);
+    }
+  }
+  throw new Error(`could not bring ${name} into view`);
+}
+
 describe('touch on a phone', () => {
   let h;
   before(async () => { h = await start(); });
@@ -48,6 +70,7 @@ describe('touch on a phone', () => {
     const first = await state(page);
     assert.equal(first.showGradients, false);
     assert.equal(first.example, 0);
+    await bringIntoView(page, 'example 3');
     await tap(page, 'Show gradients');
     await withinFrames(page, (s) => s.showGradients, 6, 'Show gradients is not on');
     await tap(page, 'example 3');
@@ -115,6 +138,7 @@ describe('touch on a phone', () => {
   test('a long press on a diagram node shows its numbers, as hover does, and clicks nothing', async () => {
     const { page, errors, context } = await h.open('', phone);
     const before = await state(page);
+    await bringIntoView(page, 'node a1[1]');
     const node = await widgetCentre(page, 'node a1[1]');
     assert.ok(node.y > 0 && node.y < 844, `node a1[1] is on the screen: ${JSON.stringify(node)}`);
     const cdp = await context.newCDPSession(page);
@@ -131,6 +155,36 @@ describe('touch on a phone', () => {
     const after = await withinFrames(page, (s) => s.tooltip === '', 4, 'the tooltip stayed after the lift');
     assert.deepEqual(after.selected, before.selected, 'the long press selected nothing');
     assert.equal(after.weightEdit, null, 'and opened no editor');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('on 2-D data a tap on the plot adds a point and a long press on it removes it, as a right click does', async () => {
+    const { page, errors, context } = await h.open('?data=gaussians', phone);
+    const n = (await state(page)).trainPoints;
+    const plot = await bringIntoView(page, 'Data plot');
+    // The far top-right corner, (x1, x2) near (4.8, 4.8), away from the data.
+    const at = { x: plot.x + plot.w * 0.9, y: plot.y + plot.h * 0.1 };
+    await page.touchscreen.tap(at.x, at.y);
+    const added = await withinFrames(page, (s) => s.trainPoints === n + 1, 6, 'the tap added no point');
+    const last = added.inputs.at(-1);
+    assert.ok(Math.abs(last[0] - 4.8) < 0.2 && Math.abs(last[1] - 4.8) < 0.2, `the point is where the finger was: ${last}`);
+    // The page may move things once the data is the student's own: the point where it is now.
+    const plot2 = await bringIntoView(page, 'Data plot');
+    const at2 = { x: plot2.x + plot2.w * 0.9, y: plot2.y + plot2.h * 0.1 };
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: at2.x, y: at2.y }] });
+    const held = await withinFrames(page, (s) => /x1 = 4\.\d+, x2 = 4\.\d+/.test(s.tooltip), 6, 'the plot\'s tooltip is not shown under the finger');
+    assert.match(held.tooltip, /Hold a finger on one: remove it/);
+    assert.equal(held.trainPoints, n + 1, 'nothing is removed while the finger is down');
+    await new Promise((ok) => setTimeout(ok, 700));  // a person holds still; the app counts the time
+    await nextFrames(page, 2);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    const removed = await withinFrames(page, (s) => s.trainPoints === n, 6, 'the long press removed no point');
+    assert.deepEqual(removed.inputs.at(-1) === last, false);
+    await nextFrames(page, 3);
+    assert.equal((await state(page)).trainPoints, n, 'and added none');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -185,6 +239,48 @@ describe('touch on a phone', () => {
     await typeInto(page, 'Learning rate', '0.75');
     assert.equal((await state(page)).learningRate, 0.75);
     assert.equal(await page.locator('#field-input').isVisible(), false);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('targets a finger can hit', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  // WCAG 2.5.5: at least 44 by 44 CSS px, measured on the widgets as drawn (rects in CSS px).
+  const kTarget = 44;
+  const atLeast = (r, name, { wide = true } = {}) => {
+    assert.ok(r, `${name} is drawn`);
+    assert.ok(r.h >= kTarget - 0.01, `${name} is ${r.h} CSS px tall, less than ${kTarget}`);
+    if (wide) assert.ok(r.w >= kTarget - 0.01, `${name} is ${r.w} CSS px wide, less than ${kTarget}`);
+  };
+
+  test('on a phone every button, field, checkbox, slider, tab and the example buttons are at least 44 CSS px', async () => {
+    const { page, errors, context } = await h.open('', phone);
+    const s = await state(page);
+    assert.equal(s.touchUi, true, 'the page knows it is on a touch screen');
+    assert.equal(s.fontSize, 16, 'and keeps its text at 16 CSS px');
+    for (const name of ['Train', 'Step', 'Reset', 'Restart', 'Learning rate', 'Speed', 'Walkthrough mode',
+                        'Smaller text', 'Larger text', 'Hide intro', 'Hide speed', 'Show gradients',
+                        'example 1', 'example 4']) {
+      atLeast(await rect(page, name), name);
+    }
+    // The tabs lie further down: their height, and each as wide as its label.
+    for (const name of ['tab Loss over time', 'tab Try an input', 'tab Equations', 'tab Matrices']) {
+      atLeast(await rect(page, name), name);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('with a mouse (a fine pointer) the page stays compact', async () => {
+    const { page, errors, context } = await h.open();
+    const s = await state(page);
+    assert.equal(s.touchUi, false);
+    const train = await rect(page, 'Train');
+    assert.ok(train.h < kTarget, `Train is ${train.h} CSS px tall with a mouse`);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -207,6 +207,7 @@ void draw_status(AppState& s) {
                   static_cast<unsigned long long>(s.seed), t.options().learning_rate);
   ui::same_line_if_fits(ImGui::CalcTextSize(info).x, 36 * k);
   ImGui::TextColored(ui::kMuted, "%s", info);
+  draw_text_size(s);
   if (const std::string limited = speed_message(s); !limited.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
     ui::wrapped_text(limited);

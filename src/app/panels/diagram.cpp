@@ -203,7 +203,9 @@ void example_selector(AppState& s, Eigen::Index rows) {
       const bool current = r == s.example;
       if (current)
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-      if (ImGui::Button(label, ImVec2(30 * k, 0))) (void)s.set_example(r);
+      // A finger's target on a touch screen: as wide as the button is tall.
+      const float width = s.touch_ui ? std::max(30 * k, ImGui::GetFrameHeight()) : 30 * k;
+      if (ImGui::Button(label, ImVec2(width, 0))) (void)s.set_example(r);
       if (current) ImGui::PopStyleColor();
       ui::track(s, name);
       if (ImGui::IsItemHovered()) ui::tooltip("Show example %d (row %d of the data)", r + 1, r + 1);
