@@ -285,3 +285,51 @@ describe('targets a finger can hit', () => {
     await context.close();
   });
 });
+
+describe('no cut text on a phone', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  test('the gradient terms table scrolls sideways in a box as wide as the screen; its numbers are whole; the matrices fit', async () => {
+    const { page, errors, context } = await h.open('?select=1,0,0', phone);  // W1[0][0]: 8 columns
+    const box = await bringIntoView(page, 'Gradient terms');
+    assert.ok(box.x >= 0 && box.x + box.w <= 390, `the table's box lies on the screen: ${JSON.stringify(box)}`);
+    const last0 = await rect(page, 'Gradient terms last column');
+    assert.ok(last0.x + last0.w > box.x + box.w, `the last column starts out of the box, to its right: ${JSON.stringify(last0)}`);
+    // A sideways swipe on the table brings it into view; the page itself does not move sideways.
+    const y = box.y + box.h / 2;
+    await swipe(page, { x: box.x + box.w - 20, y }, { x: box.x + 20, y });
+    let last = null;
+    for (let f = 0; f < 60; ++f) {  // until it stands still
+      const now = await rect(page, 'Gradient terms last column');
+      if (last && now.x === last.x) break;
+      last = now;
+      await nextFrames(page, 2);
+    }
+    assert.ok(last.x >= box.x - 0.5 && last.x + last.w <= box.x + box.w + 0.5,
+              `after the swipe the last column is inside the box: ${JSON.stringify(last)} in ${JSON.stringify(box)}`);
+    assert.deepEqual(await rect(page, 'Gradient terms'), box, 'the box stayed where it was');
+    // What the table says, row by row: whole numbers with 4 decimals, equal to the core's terms.
+    const s = await state(page);
+    const rows = s.text['Weight explanation'].split('\n').filter((l) => /^\| \d+ \|/.test(l.trim()) || / \| \d+ \| /.test(l));
+    const cells = s.text['Weight explanation'].match(/\| (\d+) \|((?: -?\d+\.\d{4} \|){7})/g);
+    assert.equal(cells?.length, 4, `four rows of eight whole cells: ${JSON.stringify(rows)}`);
+    cells.forEach((row, n) => {
+      const numbers = row.split('|').map((c) => c.trim()).filter((c) => c !== '').map(Number);
+      assert.equal(numbers[0], n);
+      const t = s.selectedGradient.terms[n];
+      assert.ok(Math.abs(numbers[1] - t.input) < 5e-5, `a0 of row ${n}: ${numbers[1]} vs ${t.input}`);
+      assert.ok(Math.abs(numbers[7] - t.product) < 5e-5, `the product of row ${n}: ${numbers[7]} vs ${t.product}`);
+    });
+    // The Matrices tab: each matrix fits the screen's width.
+    assert.equal(await page.evaluate(() => window.backprop.set({ tab: 'matrices' })), '');
+    await nextFrames(page, 3);
+    for (const name of ['W1', 'W2']) {
+      const r = await rect(page, name);
+      assert.ok(r && r.x >= 0 && r.x + r.w <= 390 - 18, `${name} fits the screen: ${JSON.stringify(r)}`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

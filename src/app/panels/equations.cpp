@@ -391,9 +391,21 @@ void numbers(AppState& s, char f) {
       "gradient. Their sum is the gradient.");
 
   const int cols = chapter_hidden ? 8 : 6;
+  // On a narrow page (a phone) the table scrolls sideways in a box as wide as the page, so
+  // that no column is cut: the box fits every row (a header, the examples, the sum) and a
+  // scrollbar under them.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float column = ImGui::CalcTextSize("-0.0000").x + 2 * style.CellPadding.x + 1;
+  const float needed = ImGui::CalcTextSize("sum").x + 2 * style.CellPadding.x +
+                       static_cast<float>(cols - 1) * column;
+  const bool scroll = needed > ImGui::GetContentRegionAvail().x;
+  const float rows = static_cast<float>(g.terms.size() + 2);
+  const ImVec2 box(0, rows * (ImGui::GetTextLineHeight() + 2 * style.CellPadding.y) +
+                          style.ScrollbarSize + 6 * s.scale);
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
-  if (ImGui::BeginTable("terms", cols, flags)) {
+                                ImGuiTableFlags_SizingFixedFit |
+                                (scroll ? ImGuiTableFlags_ScrollX : ImGuiTableFlags_NoHostExtendX);
+  if (ImGui::BeginTable("terms", cols, flags, scroll ? box : ImVec2(0, 0))) {
     ImGui::TableNextRow();  // not a header row: its width counts when fitting
     header_cell("n");
     std::snprintf(buf, sizeof buf, "a_%d[n][%d]", l - 1, i);
@@ -417,6 +429,7 @@ void numbers(AppState& s, char f) {
     header_cell("a \u00B7 ");
     ImGui::SameLine(0, 0);
     explain::math(dl_name, ui::kHeading);
+    ui::track(s, "Gradient terms last column");  // where it is drawn, in or out of the box
     for (std::size_t n = 0; n < g.terms.size(); ++n) {
       const GradientTerm& t = g.terms[n];
       ImGui::TableNextRow();
