@@ -333,3 +333,29 @@ describe('no cut text on a phone', () => {
     await context.close();
   });
 });
+
+describe('one column on a phone', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  for (const [what, query, data] of [['the chapter', '', 'Data table'], ['2-D data', '?data=circle', 'Data plot']]) {
+    test(`${what}: controls and status, the diagram, the data with the outputs, the loss, then the explanations`, async () => {
+      const { page, errors, context } = await h.open(query, phone);
+      const order = ['Train', 'Status', 'Diagram', data, 'tab Loss over time', 'tab Equations'];
+      const rs = [];
+      for (const name of order) {
+        const r = await rect(page, name);
+        assert.ok(r, `${name} is drawn`);
+        assert.ok(r.x >= 0 && r.x + r.w <= 390, `${name} lies within the screen's width: ${JSON.stringify(r)}`);
+        rs.push(r);
+      }
+      for (let i = 1; i < order.length; ++i) {
+        assert.ok(rs[i].y >= rs[i - 1].y + rs[i - 1].h - 0.5,
+                  `${order[i]} (y ${rs[i].y}) comes below ${order[i - 1]} (y ${rs[i - 1].y}, ${rs[i - 1].h} tall)`);
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});
