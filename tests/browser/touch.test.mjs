@@ -359,3 +359,40 @@ describe('one column on a phone', () => {
     });
   }
 });
+
+describe('the diagram on a phone', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  test('the selected link\'s label covers no node\'s value, for every link of the chapter\'s network', async () => {
+    const { page, errors, context } = await h.open('', phone);
+    assert.equal(await page.evaluate(() => window.backprop.step(300)), 300);
+    const s = await state(page);
+    const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    const nodes = [];
+    s.setup.sizes.forEach((n, l) => { for (let j = 0; j < n; ++j) nodes.push(`node a${l}[${j}]`); });
+    let checked = 0;
+    for (let layer = 1; layer < s.setup.sizes.length; ++layer) {
+      for (let row = 0; row < s.setup.sizes[layer - 1]; ++row) {
+        for (let col = 0; col < s.setup.sizes[layer]; ++col) {
+          assert.equal(await page.evaluate((w) => window.backprop.select(w), { layer, row, col }), '');
+          await nextFrames(page, 2);
+          const label = await rect(page, 'Selected link label');
+          assert.ok(label, `W${layer}[${row}][${col}] has its label`);
+          for (const name of nodes) {
+            const node = await rect(page, name);
+            assert.ok(!overlap(label, node), `the label of W${layer}[${row}][${col}] ${JSON.stringify(label)} covers ${name}'s value ${JSON.stringify(node)}`);
+          }
+          // The label says the weight's value (as the diagram writes it, 3 decimals).
+          const w = (await state(page)).weights[layer - 1][row][col];
+          assert.match((await state(page)).text.Diagram, new RegExp(`(^| )${w.toFixed(3).replace('.', '\\.').replace('-', '-')}( |$)`));
+          ++checked;
+        }
+      }
+    }
+    assert.equal(checked, 16);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
