@@ -690,7 +690,10 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 // Touches on the canvas (see Touch). Each callback prevents the browser's own handling (EM_TRUE):
 // no page scroll or zoom, and no mouse events made up from the touch afterwards.
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
-  const double now = emscripten_get_now();
+  // When the finger moved, not when the page got round to it: the event's time stamp (the
+  // clock of emscripten_get_now). A busy page hands on a flick's last move and its lift a
+  // frame or two late, and the finger's speed and rest are the finger's, not the page's.
+  const double now = e->timestamp > 0 ? e->timestamp : emscripten_get_now();
   const ImVec2 k(static_cast<float>(g->width / g->css_width),
                  static_cast<float>(g->height / g->css_height));
   for (int i = 0; i < e->numTouches; ++i) {

@@ -396,3 +396,63 @@ describe('the diagram on a phone', () => {
     await context.close();
   });
 });
+
+describe('a flick glides on', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  // A swipe of 240 CSS px up in 4 moves, 16 ms apart as a touch screen reports them; `lift`:
+  // 'moving' lifts the finger 4 ms after its last move (a flick), 'rested' holds it still for
+  // 450 ms first. The events carry these times (CDP's timestamp, the page's event.timeStamp), so
+  // the gesture is the same however slowly this machine draws its frames.
+  async function swipeUp(page, lift) {
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type, y, at) => cdp.send('Input.dispatchTouchEvent', {
+      type, touchPoints: y === undefined ? [] : [{ x: 300, y }], ...(at ? { timestamp: at } : {}),
+    });
+    await touch('touchStart', 640);
+    await nextFrames(page, 2);
+    const t0 = Date.now() / 1000;  // seconds, as CDP counts
+    for (let i = 1; i <= 4; ++i) await touch('touchMove', 640 - 60 * i, t0 + 0.016 * i);
+    if (lift === 'rested') await new Promise((ok) => setTimeout(ok, 500));  // the lift is not in the future
+    await touch('touchEnd', undefined, t0 + 0.064 + (lift === 'rested' ? 0.45 : 0.004));
+    await cdp.detach();
+  }
+  // How far the column moved, once it stands still (a glide slows down and stops).
+  async function movedBy(page, y0) {
+    let prev = null;
+    for (let f = 0; f < 300; ++f) {
+      const r = await rect(page, 'Train');
+      if (prev && r.y === prev.y) return y0 - r.y;
+      prev = r;
+      await nextFrames(page, 3);
+    }
+    assert.fail('the column never stopped');
+  }
+
+  test('lifted while moving, the column glides on past the finger; lifted after a rest, it stops with the finger', async () => {
+    const { page, errors, context } = await h.open('', phone);
+    const y0 = (await rect(page, 'Train')).y;
+    await swipeUp(page, 'rested');
+    const slow = await movedBy(page, y0);
+    // The column followed the finger, 240 px (a move can land a frame late on a busy machine).
+    assert.ok(slow >= 200 && slow <= 241, `after a rest the column moved with the finger only: ${slow} px`);
+    const y1 = (await rect(page, 'Train')).y;
+    await swipeUp(page, 'moving');
+    const fast = await movedBy(page, y1);
+    assert.ok(fast > slow + 40, `a flick glides on: ${fast} px against ${slow} px for the same swipe held still`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('with prefers-reduced-motion a flick stops with the finger', async () => {
+    const { page, errors, context } = await h.open('', { ...phone, prepare: (p) => p.emulateMedia({ reducedMotion: 'reduce' }) });
+    const y0 = (await rect(page, 'Train')).y;
+    await swipeUp(page, 'moving');
+    const moved = await movedBy(page, y0);
+    assert.ok(moved >= 200 && moved <= 241, `no glide: the column moved with the finger only, ${moved} px`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
