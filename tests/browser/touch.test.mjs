@@ -291,7 +291,7 @@ describe('no cut text on a phone', () => {
   before(async () => { h = await start(); });
   after(async () => { await h?.stop(); });
 
-  test('the gradient terms table scrolls sideways in a box as wide as the screen; its numbers are whole; the matrices fit', async () => {
+  test('the gradient terms table and the equations scroll sideways in boxes as wide as the screen; the numbers are whole; the matrices fit', async () => {
     const { page, errors, context } = await h.open('?select=1,0,0', phone);  // W1[0][0]: 8 columns
     const box = await bringIntoView(page, 'Gradient terms');
     assert.ok(box.x >= 0 && box.x + box.w <= 390, `the table's box lies on the screen: ${JSON.stringify(box)}`);
@@ -322,6 +322,23 @@ describe('no cut text on a phone', () => {
       assert.ok(Math.abs(numbers[1] - t.input) < 5e-5, `a0 of row ${n}: ${numbers[1]} vs ${t.input}`);
       assert.ok(Math.abs(numbers[7] - t.product) < 5e-5, `the product of row ${n}: ${numbers[7]} vs ${t.product}`);
     });
+    // The equations (A) and (B), lines of math wider than the phone, scroll sideways in a box
+    // as wide as the screen, and a sideways swipe brings their right end into view.
+    const eqBox = await bringIntoView(page, 'Equations box');
+    assert.ok(eqBox.x >= 0 && eqBox.x + eqBox.w <= 390, `the equations' box lies on the screen: ${JSON.stringify(eqBox)}`);
+    const eq0 = await rect(page, 'Equations');
+    assert.ok(eq0.x + eq0.w > eqBox.x + eqBox.w + 10, `the equations are wider than their box: ${JSON.stringify(eq0)}`);
+    const ey = eqBox.y + eqBox.h / 2;
+    await swipe(page, { x: eqBox.x + eqBox.w - 20, y: ey }, { x: eqBox.x + 20, y: ey });
+    let eq = null;
+    for (let f = 0; f < 60; ++f) {
+      const now = await rect(page, 'Equations');
+      if (eq && now.x === eq.x) break;
+      eq = now;
+      await nextFrames(page, 2);
+    }
+    assert.ok(eq.x + eq.w <= eqBox.x + eqBox.w + 0.5 && eq.x < eq0.x,
+              `after the swipe the equations' right end is inside the box: ${JSON.stringify(eq)} in ${JSON.stringify(eqBox)}`);
     // The Matrices tab: each matrix fits the screen's width.
     assert.equal(await page.evaluate(() => window.backprop.set({ tab: 'matrices' })), '');
     await nextFrames(page, 3);

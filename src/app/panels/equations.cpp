@@ -466,23 +466,28 @@ void numbers(AppState& s, char f) {
   ImGui::Spacing();
   std::snprintf(buf, sizeof buf, "sum of the %zu terms:", g.terms.size());
   ImGui::TextUnformatted(buf);
-  ImGui::SameLine();
+  // On a narrow page (a phone) each part goes to the next line rather than past the edge.
+  const float number_width = ImGui::CalcTextSize("-0.0000000000").x;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  ui::same_line_if_fits(number_width, spacing);
   if (known_back)
     ImGui::TextColored(c_back, "%.10f", g.sum);
   else
     ImGui::TextColored(explain::kPending, "? (not computed yet)");
-  std::snprintf(buf, sizeof buf,
-                "the core's dC/dW_%d[%d][%d], from the matrix product a_%d^T %s:", l, i, j, l - 1,
-                dl_name);
+  std::snprintf(buf, sizeof buf, "the core's dC/dW_%d[%d][%d],", l, i, j);
   explain::math(buf);
-  ImGui::SameLine();
+  std::snprintf(buf, sizeof buf, "from the matrix product a_%d^T %s:", l - 1, dl_name);
+  ui::same_line_if_fits(ImGui::CalcTextSize(buf).x, spacing);
+  explain::math(buf);
+  ui::same_line_if_fits(number_width, spacing);
   if (known_back) {
     ImGui::TextColored(c_back, "%.10f", g.backprop);
     const double diff = std::fabs(g.sum - g.backprop);
-    if (diff <= 1e-12 * std::max(1.0, std::fabs(g.backprop)))
-      ImGui::TextColored(ImVec4(0.45f, 0.85f, 0.55f, 1.0f),
-                         "The same number: the equation and the code agree.");
-    else
+    if (diff <= 1e-12 * std::max(1.0, std::fabs(g.backprop))) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.85f, 0.55f, 1.0f));
+      ui::wrapped_text("The same number: the equation and the code agree.");
+      ImGui::PopStyleColor();
+    } else
       ui::error_wrapped("These differ: the sum and the matrix product disagree.");
   } else {
     ImGui::TextColored(explain::kPending, "?");
@@ -536,6 +541,19 @@ void draw_equations(AppState& s) {
     ui::wrapped_text(buf);
     ImGui::PopStyleColor();
   }
+  // The equations are lines of math that cannot wrap: on a page narrower than they are (a
+  // phone), they scroll sideways in a box as wide as the page, sized from the last frame.
+  ImGuiStorage* store = ImGui::GetStateStorage();
+  const ImGuiID width_key = ImGui::GetID("equations width");
+  const ImGuiID height_key = ImGui::GetID("equations height");
+  const float last_width = store->GetFloat(width_key, 0.0f);
+  const float last_height = store->GetFloat(height_key, 0.0f);
+  const bool boxed = last_height > 0 && last_width > ImGui::GetContentRegionAvail().x;
+  if (boxed) {
+    ImGui::BeginChild("equations box",
+                      ImVec2(0, last_height + ImGui::GetStyle().ScrollbarSize + 4 * s.scale), false,
+                      ImGuiWindowFlags_HorizontalScrollbar);
+  }
   ImGui::BeginGroup();
   if (L == 2 && net.outputs() == 1) {
     chapter_equations(s, f);
@@ -545,6 +563,14 @@ void draw_equations(AppState& s) {
   }
   ImGui::EndGroup();
   ui::track(s, "Equations");
+  if (const ImVec2 size = ImGui::GetItemRectSize(); size.x > 0 && size.y > 0) {
+    store->SetFloat(width_key, size.x);  // (a box out of view draws nothing: keep the last size)
+    store->SetFloat(height_key, size.y);
+  }
+  if (boxed) {
+    ImGui::EndChild();
+    ui::track(s, "Equations box");
+  }
 
   ui::heading("Pick a weight");
   ui::muted_wrapped(
