@@ -33,6 +33,10 @@ async function swipe(page, from, to, { steps = 6 } = {}) {
     await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
     await nextFrames(page, 1);
   }
+  // The finger rests before it lifts, so the column stops with it (a flick would glide on:
+  // see 'a flick glides on').
+  await nextFrames(page, 3);
+  await new Promise((ok) => setTimeout(ok, 150));
   await touch('touchEnd');
   await nextFrames(page, 3);
   await cdp.detach();
@@ -41,12 +45,16 @@ async function swipe(page, from, to, { steps = 6 } = {}) {
 // Swipes the column up (or down) with a finger until the named widget is well inside the
 // phone's screen, as a student would before tapping it.
 async function bringIntoView(page, name) {
-  for (let i = 0; i < 12; ++i) {
+  for (let i = 0; i < 16; ++i) {
     const r = await rect(page, name);
     if (!r) throw new Error(`widget '${name}' is not drawn`);
     if (r.y >= 60 && r.y + r.h <= 780) return r;
     const by = Math.max(-400, Math.min(400, r.y - 300));
-    await swipe(page, { x: 300, y: by > 0 ? 700 : 200 }, { x: 300, y: by > 0 ? 700 - by : 200 - by });
+    // From a different place each time: a finger that lands on a box's sideways scrollbar
+    // drags that scrollbar instead.
+    const x = [300, 230, 160][i % 3];
+    const y = (by > 0 ? [700, 560, 630] : [200, 340, 270])[i % 3];
+    await swipe(page, { x, y }, { x, y: y - by });
     // On a busy machine the finger may not count as resting before it lifts: the column then
     // glides on for a while. Wait until it stands still.
     let prev = null;

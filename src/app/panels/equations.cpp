@@ -550,6 +550,8 @@ void draw_equations(AppState& s) {
   const float last_height = store->GetFloat(height_key, 0.0f);
   const bool boxed = last_height > 0 && last_width > ImGui::GetContentRegionAvail().x;
   if (boxed) {
+    // Sideways only: no height to scroll, so an up or down swipe or the wheel moves the page.
+    ImGui::SetNextWindowContentSize(ImVec2(0.0f, FLT_MIN));
     ImGui::BeginChild("equations box",
                       ImVec2(0, last_height + ImGui::GetStyle().ScrollbarSize + 4 * s.scale), false,
                       ImGuiWindowFlags_HorizontalScrollbar);
