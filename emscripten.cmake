@@ -49,6 +49,7 @@ add_library(bp_app STATIC
   src/app/panels/share.cpp
   src/app/panels/shape_mistake.cpp
   src/app/panels/exercise.cpp
+  src/app/panels/text_size.cpp
   src/app/panels/try_input.cpp
   src/app/panels/walkthrough.cpp
   src/app/ui.cpp)

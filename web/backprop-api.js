@@ -197,6 +197,9 @@
     nextPhase() { call('bp_next_phase', null); return this.state().phase; },
     // The diagram's links show dC/dw instead of w.
     showGradients(on = true) { call('bp_show_gradients', null, [on ? 1 : 0]); },
+    // The size of the page's text and controls, 1 being normal, from 0.75 to 2.5 (what the
+    // A- / A+ buttons and a pinch change); '' or why not. state().textSize reads it back.
+    setTextSize(size) { return call('bp_set_text_size', 'string', [argText(size)]); },
     state() { return JSON.parse(call('bp_state_json', 'string')); },
     // The settings as an object with the link's names (docs/format.md): { seed, data, hidden,
     // act, out, lr, batch, loss, reg, speed, walk, select, tab, hide, ... }.

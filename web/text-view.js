@@ -20,6 +20,7 @@
   const nextPhase = $('tv-next-phase');
   const table = $('tv-table');
   const explanation = $('tv-explanation');
+  const textSize = $('tv-text-size');
 
   // Keys pressed in the text view are the browser's (Tab moves focus, typing types), not the
   // canvas app's: Emscripten's GLFW listens on the window in the capture phase and cancels
@@ -121,6 +122,9 @@
     }
     exampleSelect.value = String(s.example);
     walkBox.checked = s.walkthrough;
+    // The text size the student chose applies here too.
+    textSize.textContent = `${Math.round(s.textSize * 100)} %`;
+    view.style.fontSize = `${16 * s.textSize}px`;
     nextPhase.disabled = s.diverged;
     if (!before || before.iteration !== s.iteration || before.outputs !== s.outputs) renderTable(s);
     renderExplanation(s);
@@ -170,6 +174,13 @@
     }
     act(() => window.backprop.setLearningRate(v) || `Learning rate set to ${v}.`);
   });
+  // A- / A+ as on the canvas: a quarter of the normal size at a time, within 75 % to 250 %.
+  const resize = (by) => act(() => {
+    const size = Math.min(2.5, Math.max(0.75, (last?.textSize ?? 1) + by));
+    return window.backprop.setTextSize(size) || `Text size ${Math.round(size * 100)} %.`;
+  });
+  $('tv-smaller').addEventListener('click', () => resize(-0.25));
+  $('tv-larger').addEventListener('click', () => resize(0.25));
   exampleSelect.addEventListener('change', () => act(() => window.backprop.setExample(Number(exampleSelect.value))));
   walkBox.addEventListener('change', () => act(() => { window.backprop.walkthrough(walkBox.checked); }));
   nextPhase.addEventListener('click', () => {

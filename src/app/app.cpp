@@ -32,10 +32,15 @@ bool tab(AppState& s, const char* label, std::string_view element,
   return open;
 }
 
-void draw_left_column(AppState& s) {
+// The setup, sharing and the diagram (the left column's head).
+void draw_setup_and_diagram(AppState& s) {
   draw_setup(s);
   if (!s.hidden("share")) draw_share(s);
   if (!s.hidden("diagram")) draw_diagram(s);
+}
+
+// The loss over time and Try an input, as tabs.
+void draw_left_tabs(AppState& s) {
   if (s.hidden("loss_plot") && s.hidden("try_input")) return;
   if (ImGui::BeginTabBar("left tabs")) {
     if (tab(s, "Loss over time", "loss_plot")) {
@@ -50,15 +55,17 @@ void draw_left_column(AppState& s) {
   }
 }
 
-void draw_right_column(AppState& s) {
-  // At the top, so the outputs are in view while training.
-  if (!s.hidden("data")) {
-    if (s.two_d())
-      draw_data_plot(s);
-    else
-      draw_data_table(s);
-    ImGui::Spacing();
-  }
+void draw_data(AppState& s) {
+  if (s.hidden("data")) return;
+  if (s.two_d())
+    draw_data_plot(s);
+  else
+    draw_data_table(s);
+  ImGui::Spacing();
+}
+
+// The explanations: equations, matrices, gradient check, the shape mistake.
+void draw_right_tabs(AppState& s) {
   if (ImGui::BeginTabBar("right tabs")) {
     if (tab(s, "Equations", "equations", AppState::Tab::Equations)) {
       draw_equations(s);
@@ -226,7 +233,9 @@ Status App::init(const Config& config, std::string link_error, float ui_scale) {
   // A double click (to type a new weight in the diagram) may be as slow as a desktop's
   // usual half second, not only ImGui's default 0.3 s.
   ImGui::GetIO().MouseDoubleClickTime = 0.5f;
-  ui_scale_ = ui_scale > 0 ? ui_scale : 1.0f;
+  device_scale_ = ui_scale > 0 ? ui_scale : 1.0f;
+  ui_scale_ = device_scale_ * static_cast<float>(state_.text_size);
+  touch_built_ = state_.touch_ui;
   state_.scale = ui_scale_;
   build_style_and_fonts();
   fonts_rebuilt_ = false;  // the renderer has not uploaded anything yet
@@ -239,9 +248,13 @@ void App::shutdown() {
   state_.rects.clear();
 }
 
-void App::set_ui_scale(float scale) {
-  if (!(scale > 0) || scale == ui_scale_) return;
+void App::set_ui_scale(float device_scale) {
+  if (!(device_scale > 0)) return;
+  device_scale_ = device_scale;
+  const float scale = device_scale * static_cast<float>(state_.text_size);
+  if (scale == ui_scale_ && state_.touch_ui == touch_built_) return;
   ui_scale_ = scale;
+  touch_built_ = state_.touch_ui;
   build_style_and_fonts();
 }
 
@@ -260,13 +273,24 @@ void App::build_style_and_fonts() {
   style.ItemSpacing = ImVec2(10, 8);
   style.CellPadding = ImVec2(10, 4);
   style.ScaleAllSizes(ui_scale_);
+  const float font_px = std::round(kFontSize * ui_scale_);
+  if (touch_built_) {
+    // A finger's target: every frame (button, field, checkbox, slider, tab) at least
+    // kTouchTargetCss tall, a one-letter button as wide, and wider scrollbars and grabs.
+    const float target = kTouchTargetCss * device_scale_;
+    style.FramePadding.y = std::max(style.FramePadding.y, std::ceil((target - font_px) / 2));
+    style.FramePadding.x = std::max(style.FramePadding.x, std::ceil((target - 0.6f * font_px) / 2));
+    style.ItemSpacing.y = std::max(style.ItemSpacing.y, 10 * ui_scale_);
+    style.ScrollbarSize = std::max(style.ScrollbarSize, 18 * device_scale_);
+    style.GrabMinSize = std::max(style.GrabMinSize, 24 * device_scale_);
+  }
   ImGui::GetStyle() = style;
   applied_theme_.reset();  // the border below is the theme's
 
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig font;
-  font.SizePixels = std::round(kFontSize * ui_scale_);
+  font.SizePixels = font_px;
   io.Fonts->AddFontDefault(&font);
   io.Fonts->Build();
   fonts_rebuilt_ = true;
@@ -418,7 +442,8 @@ void App::frame() {
     // Two columns that scroll on their own when the window is short.
     const float left = std::floor(avail.x * 0.46f);
     ImGui::BeginChild("left", ImVec2(left, 0));
-    draw_left_column(st);
+    draw_setup_and_diagram(st);
+    draw_left_tabs(st);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("right", ImVec2(0, 0));
@@ -426,12 +451,18 @@ void App::frame() {
       draw_walkthrough(st);
       ImGui::Separator();
     }
-    draw_right_column(st);
+    draw_data(st);  // at the top, so the outputs are in view while training
+    draw_right_tabs(st);
     ImGui::EndChild();
-  } else {  // narrow or short window: one column
+  } else {
+    // Narrow or short window (a phone): one column, in the order a student needs: the
+    // controls and status (above), the walkthrough, the diagram, the data with the outputs,
+    // the loss, then the explanations.
     if (st.config.view.walkthrough && wide) draw_walkthrough(st);
-    draw_left_column(st);
-    draw_right_column(st);
+    draw_setup_and_diagram(st);
+    draw_data(st);
+    draw_left_tabs(st);
+    draw_right_tabs(st);
   }
   ImGui::End();
   if (!st.hidden("perf")) draw_perf_overlay(st);
@@ -560,6 +591,10 @@ std::string App::state_json() const {
   j.key("col").integer(st.config.view.selected.col);
   j.end_object();
   j.key("example").integer(st.example);
+  // The text size the student chose, and the font's size it gives, in CSS pixels.
+  j.key("textSize").number(st.text_size);
+  j.key("fontSize").number(static_cast<double>(ImGui::GetFontSize() / device_scale_));
+  j.key("touchUi").boolean(st.touch_ui);
   j.key("helpShown").boolean(st.show_help);
   j.key("showGradients").boolean(st.config.view.show_gradients);
   j.key("walkthrough").boolean(st.config.view.walkthrough);

@@ -27,9 +27,12 @@ class App : public Session {
   void frame_work(double app_ms, double work_ms);
   void shutdown();
 
-  // Size of text and widgets; call when the device pixel ratio changes. Rebuilds the
-  // font atlas: the renderer must then upload it again (see fonts_rebuilt()).
-  void set_ui_scale(float scale);
+  // Device pixels per CSS pixel; call before every frame. Text and widgets are drawn at
+  // that scale times the student's text size (AppState::text_size), with bigger targets on a
+  // touch screen (AppState::touch_ui). When any of the three changed, the style is made again
+  // and the font atlas rasterised again at the new size (crisp, never magnified): the renderer
+  // must then upload it again (see fonts_rebuilt()).
+  void set_ui_scale(float device_scale);
   float ui_scale() const { return ui_scale_; }
   // True once after the font atlas was rebuilt.
   bool fonts_rebuilt();
@@ -43,7 +46,9 @@ class App : public Session {
   // from this frame on, if it changed.
   void apply_theme();
 
-  float ui_scale_ = 1.0f;
+  float device_scale_ = 1.0f;  // device pixels per CSS pixel
+  float ui_scale_ = 1.0f;      // device_scale_ times the text size
+  bool touch_built_ = false;   // the style has touch-sized targets
   bool fonts_rebuilt_ = false;
   std::optional<Theme> applied_theme_;
 };

@@ -9,9 +9,10 @@
 namespace bp::app {
 
 // Top of the page.
-void draw_intro(AppState& s);     // what this is and what to press, for a first visit
-void draw_controls(AppState& s);  // Train/Pause, Step, Reset, Restart, seed, speed, learning rate
-void draw_status(AppState& s);    // iteration, loss, divergence and saturation messages
+void draw_intro(AppState& s);      // what this is and what to press, for a first visit
+void draw_controls(AppState& s);   // Train/Pause, Step, Reset, Restart, seed, speed, learning rate
+void draw_text_size(AppState& s);  // A- / A+: the text size, at the status line's right end
+void draw_status(AppState& s);     // iteration, loss, divergence and saturation messages
 void draw_walkthrough(AppState& s);  // walkthrough mode: the phase just run, in words
 
 // Left column.

@@ -4,6 +4,7 @@
 // and the events scripts can listen to. Every setting goes through the Config validator
 // (config/config.hpp), whether it comes from a link, a file or a script. No ImGui here.
 #include <climits>
+#include <cstdio>
 #include <string>
 #include <utility>
 
@@ -165,6 +166,20 @@ Status Session::set_learning_rate(std::string_view learning_rate) {
   const Result<double> v = read_number(learning_rate);
   if (!v) return Error{"the learning rate must be a number: " + v.error()};
   return set_learning_rate(v.value());
+}
+
+Status Session::set_text_size(std::string_view size) {
+  const Result<double> v = read_number(size);
+  if (!v) return Error{"the text size must be a number: " + v.error()};
+  if (!(v.value() >= kMinTextSize && v.value() <= kMaxTextSize)) {
+    char why[160];
+    std::snprintf(why, sizeof why,
+                  "the text size must be from %g (%g %%) to %g (%g %%) of the normal size, not %g",
+                  kMinTextSize, kMinTextSize * 100, kMaxTextSize, kMaxTextSize * 100, v.value());
+    return Error{why};
+  }
+  state_.set_text_size(v.value());
+  return {};
 }
 
 Status Session::reset_to_seed(std::string_view seed) {

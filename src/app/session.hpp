@@ -56,6 +56,14 @@ class Session {
   void set_walkthrough(bool on) { state_.set_walkthrough(on); }
   Phase advance_phase() { return state_.advance_phase(); }
   void set_show_gradients(bool on) { state_.config.view.show_gradients = on; }
+  // The text size (AppState::text_size). Scripts give it as text, read with the one number
+  // syntax, and a size outside kMinTextSize..kMaxTextSize is refused, naming the range; the
+  // A- / A+ buttons and a pinch use the clamping form.
+  Status set_text_size(std::string_view size);
+  void set_text_size(double size) { state_.set_text_size(size); }
+  double text_size() const { return state_.text_size; }
+  // A touch screen: controls get at least kTouchTargetCss of height and width.
+  void set_touch_ui(bool on) { state_.touch_ui = on; }
   // The WebGL context was lost (training waits) or came back (training resumes if it ran).
   void set_context_lost(bool lost) { state_.set_context_lost(lost); }
 

@@ -23,4 +23,13 @@ inline constexpr double kFrameBudgetMs = 8.0;
 // how busy the machine is, so a script's small steps always run at once.
 inline constexpr double kStepFloorWork = 1e6;
 
+// The text size a student picks (the A- / A+ control, a pinch, backprop.setTextSize), times
+// the page's normal size: from 75 % to 250 %, in steps of 25 % for the buttons; a pinch moves
+// it in steps of 5 %. Text and widgets are drawn again at that size, never magnified.
+inline constexpr double kMinTextSize = 0.75;
+inline constexpr double kMaxTextSize = 2.5;
+inline constexpr double kTextSizeStep = 0.25;
+// On a touch screen every control is at least this tall and wide (CSS pixels; WCAG 2.5.5).
+inline constexpr float kTouchTargetCss = 44.0f;
+
 }  // namespace bp::app

@@ -132,6 +132,11 @@ void AppState::reset() {
   set_seed(config.seed + 1);
 }
 
+void AppState::set_text_size(double size) {
+  if (!std::isfinite(size)) return;
+  text_size = std::clamp(std::round(size * 20.0) / 20.0, kMinTextSize, kMaxTextSize);
+}
+
 void AppState::set_seed(std::uint64_t new_seed) {
   pause();
   config.seed = edit.seed = seed_edit = new_seed;

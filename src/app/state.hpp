@@ -231,7 +231,12 @@ struct AppState {
   long perf_last_iteration = 0;
 
   // --- drawing -----------------------------------------------------------------------------
-  float scale = 1.0f;             // device pixels per CSS pixel: multiply every size by it
+  float scale = 1.0f;  // device pixels per CSS pixel: multiply every size by it
+  // The student's text size (kMinTextSize..kMaxTextSize, 1: normal), part of `scale` from the
+  // next frame on; set_text_size clamps and rounds it to 5 %.
+  double text_size = 1.0;
+  void set_text_size(double size);
+  bool touch_ui = false;          // a touch screen: controls at least kTouchTargetCss in size
   std::vector<WidgetRect> rects;  // named widgets drawn this frame
 
   // 2-D points (generated or the student's own) rather than the chapter's table.

@@ -393,6 +393,10 @@ float checkbox_width(const char* label) {
 
 // Continues the current line if an item next_width wide still fits in the window after
 // spacing; otherwise the next item starts a new line (for narrow windows).
+bool small_button(const AppState& s, const char* label) {
+  return s.touch_ui ? ImGui::Button(label) : ImGui::SmallButton(label);
+}
+
 void same_line_if_fits(float next_width, float spacing) {
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + spacing + next_width <= right) ImGui::SameLine(0, spacing);

@@ -103,6 +103,10 @@ struct Formatted {
 };
 Formatted format_number(double v, int decimals);
 
+// ImGui's small button (no frame padding), except on a touch screen (AppState::touch_ui),
+// where it is a full button: a finger's target (kTouchTargetCss).
+bool small_button(const AppState& s, const char* label);
+
 // A number right-aligned in the current table cell.
 void number_cell(double v, int decimals = 4);
 

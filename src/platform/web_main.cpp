@@ -127,6 +127,10 @@ EM_JS(void, bp_js_theme, (const char* name), {
 EM_JS(int, bp_js_reduced_motion, (), {
   return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0;
 });
+// The main pointer is a finger (a phone, a tablet): controls get touch-sized targets.
+EM_JS(int, bp_js_coarse_pointer, (), {
+  return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0;
+});
 // clang-format on
 
 namespace {
@@ -139,13 +143,17 @@ constexpr const char* kCanvas = "#canvas";
 //      is hovered and shows its tooltip, as with a mouse;
 //   2. lifted again within a few pixels: the button goes down there in one frame and up in the
 //      next: a tap, pressed where the finger is, never where the previous touch was. Held still
-//      for kLongPressMs first, it is a long press: it shows the tooltip and clicks nothing;
+//      for kLongPressMs first, it is a long press: it shows the tooltip while held and, when
+//      lifted, does what a right click does (removes a point in the data plot), never a click;
 //   3. moved further, mostly sideways over an item (a slider, a plot, a text field), or over a
 //      scrollbar: the button goes down where the finger landed and the item follows the finger;
 //   4. moved further otherwise: the window under the finger scrolls with it, nothing is pressed,
 //      and after a flick it glides on, slowing down;
-//   5. after a lift the pointer leaves the canvas, so no hover or tooltip stays behind.
-// A second finger is ignored while one is down. A real mouse moving over the canvas gives the
+//   5. after a lift the pointer leaves the canvas, so no hover or tooltip stays behind;
+//   6. a second finger down while the first is: a pinch. The first finger's gesture ends
+//      without a click, and the distance between the two fingers, against the distance when
+//      the second landed, scales the text (pinch_ratio(); the platform sets the text size).
+// Further fingers are ignored while two are down. A real mouse moving over the canvas gives the
 // pointer back to GLFW (mouse_moved).
 class Touch {
  public:
@@ -156,7 +164,16 @@ class Touch {
   void start(long id, ImVec2 at, double now) {
     owns_ = true;
     glide_window_ = 0;  // a new touch stops a gliding scroll
-    if (live() != nullptr || gestures_.size() >= 4) return;
+    if (pinch_.on) return;
+    if (Gesture* t = live(); t != nullptr) {
+      // A second finger: a pinch. The first finger's gesture ends here, clicking nothing
+      // (a drag it started is let go), and scrolls no further.
+      pinch_ = Pinch{true, t->id, id, t->at, at, distance(t->at, at)};
+      t->ended = t->cancelled = true;
+      velocity_ = ImVec2(0, 0);
+      return;
+    }
+    if (gestures_.size() >= 4) return;
     Gesture t;
     t.id = id;
     t.start = t.at = at;
@@ -166,6 +183,11 @@ class Touch {
     last_move_ = now;
   }
   void move(long id, ImVec2 at, double now) {
+    if (pinch_.on) {
+      if (id == pinch_.a) pinch_.at_a = at;
+      if (id == pinch_.b) pinch_.at_b = at;
+      return;
+    }
     Gesture* t = live();
     if (t == nullptr || t->id != id) return;
     const double dt = now - last_move_;
@@ -180,6 +202,10 @@ class Touch {
     t->at = at;
   }
   void end(long id, ImVec2 at, double now, bool cancelled) {
+    if (pinch_.on) {
+      if (id == pinch_.a || id == pinch_.b) pinch_.on = false;  // the other finger is ignored
+      return;
+    }
     Gesture* t = live();
     if (t == nullptr || t->id != id) return;
     // A finger that rested before lifting stops the content; a flick glides on. The browser
@@ -188,9 +214,16 @@ class Touch {
     if (at.x != t->at.x || at.y != t->at.y) move(id, at, now);
     if (rested) velocity_ = ImVec2(0, 0);
     t->ended = true;
+    t->lifted = now;
     t->cancelled = cancelled;
   }
   bool owns() const { return owns_; }
+  // While two fingers pinch: their distance now over their distance when the second landed
+  // (above 1: spread apart); 0 when there is no pinch.
+  float pinch_ratio() const {
+    if (!pinch_.on || pinch_.start < 1.0f) return 0.0f;
+    return std::max(distance(pinch_.at_a, pinch_.at_b), 1.0f) / pinch_.start;
+  }
   // A mouse moved over the canvas (not a touch): the pointer is GLFW's again.
   void mouse_moved() {
     if (gestures_.empty()) owns_ = false;
@@ -204,7 +237,7 @@ class Touch {
     const double dt = std::min(frame_ms_, 100.0);
     if (!owns_) return;
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // off the canvas unless a finger is down
-    io.MouseDown[0] = false;
+    io.MouseDown[0] = io.MouseDown[1] = false;
     if (gestures_.empty()) {
       if (glide && glide_window_ != 0) glide_on(dt, px);
       return;
@@ -235,10 +268,15 @@ class Touch {
           }
           break;
         }
-        if (now - t.since >= kLongPressMs) t.long_press = true;
+        // How long the finger was held: until it lifted, however late this frame comes (on a
+        // busy machine a quick tap can be read a second later, and is still a tap).
+        if ((t.ended ? t.lifted : now) - t.since >= kLongPressMs) t.long_press = true;
         if (t.ended) {
-          if (t.long_press || t.cancelled) {
+          if (t.cancelled) {
             t.stage = Stage::Lift;  // shown, not clicked
+          } else if (t.long_press) {
+            io.MouseDown[1] = true;  // a right click here: pressed now, released next frame
+            t.stage = Stage::Release;
           } else {
             io.MouseDown[0] = true;  // a tap: pressed here now, released here next frame
             t.stage = Stage::Release;
@@ -276,11 +314,20 @@ class Touch {
     ImVec2 start, at;  // where the finger landed, where it is
     ImVec2 scrolled;   // the finger position already turned into scrolling
     Stage stage = Stage::Land;
-    double since = 0;  // when the finger landed
+    double since = 0;   // when the finger landed
+    double lifted = 0;  // when it lifted (once ended)
     bool ended = false, cancelled = false, long_press = false;
     ImGuiID window = 0;  // the window the finger landed on
     ImGuiID item = 0;    // the item it landed on (0: none)
   };
+
+  struct Pinch {
+    bool on = false;
+    long a = 0, b = 0;  // the two fingers
+    ImVec2 at_a, at_b;  // where they are
+    float start = 0;    // their distance when the second landed
+  };
+  static float distance(ImVec2 p, ImVec2 q) { return std::hypot(p.x - q.x, p.y - q.y); }
 
   // The gesture whose finger is still down, if any.
   Gesture* live() {
@@ -347,6 +394,7 @@ class Touch {
   double last_move_ = 0, last_frame_ = 0;
   double frame_ms_ = 16.0;    // the last frame's length
   ImGuiID glide_window_ = 0;  // the window gliding after a flick (0: none)
+  Pinch pinch_;               // two fingers down
 };
 
 // Typing on a phone: while a text or number field of the canvas is active after a touch, the
@@ -495,6 +543,7 @@ struct Platform {
   Field field;
   bool reduced_motion = false;           // prefers-reduced-motion: a swipe does not glide on
   std::optional<bp::Theme> theme_shown;  // the data-theme the page was last given
+  double pinch_base = 0;                 // the text size when the pinch began (0: no pinch)
 };
 
 Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
@@ -588,6 +637,13 @@ void frame() {
   const double start = emscripten_get_now();
   glfwPollEvents();
   if (g->context_lost) return;  // nothing can be drawn; training waits (on_context_lost)
+  // A pinch scales the text size it began with (the style and font follow in fit_canvas).
+  if (const float r = g->touch.pinch_ratio(); r > 0) {
+    if (g->pinch_base == 0) g->pinch_base = g->app.text_size();
+    g->app.set_text_size(g->pinch_base * static_cast<double>(r));
+  } else {
+    g->pinch_base = 0;
+  }
   fit_canvas();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -656,7 +712,10 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 // Touches on the canvas (see Touch). Each callback prevents the browser's own handling (EM_TRUE):
 // no page scroll or zoom, and no mouse events made up from the touch afterwards.
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
-  const double now = emscripten_get_now();
+  // When the finger moved, not when the page got round to it: the event's time stamp (the
+  // clock of emscripten_get_now). A busy page hands on a flick's last move and its lift a
+  // frame or two late, and the finger's speed and rest are the finger's, not the page's.
+  const double now = e->timestamp > 0 ? e->timestamp : emscripten_get_now();
   const ImVec2 k(static_cast<float>(g->width / g->css_width),
                  static_cast<float>(g->height / g->css_height));
   for (int i = 0; i < e->numTouches; ++i) {
@@ -664,7 +723,10 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
     if (!p.isChanged) continue;
     const ImVec2 at(static_cast<float>(p.targetX) * k.x, static_cast<float>(p.targetY) * k.y);
     switch (type) {
-      case EMSCRIPTEN_EVENT_TOUCHSTART: g->touch.start(p.identifier, at, now); break;
+      case EMSCRIPTEN_EVENT_TOUCHSTART:
+        g->app.set_touch_ui(true);  // a touch screen, even where the main pointer is a mouse
+        g->touch.start(p.identifier, at, now);
+        break;
       case EMSCRIPTEN_EVENT_TOUCHMOVE: g->touch.move(p.identifier, at, now); break;
       case EMSCRIPTEN_EVENT_TOUCHEND: g->touch.end(p.identifier, at, now, false); break;
       default: g->touch.end(p.identifier, at, now, true); break;  // touchcancel
@@ -774,6 +836,11 @@ EMSCRIPTEN_KEEPALIVE void bp_next_phase() {
 }
 EMSCRIPTEN_KEEPALIVE void bp_show_gradients(int on) {
   g->app.set_show_gradients(on != 0);
+}
+// The text size (1: normal; 0.75 to 2.5); "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* bp_set_text_size(const char* size, std::size_t size_bytes) {
+  const bp::Status s = g->app.set_text_size(text(size, size_bytes));
+  return keep(s ? std::string{} : s.error());
 }
 // The settings scripts read and set, as JSON (docs/format.md): {seed, data, hidden, lr, ...}.
 EMSCRIPTEN_KEEPALIVE const char* bp_get_json() {
@@ -934,6 +1001,7 @@ int main() {
   emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
   bp_js_take_touch_from_glfw();
   g->reduced_motion = bp_js_reduced_motion() != 0;
+  g->app.set_touch_ui(bp_js_coarse_pointer() != 0);
   emscripten_set_touchstart_callback(kCanvas, nullptr, EM_FALSE, on_touch);
   emscripten_set_touchmove_callback(kCanvas, nullptr, EM_FALSE, on_touch);
   emscripten_set_touchend_callback(kCanvas, nullptr, EM_FALSE, on_touch);

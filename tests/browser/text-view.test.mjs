@@ -183,4 +183,28 @@ describe('the text view', () => {
       await context.close();
     });
   }
+
+  // The example lesson page with the demo in its frame: axe audits the frame too (axe-core
+  // runs in every frame it is loaded into, and says so when it could not reach one).
+  test('axe-core finds no serious or critical problem on the lesson page embed.html, its frame included', async () => {
+    const { page, errors, context } = await h.open('embed.html', { waitReady: false });
+    await page.waitForFunction(() => !document.getElementById('train').disabled);
+    const demo = page.frames().find((f) => f !== page.mainFrame());
+    assert.ok(demo, 'the demo\'s frame is there');
+    await demo.evaluate(() => window.backprop.ready.then(() => true));
+    for (const frame of page.frames()) await frame.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const result = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { iframes: true });
+      return {
+        bad: r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`),
+        // Nodes checked inside the frame (their target names the iframe first).
+        inFrame: [...r.passes, ...r.violations].some((v) => v.nodes.some((n) => n.target.length > 1)),
+      };
+    });
+    assert.deepEqual(result.bad, []);
+    assert.ok(result.inFrame, 'the audit went into the demo\'s frame');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

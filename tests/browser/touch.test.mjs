@@ -33,9 +33,39 @@ async function swipe(page, from, to, { steps = 6 } = {}) {
     await touch('touchMove', { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
     await nextFrames(page, 1);
   }
+  // The finger rests before it lifts, so the column stops with it (a flick would glide on:
+  // see 'a flick glides on').
+  await nextFrames(page, 3);
+  await new Promise((ok) => setTimeout(ok, 150));
   await touch('touchEnd');
   await nextFrames(page, 3);
   await cdp.detach();
+}
+
+// Swipes the column up (or down) with a finger until the named widget is well inside the
+// phone's screen, as a student would before tapping it.
+async function bringIntoView(page, name) {
+  for (let i = 0; i < 16; ++i) {
+    const r = await rect(page, name);
+    if (!r) throw new Error(`widget '${name}' is not drawn`);
+    if (r.y >= 60 && r.y + r.h <= 780) return r;
+    const by = Math.max(-400, Math.min(400, r.y - 300));
+    // From a different place each time: a finger that lands on a box's sideways scrollbar
+    // drags that scrollbar instead.
+    const x = [300, 230, 160][i % 3];
+    const y = (by > 0 ? [700, 560, 630] : [200, 340, 270])[i % 3];
+    await swipe(page, { x, y }, { x, y: y - by });
+    // On a busy machine the finger may not count as resting before it lifts: the column then
+    // glides on for a while. Wait until it stands still.
+    let prev = null;
+    for (let f = 0; f < 120; ++f) {
+      const now = await rect(page, name);
+      if (prev && now && now.y === prev.y) break;
+      prev = now;
+      await nextFrames(page, 2);
+    }
+  }
+  throw new Error(`could not bring ${name} into view`);
 }
 
 describe('touch on a phone', () => {
@@ -48,6 +78,7 @@ describe('touch on a phone', () => {
     const first = await state(page);
     assert.equal(first.showGradients, false);
     assert.equal(first.example, 0);
+    await bringIntoView(page, 'example 3');
     await tap(page, 'Show gradients');
     await withinFrames(page, (s) => s.showGradients, 6, 'Show gradients is not on');
     await tap(page, 'example 3');
@@ -116,6 +147,7 @@ describe('touch on a phone', () => {
   test('a long press on a diagram node shows its numbers, as hover does, and clicks nothing', async () => {
     const { page, errors, context } = await h.open('', phone);
     const before = await state(page);
+    await bringIntoView(page, 'node a1[1]');
     const node = await widgetCentre(page, 'node a1[1]');
     assert.ok(node.y > 0 && node.y < 844, `node a1[1] is on the screen: ${JSON.stringify(node)}`);
     const cdp = await context.newCDPSession(page);
@@ -132,6 +164,36 @@ describe('touch on a phone', () => {
     const after = await withinFrames(page, (s) => s.tooltip === '', 4, 'the tooltip stayed after the lift');
     assert.deepEqual(after.selected, before.selected, 'the long press selected nothing');
     assert.equal(after.weightEdit, null, 'and opened no editor');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('on 2-D data a tap on the plot adds a point and a long press on it removes it, as a right click does', async () => {
+    const { page, errors, context } = await h.open('?data=gaussians', phone);
+    const n = (await state(page)).trainPoints;
+    const plot = await bringIntoView(page, 'Data plot');
+    // The far top-right corner, (x1, x2) near (4.8, 4.8), away from the data.
+    const at = { x: plot.x + plot.w * 0.9, y: plot.y + plot.h * 0.1 };
+    await page.touchscreen.tap(at.x, at.y);
+    const added = await withinFrames(page, (s) => s.trainPoints === n + 1, 6, 'the tap added no point');
+    const last = added.inputs.at(-1);
+    assert.ok(Math.abs(last[0] - 4.8) < 0.2 && Math.abs(last[1] - 4.8) < 0.2, `the point is where the finger was: ${last}`);
+    // The page may move things once the data is the student's own: the point where it is now.
+    const plot2 = await bringIntoView(page, 'Data plot');
+    const at2 = { x: plot2.x + plot2.w * 0.9, y: plot2.y + plot2.h * 0.1 };
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: at2.x, y: at2.y }] });
+    const held = await withinFrames(page, (s) => /x1 = 4\.\d+, x2 = 4\.\d+/.test(s.tooltip), 6, 'the plot\'s tooltip is not shown under the finger');
+    assert.match(held.tooltip, /Hold a finger on one: remove it/);
+    assert.equal(held.trainPoints, n + 1, 'nothing is removed while the finger is down');
+    await new Promise((ok) => setTimeout(ok, 700));  // a person holds still; the app counts the time
+    await nextFrames(page, 2);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    const removed = await withinFrames(page, (s) => s.trainPoints === n, 6, 'the long press removed no point');
+    assert.deepEqual(removed.inputs.at(-1) === last, false);
+    await nextFrames(page, 3);
+    assert.equal((await state(page)).trainPoints, n, 'and added none');
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -186,6 +248,236 @@ describe('touch on a phone', () => {
     await typeInto(page, 'Learning rate', '0.75');
     assert.equal((await state(page)).learningRate, 0.75);
     assert.equal(await page.locator('#field-input').isVisible(), false);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('targets a finger can hit', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  // WCAG 2.5.5: at least 44 by 44 CSS px, measured on the widgets as drawn (rects in CSS px).
+  const kTarget = 44;
+  const atLeast = (r, name, { wide = true } = {}) => {
+    assert.ok(r, `${name} is drawn`);
+    assert.ok(r.h >= kTarget - 0.01, `${name} is ${r.h} CSS px tall, less than ${kTarget}`);
+    if (wide) assert.ok(r.w >= kTarget - 0.01, `${name} is ${r.w} CSS px wide, less than ${kTarget}`);
+  };
+
+  test('on a phone every button, field, checkbox, slider, tab and the example buttons are at least 44 CSS px', async () => {
+    const { page, errors, context } = await h.open('', phone);
+    const s = await state(page);
+    assert.equal(s.touchUi, true, 'the page knows it is on a touch screen');
+    assert.equal(s.fontSize, 16, 'and keeps its text at 16 CSS px');
+    for (const name of ['Train', 'Step', 'Reset', 'Restart', 'Learning rate', 'Speed', 'Walkthrough mode',
+                        'Smaller text', 'Larger text', 'Hide intro', 'Hide speed', 'Show gradients',
+                        'example 1', 'example 4']) {
+      atLeast(await rect(page, name), name);
+    }
+    // The tabs lie further down: their height, and each as wide as its label.
+    for (const name of ['tab Loss over time', 'tab Try an input', 'tab Equations', 'tab Matrices']) {
+      atLeast(await rect(page, name), name);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('with a mouse (a fine pointer) the page stays compact', async () => {
+    const { page, errors, context } = await h.open();
+    const s = await state(page);
+    assert.equal(s.touchUi, false);
+    const train = await rect(page, 'Train');
+    assert.ok(train.h < kTarget, `Train is ${train.h} CSS px tall with a mouse`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('no cut text on a phone', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  test('the gradient terms table and the equations scroll sideways in boxes as wide as the screen; the numbers are whole; the matrices fit', async () => {
+    const { page, errors, context } = await h.open('?select=1,0,0', phone);  // W1[0][0]: 8 columns
+    const box = await bringIntoView(page, 'Gradient terms');
+    assert.ok(box.x >= 0 && box.x + box.w <= 390, `the table's box lies on the screen: ${JSON.stringify(box)}`);
+    const last0 = await rect(page, 'Gradient terms last column');
+    assert.ok(last0.x + last0.w > box.x + box.w, `the last column starts out of the box, to its right: ${JSON.stringify(last0)}`);
+    // A sideways swipe on the table brings it into view; the page itself does not move sideways.
+    const y = box.y + box.h / 2;
+    await swipe(page, { x: box.x + box.w - 20, y }, { x: box.x + 20, y });
+    let last = null;
+    for (let f = 0; f < 60; ++f) {  // until it stands still
+      const now = await rect(page, 'Gradient terms last column');
+      if (last && now.x === last.x) break;
+      last = now;
+      await nextFrames(page, 2);
+    }
+    assert.ok(last.x >= box.x - 0.5 && last.x + last.w <= box.x + box.w + 0.5,
+              `after the swipe the last column is inside the box: ${JSON.stringify(last)} in ${JSON.stringify(box)}`);
+    assert.deepEqual(await rect(page, 'Gradient terms'), box, 'the box stayed where it was');
+    // What the table says, row by row: whole numbers with 4 decimals, equal to the core's terms.
+    const s = await state(page);
+    const rows = s.text['Weight explanation'].split('\n').filter((l) => /^\| \d+ \|/.test(l.trim()) || / \| \d+ \| /.test(l));
+    const cells = s.text['Weight explanation'].match(/\| (\d+) \|((?: -?\d+\.\d{4} \|){7})/g);
+    assert.equal(cells?.length, 4, `four rows of eight whole cells: ${JSON.stringify(rows)}`);
+    cells.forEach((row, n) => {
+      const numbers = row.split('|').map((c) => c.trim()).filter((c) => c !== '').map(Number);
+      assert.equal(numbers[0], n);
+      const t = s.selectedGradient.terms[n];
+      assert.ok(Math.abs(numbers[1] - t.input) < 5e-5, `a0 of row ${n}: ${numbers[1]} vs ${t.input}`);
+      assert.ok(Math.abs(numbers[7] - t.product) < 5e-5, `the product of row ${n}: ${numbers[7]} vs ${t.product}`);
+    });
+    // The equations (A) and (B), lines of math wider than the phone, scroll sideways in a box
+    // as wide as the screen, and a sideways swipe brings their right end into view.
+    const eqBox = await bringIntoView(page, 'Equations box');
+    assert.ok(eqBox.x >= 0 && eqBox.x + eqBox.w <= 390, `the equations' box lies on the screen: ${JSON.stringify(eqBox)}`);
+    const eq0 = await rect(page, 'Equations');
+    assert.ok(eq0.x + eq0.w > eqBox.x + eqBox.w + 10, `the equations are wider than their box: ${JSON.stringify(eq0)}`);
+    const ey = eqBox.y + eqBox.h / 2;
+    await swipe(page, { x: eqBox.x + eqBox.w - 20, y: ey }, { x: eqBox.x + 20, y: ey });
+    let eq = null;
+    for (let f = 0; f < 60; ++f) {
+      const now = await rect(page, 'Equations');
+      if (eq && now.x === eq.x) break;
+      eq = now;
+      await nextFrames(page, 2);
+    }
+    assert.ok(eq.x + eq.w <= eqBox.x + eqBox.w + 0.5 && eq.x < eq0.x,
+              `after the swipe the equations' right end is inside the box: ${JSON.stringify(eq)} in ${JSON.stringify(eqBox)}`);
+    // The Matrices tab: each matrix fits the screen's width.
+    assert.equal(await page.evaluate(() => window.backprop.set({ tab: 'matrices' })), '');
+    await nextFrames(page, 3);
+    for (const name of ['W1', 'W2']) {
+      const r = await rect(page, name);
+      assert.ok(r && r.x >= 0 && r.x + r.w <= 390 - 18, `${name} fits the screen: ${JSON.stringify(r)}`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('one column on a phone', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  for (const [what, query, data] of [['the chapter', '', 'Data table'], ['2-D data', '?data=circle', 'Data plot']]) {
+    test(`${what}: controls and status, the diagram, the data with the outputs, the loss, then the explanations`, async () => {
+      const { page, errors, context } = await h.open(query, phone);
+      const order = ['Train', 'Status', 'Diagram', data, 'tab Loss over time', 'tab Equations'];
+      const rs = [];
+      for (const name of order) {
+        const r = await rect(page, name);
+        assert.ok(r, `${name} is drawn`);
+        assert.ok(r.x >= 0 && r.x + r.w <= 390, `${name} lies within the screen's width: ${JSON.stringify(r)}`);
+        rs.push(r);
+      }
+      for (let i = 1; i < order.length; ++i) {
+        assert.ok(rs[i].y >= rs[i - 1].y + rs[i - 1].h - 0.5,
+                  `${order[i]} (y ${rs[i].y}) comes below ${order[i - 1]} (y ${rs[i - 1].y}, ${rs[i - 1].h} tall)`);
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});
+
+describe('the diagram on a phone', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  test('the selected link\'s label covers no node\'s value, for every link of the chapter\'s network', async () => {
+    const { page, errors, context } = await h.open('', phone);
+    assert.equal(await page.evaluate(() => window.backprop.step(300)), 300);
+    const s = await state(page);
+    const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    const nodes = [];
+    s.setup.sizes.forEach((n, l) => { for (let j = 0; j < n; ++j) nodes.push(`node a${l}[${j}]`); });
+    let checked = 0;
+    for (let layer = 1; layer < s.setup.sizes.length; ++layer) {
+      for (let row = 0; row < s.setup.sizes[layer - 1]; ++row) {
+        for (let col = 0; col < s.setup.sizes[layer]; ++col) {
+          assert.equal(await page.evaluate((w) => window.backprop.select(w), { layer, row, col }), '');
+          await nextFrames(page, 2);
+          const label = await rect(page, 'Selected link label');
+          assert.ok(label, `W${layer}[${row}][${col}] has its label`);
+          for (const name of nodes) {
+            const node = await rect(page, name);
+            assert.ok(!overlap(label, node), `the label of W${layer}[${row}][${col}] ${JSON.stringify(label)} covers ${name}'s value ${JSON.stringify(node)}`);
+          }
+          // The label says the weight's value (as the diagram writes it, 3 decimals).
+          const w = (await state(page)).weights[layer - 1][row][col];
+          assert.match((await state(page)).text.Diagram, new RegExp(`(^| )${w.toFixed(3).replace('.', '\\.').replace('-', '-')}( |$)`));
+          ++checked;
+        }
+      }
+    }
+    assert.equal(checked, 16);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('a flick glides on', () => {
+  let h;
+  before(async () => { h = await start(); });
+  after(async () => { await h?.stop(); });
+
+  // A swipe of 240 CSS px up in 4 moves, 16 ms apart as a touch screen reports them; `lift`:
+  // 'moving' lifts the finger 4 ms after its last move (a flick), 'rested' holds it still for
+  // 450 ms first. The events carry these times (CDP's timestamp, the page's event.timeStamp), so
+  // the gesture is the same however slowly this machine draws its frames.
+  async function swipeUp(page, lift) {
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type, y, at) => cdp.send('Input.dispatchTouchEvent', {
+      type, touchPoints: y === undefined ? [] : [{ x: 300, y }], ...(at ? { timestamp: at } : {}),
+    });
+    await touch('touchStart', 640);
+    await nextFrames(page, 2);
+    const t0 = Date.now() / 1000;  // seconds, as CDP counts
+    for (let i = 1; i <= 4; ++i) await touch('touchMove', 640 - 60 * i, t0 + 0.016 * i);
+    if (lift === 'rested') await new Promise((ok) => setTimeout(ok, 500));  // the lift is not in the future
+    await touch('touchEnd', undefined, t0 + 0.064 + (lift === 'rested' ? 0.45 : 0.004));
+    await cdp.detach();
+  }
+  // How far the column moved, once it stands still (a glide slows down and stops).
+  async function movedBy(page, y0) {
+    let prev = null;
+    for (let f = 0; f < 300; ++f) {
+      const r = await rect(page, 'Train');
+      if (prev && r.y === prev.y) return y0 - r.y;
+      prev = r;
+      await nextFrames(page, 3);
+    }
+    assert.fail('the column never stopped');
+  }
+
+  test('lifted while moving, the column glides on past the finger; lifted after a rest, it stops with the finger', async () => {
+    const { page, errors, context } = await h.open('', phone);
+    const y0 = (await rect(page, 'Train')).y;
+    await swipeUp(page, 'rested');
+    const slow = await movedBy(page, y0);
+    // The column followed the finger, 240 px (a move can land a frame late on a busy machine).
+    assert.ok(slow >= 200 && slow <= 241, `after a rest the column moved with the finger only: ${slow} px`);
+    const y1 = (await rect(page, 'Train')).y;
+    await swipeUp(page, 'moving');
+    const fast = await movedBy(page, y1);
+    assert.ok(fast > slow + 40, `a flick glides on: ${fast} px against ${slow} px for the same swipe held still`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('with prefers-reduced-motion a flick stops with the finger', async () => {
+    const { page, errors, context } = await h.open('', { ...phone, prepare: (p) => p.emulateMedia({ reducedMotion: 'reduce' }) });
+    const y0 = (await rect(page, 'Train')).y;
+    await swipeUp(page, 'moving');
+    const moved = await movedBy(page, y0);
+    assert.ok(moved >= 200 && moved <= 241, `no glide: the column moved with the finger only, ${moved} px`);
     assert.deepEqual(errors, []);
     await context.close();
   });

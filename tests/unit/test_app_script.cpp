@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <string>
+#include <string_view>
 
 #include "app_session.hpp"
 #include "config/page_config.hpp"
@@ -340,4 +342,29 @@ TEST_CASE("app: a refused link leaves the chapter's page with the reason to show
   Session t;
   REQUIRE(t.start(autoplay).ok());
   CHECK(t.training());
+}
+
+TEST_CASE("app: the text size: a script's number is checked and named; buttons and pinch clamp") {
+  TestSession s;
+  CHECK(s.text_size() == 1.0);
+  CHECK(s.set_text_size(std::string_view("1.5")));
+  CHECK(s.text_size() == 1.5);
+  // Refused, named, and the size stays.
+  const bp::Status big = s.set_text_size(std::string_view("3"));
+  REQUIRE_FALSE(big);
+  CHECK(contains(big.error(), "from 0.75 (75 %) to 2.5 (250 %)"));
+  CHECK(contains(big.error(), "not 3"));
+  const bp::Status word = s.set_text_size(std::string_view("big"));
+  REQUIRE_FALSE(word);
+  CHECK(contains(word.error(), "the text size must be a number"));
+  CHECK(s.text_size() == 1.5);
+  // The clamping form (A- / A+ and a pinch): to the range, in steps of 5 %.
+  s.set_text_size(9.0);
+  CHECK(s.text_size() == 2.5);
+  s.set_text_size(0.1);
+  CHECK(s.text_size() == 0.75);
+  s.set_text_size(1.234);
+  CHECK(s.text_size() == doctest::Approx(1.25).epsilon(1e-12));
+  s.set_text_size(std::nan(""));
+  CHECK(s.text_size() == doctest::Approx(1.25).epsilon(1e-12));
 }

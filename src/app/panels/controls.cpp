@@ -212,6 +212,7 @@ void draw_status(AppState& s) {
   ImGui::EndGroup();
   ui::track(s, "Status");
   ui::keep_clear();  // tooltips stay off the iteration and the loss
+  draw_text_size(s);
   if (const std::string limited = speed_message(s); !limited.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().warning));
     ui::wrapped_text(limited);

@@ -112,7 +112,9 @@ void draw_data_table(AppState& s) {
   const Eigen::Index rows = d.size();
   Eigen::Index remove = -1;
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(5 * k, 3 * k));
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(5 * k, 1 * k));
+  // Compact cells, except on a touch screen, where each field is a finger's height.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                      ImVec2(5 * k, s.touch_ui ? ImGui::GetStyle().FramePadding.y : 1 * k));
   if (one_output && ImGui::BeginTable("data", x_cols + 6, flags)) {
     ui::begin_capture();
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 16 * k);

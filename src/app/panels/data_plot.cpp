@@ -173,7 +173,8 @@ void draw_data_plot(AppState& s) {
       const bool remove = ImGui::IsMouseClicked(ImGuiMouseButton_Right) ||
                           (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && ImGui::GetIO().KeyShift);
       if (remove)
-        (void)s.remove_point_near(x1, x2, static_cast<double>(8 * k / side * 2 * e));
+        (void)s.remove_point_near(x1, x2,
+                                  static_cast<double>((s.touch_ui ? 16 : 8) * k / side * 2 * e));
       else if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
         (void)s.add_point(x1, x2, s.add_label);
       Matrix at(1, 2);
@@ -183,8 +184,10 @@ void draw_data_plot(AppState& s) {
       if (Result<Matrix> f = transform_features(s.config.features, at); f)
         if (Result<Matrix> y = net.predict(f.value()); y)
           ImGui::Text("network output %s", ui::format_number(y.value()(0, 0), 4).text);
-      ImGui::TextColored(ui::colour(ui::palette().muted),
-                         "Click: add a point. Right click or Shift+click: remove one.");
+      ImGui::TextColored(ui::colour(ui::palette().muted), "%s",
+                         s.touch_ui
+                             ? "Tap: add a point. Hold a finger on one: remove it."
+                             : "Click: add a point. Right click or Shift+click: remove one.");
       ui::end_tooltip();
     }
   }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -196,7 +197,9 @@ void example_selector(AppState& s, Eigen::Index rows) {
       const bool current = r == s.example;
       if (current)
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-      if (ImGui::Button(label, ImVec2(30 * k, 0))) (void)s.set_example(r);
+      // A finger's target on a touch screen: as wide as the button is tall.
+      const float width = s.touch_ui ? std::max(30 * k, ImGui::GetFrameHeight()) : 30 * k;
+      if (ImGui::Button(label, ImVec2(width, 0))) (void)s.set_example(r);
       if (current) ImGui::PopStyleColor();
       ui::track(s, name);
       if (ImGui::IsItemHovered()) ui::tooltip("Show example %d (row %d of the data)", r + 1, r + 1);
@@ -685,14 +688,55 @@ void draw_diagram(AppState& s) {
                     ui::format_number(v.v, grad ? 5 : 3).text);
     else
       std::snprintf(buf, sizeof buf, "dC/dw ?");
-    // Centred above the link's pick point, kept clear of the nodes at both ends.
+    // Centred above the link's pick point, kept clear of the nodes at both ends. Where the
+    // columns are close (a phone), that can still cover a node and the value written in it:
+    // then the label moves along the link, above or below it, to the first place that covers
+    // no node of the two columns it joins.
     const ImVec2 src = at(sel.layer - 1, sel.row), dst = at(sel.layer, sel.col);
-    const float w = ImGui::CalcTextSize(buf).x;
-    float x0 = p.x - w / 2;
-    x0 = std::min(x0, dst.x - R - 8 * k - w);
-    x0 = std::max(x0, src.x + R + 8 * k);
-    boxed_text(dl, ImVec2(x0, p.y - ImGui::GetTextLineHeight() - 4 * k), buf,
-               colour(ui::colour(ui::palette().selected)), k);
+    // The label with its name ("w 0.703"), else the number alone where the columns are close.
+    const char* number = std::strchr(buf, ' ') != nullptr ? std::strchr(buf, ' ') + 1 : buf;
+    ImVec2 size = ImGui::CalcTextSize(buf);
+    const auto place = [&](ImVec2 q, bool above, bool between, ImVec2 box) {
+      float x0 = q.x - box.x / 2;
+      if (between) {
+        x0 = std::min(x0, dst.x - R - 8 * k - box.x);
+        x0 = std::max(x0, src.x + R + 8 * k);
+      }
+      return ImVec2(x0, above ? q.y - box.y - 4 * k : q.y + 4 * k);
+    };
+    const auto covers_a_node = [&](ImVec2 o, ImVec2 box) {
+      const float pad = 4 * k;  // the label's box, and a little room
+      const ImVec2 lo(o.x - pad, o.y - pad), hi(o.x + box.x + pad, o.y + box.y + pad);
+      for (int l = sel.layer - 1; l <= sel.layer; ++l)
+        for (int j = 0; j < net.size(l); ++j) {
+          const ImVec2 c = at(l, j);  // the nearest point of the box to the circle's centre
+          const float dx = std::clamp(c.x, lo.x, hi.x) - c.x;
+          const float dy = std::clamp(c.y, lo.y, hi.y) - c.y;
+          if (dx * dx + dy * dy < R * R) return true;
+        }
+      return false;
+    };
+    ImVec2 spot = place(p, true, true, size);
+    const char* shown = buf;
+    if (covers_a_node(spot, size)) {
+      bool found = false;
+      for (const char* text : {static_cast<const char*>(buf), number}) {
+        const ImVec2 box = ImGui::CalcTextSize(text);
+        for (const float along : {0.5f, 0.4f, 0.6f, 0.3f, 0.7f, 0.2f, 0.8f})
+          for (const bool above : {true, false})
+            for (const bool between : {true, false}) {
+              const ImVec2 o = place(lerp(src, dst, along), above, between, box);
+              if (found || covers_a_node(o, box)) continue;
+              spot = o;
+              size = box;
+              shown = text;
+              found = true;
+            }
+        if (found) break;
+      }
+    }
+    boxed_text(dl, spot, shown, colour(ui::colour(ui::palette().selected)), k);
+    ui::track_rect(s, "Selected link label", spot, ImVec2(spot.x + size.x, spot.y + size.y));
   }
   ui::end_capture("Diagram");
   dl->PopClipRect();

@@ -363,7 +363,7 @@ void numbers(AppState& s, char f) {
               ui::format_number(g.weight_value, 4).text);
   // Typing a new value is its own deliberate act (the diagram's box opens).
   if (!s.hidden("diagram")) {
-    if (ImGui::SmallButton("Edit this weight")) {
+    if (ui::small_button(s, "Edit this weight")) {
       s.weight_edit = AppState::WeightEdit{l, i, j, g.weight_value};
       s.weight_edit->open = true;
     }
@@ -439,11 +439,24 @@ void numbers(AppState& s, char f) {
   const Shown sum = shown_sum(products);
 
   const int cols = chapter_hidden ? 8 : 6;
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
+  // On a narrow page (a phone) the table scrolls sideways in a box as wide as the page, so
+  // that no column is cut: the box fits every row (a header, the examples, the sum) and a
+  // scrollbar under them.
   // Narrow cells, so that 8 columns of 5-digit numbers fit the column of a 1280 px page.
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(5 * s.scale, 3 * s.scale));
-  const bool table = ImGui::BeginTable("terms", cols, flags);
+  const ImVec2 cell_padding(5 * s.scale, 3 * s.scale);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float column = ImGui::CalcTextSize("-0.00000").x + 2 * cell_padding.x + 1;
+  const float needed =
+      ImGui::CalcTextSize("sum").x + 2 * cell_padding.x + static_cast<float>(cols - 1) * column;
+  const bool scroll = needed > ImGui::GetContentRegionAvail().x;
+  const float row_count = static_cast<float>(rows.size() + 2);
+  const ImVec2 box(0, row_count * (ImGui::GetTextLineHeight() + 2 * cell_padding.y) +
+                          style.ScrollbarSize + 6 * s.scale);
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_SizingFixedFit |
+                                (scroll ? ImGuiTableFlags_ScrollX : ImGuiTableFlags_NoHostExtendX);
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, cell_padding);
+  const bool table = ImGui::BeginTable("terms", cols, flags, scroll ? box : ImVec2(0, 0));
   ImGui::PopStyleVar();
   if (table) {
     ImGui::TableNextRow();  // not a header row: its width counts when fitting
@@ -469,6 +482,7 @@ void numbers(AppState& s, char f) {
     header_cell("a \u00B7 ");
     ImGui::SameLine(0, 0);
     explain::math(dl_name, ui::colour(ui::palette().heading));
+    ui::track(s, "Gradient terms last column");  // where it is drawn, in or out of the box
     for (std::size_t n = 0; n < rows.size(); ++n) {
       const Row& r = rows[n];
       ImGui::TableNextRow();
@@ -504,23 +518,28 @@ void numbers(AppState& s, char f) {
   ImGui::Spacing();
   std::snprintf(buf, sizeof buf, "exact sum of the %zu terms:", g.terms.size());
   ImGui::TextUnformatted(buf);
-  ImGui::SameLine();
+  // On a narrow page (a phone) each part goes to the next line rather than past the edge.
+  const float number_width = ImGui::CalcTextSize("-0.0000000000").x;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  ui::same_line_if_fits(number_width, spacing);
   if (known_back)
     ImGui::TextColored(c_back, "%.10f", g.sum);
   else
     ImGui::TextColored(ui::colour(ui::palette().pending), "? (not computed yet)");
-  std::snprintf(buf, sizeof buf,
-                "the core's dC/dW_%d[%d][%d], from the matrix product a_%d^T %s:", l, i, j, l - 1,
-                dl_name);
+  std::snprintf(buf, sizeof buf, "the core's dC/dW_%d[%d][%d],", l, i, j);
   explain::math(buf);
-  ImGui::SameLine();
+  std::snprintf(buf, sizeof buf, "from the matrix product a_%d^T %s:", l - 1, dl_name);
+  ui::same_line_if_fits(ImGui::CalcTextSize(buf).x, spacing);
+  explain::math(buf);
+  ui::same_line_if_fits(number_width, spacing);
   if (known_back) {
     ImGui::TextColored(c_back, "%.10f", g.backprop);
     const double diff = std::fabs(g.sum - g.backprop);
-    if (diff <= 1e-12 * std::max(1.0, std::fabs(g.backprop)))
-      ImGui::TextColored(ui::colour(ui::palette().good),
-                         "The same number: the equation and the code agree.");
-    else
+    if (diff <= 1e-12 * std::max(1.0, std::fabs(g.backprop))) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ui::colour(ui::palette().good));
+      ui::wrapped_text("The same number: the equation and the code agree.");
+      ImGui::PopStyleColor();
+    } else
       ui::error_wrapped("These differ: the sum and the matrix product disagree.");
   } else {
     ImGui::TextColored(ui::colour(ui::palette().pending), "?");
@@ -601,6 +620,21 @@ void draw_equations(AppState& s) {
     ui::wrapped_text(buf);
     ImGui::PopStyleColor();
   }
+  // The equations are lines of math that cannot wrap: on a page narrower than they are (a
+  // phone), they scroll sideways in a box as wide as the page, sized from the last frame.
+  ImGuiStorage* store = ImGui::GetStateStorage();
+  const ImGuiID width_key = ImGui::GetID("equations width");
+  const ImGuiID height_key = ImGui::GetID("equations height");
+  const float last_width = store->GetFloat(width_key, 0.0f);
+  const float last_height = store->GetFloat(height_key, 0.0f);
+  const bool boxed = last_height > 0 && last_width > ImGui::GetContentRegionAvail().x;
+  if (boxed) {
+    // Sideways only: no height to scroll, so an up or down swipe or the wheel moves the page.
+    ImGui::SetNextWindowContentSize(ImVec2(0.0f, FLT_MIN));
+    ImGui::BeginChild("equations box",
+                      ImVec2(0, last_height + ImGui::GetStyle().ScrollbarSize + 4 * s.scale), false,
+                      ImGuiWindowFlags_HorizontalScrollbar);
+  }
   ImGui::BeginGroup();
   if (L == 2 && net.outputs() == 1) {
     chapter_equations(s, f);
@@ -610,6 +644,14 @@ void draw_equations(AppState& s) {
   }
   ImGui::EndGroup();
   ui::track(s, "Equations");
+  if (const ImVec2 size = ImGui::GetItemRectSize(); size.x > 0 && size.y > 0) {
+    store->SetFloat(width_key, size.x);  // (a box out of view draws nothing: keep the last size)
+    store->SetFloat(height_key, size.y);
+  }
+  if (boxed) {
+    ImGui::EndChild();
+    ui::track(s, "Equations box");
+  }
 
   ui::heading("Pick a weight");
   ui::muted_wrapped(

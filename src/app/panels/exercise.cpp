@@ -42,7 +42,7 @@ void blank_line(AppState& s, ex::Blank b) {
   }
   if (e.hint_level[i] < 3) {  // three steps, then the button goes
     ImGui::SameLine();
-    if (ImGui::SmallButton(e.hint_level[i] == 0 ? "Hint" : "More hint")) ++e.hint_level[i];
+    if (ui::small_button(s, e.hint_level[i] == 0 ? "Hint" : "More hint")) ++e.hint_level[i];
     ui::track(s, "Exercise hint " + std::string(info.name));
   }
   const ex::Check& c = e.checks[i];

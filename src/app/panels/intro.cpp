@@ -29,7 +29,7 @@ void draw_intro(AppState& s) {
   const float k = s.scale;
   const std::string shape = shape_text(s);
   if (!s.intro_open) {
-    if (ImGui::SmallButton("What is this?")) s.intro_open = true;
+    if (ui::small_button(s, "What is this?")) s.intro_open = true;
     ui::track(s, "What is this?");
     ImGui::SameLine(0, 12 * k);
     ImGui::TextColored(ui::colour(ui::palette().muted),
@@ -55,7 +55,7 @@ void draw_intro(AppState& s) {
   }
   ImGui::PopStyleColor();
   ui::same_line_if_fits(ImGui::CalcTextSize("Got it, hide this").x + 8 * k, 12 * k);
-  if (ImGui::SmallButton("Got it, hide this")) s.intro_open = false;
+  if (ui::small_button(s, "Got it, hide this")) s.intro_open = false;
   ui::track(s, "Hide intro");
 }
 

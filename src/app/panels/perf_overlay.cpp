@@ -39,7 +39,8 @@ void draw_perf_overlay(AppState& s) {
   const ImVec2 corner(vp->WorkPos.x + vp->WorkSize.x - 6 * k, vp->WorkPos.y);
   ImGui::SetNextWindowPos(corner, ImGuiCond_Always, ImVec2(1.0f, 0.0f));
   ImGui::SetNextWindowBgAlpha(0.0f);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4 * k, 2 * k));
+  // On a touch screen the title bar is a finger's height, and so is the button in it.
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4 * k, s.touch_ui ? 0.0f : 2 * k));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoSavedSettings |
@@ -55,12 +56,13 @@ void draw_perf_overlay(AppState& s) {
       // A phone's width: the short form, so that the hide button stays on the screen.
       if (ImGui::CalcTextSize(text).x + 80 * k > vp->WorkSize.x)
         std::snprintf(text, sizeof text, "%.0f fps  %.0f it/s", fps, s.perf_iterations_per_second);
+      ImGui::AlignTextToFramePadding();
       ImGui::TextColored(ui::colour(ui::palette().text), "%s", text);
       ImGui::SameLine();
-      if (ImGui::SmallButton("hide")) s.show_perf = false;
+      if (ui::small_button(s, "hide")) s.show_perf = false;
       ui::track(s, "Hide speed");
     } else {
-      if (ImGui::SmallButton("speed")) s.show_perf = true;
+      if (ui::small_button(s, "speed")) s.show_perf = true;
       ui::track(s, "Show speed");
       if (ImGui::IsItemHovered()) ui::tooltip("Show the frame time and training speed");
     }
