@@ -344,7 +344,7 @@ TEST_CASE("app: a refused link leaves the chapter's page with the reason to show
   CHECK(t.training());
 }
 
-TEST_CASE("app: the text size: a script's number is checked and named; buttons and pinch clamp") {
+TEST_CASE("app: the text size: a script's number is checked and named, buttons and pinch clamp") {
   TestSession s;
   CHECK(s.text_size() == 1.0);
   CHECK(s.set_text_size(std::string_view("1.5")));
