@@ -11,9 +11,9 @@
 namespace bp::app {
 namespace {
 
-constexpr std::array<AppState::Tab, 4> kTabOrder = {
+constexpr std::array<AppState::Tab, 5> kTabOrder = {
     AppState::Tab::Equations, AppState::Tab::Matrices, AppState::Tab::GradientCheck,
-    AppState::Tab::ShapeMistake};  // the order of bp::kTabs
+    AppState::Tab::ShapeMistake, AppState::Tab::Exercise};  // the order of bp::kTabs
 
 std::string_view tab_name(AppState::Tab tab) {
   for (std::size_t i = 0; i < kTabOrder.size(); ++i)

@@ -41,17 +41,17 @@ enum class DataSource {
 
 // Controls and panels of the page that a link can hide (?hide=lr,seed,matrices). Extend here:
 // the validator, the parsers and the docs all read this one list.
-inline constexpr std::array<std::string_view, 27> kUiElements = {
+inline constexpr std::array<std::string_view, 28> kUiElements = {
     // controls
     "train", "step", "reset", "restart", "seed", "lr", "speed", "walkthrough", "dataset",
     "features", "layers", "regularization", "batch", "loss", "stop",
     // panels
     "diagram", "data", "loss_plot", "try_input", "equations", "matrices", "gradient_check",
-    "shape_mistake", "heatmap", "perf", "intro", "share"};
+    "shape_mistake", "exercise", "heatmap", "perf", "intro", "share"};
 
 // The tabs of the explanation column that a link can bring to the front (?tab=matrices).
-inline constexpr std::array<std::string_view, 4> kTabs = {"equations", "matrices", "gradient_check",
-                                                          "shape_mistake"};
+inline constexpr std::array<std::string_view, 5> kTabs = {"equations", "matrices", "gradient_check",
+                                                          "shape_mistake", "exercise"};
 
 // The collapsible sections of the page that a link can open (?open=setup,share); a section
 // not named is closed.

@@ -117,6 +117,7 @@ const elements = {
   matrices: ['tab Matrices'],
   gradient_check: ['tab Gradient check'],
   shape_mistake: ['tab The shape mistake'],
+  exercise: ['tab Exercise'],
   heatmap: [],
   perf: ['Show speed|Hide speed'],
   intro: ['What is this?|Hide intro'],
