@@ -280,6 +280,10 @@ describe('targets a finger can hit', () => {
     for (const name of ['tab Loss over time', 'tab Try an input', 'tab Equations', 'tab Matrices']) {
       atLeast(await rect(page, name), name);
     }
+    // The Equations tab's weight picker: its squares are finger-sized too.
+    for (const name of ['pick W1[0][0]', 'pick W1[2][3]', 'pick W2[3][0]']) {
+      atLeast(await rect(page, name), name);
+    }
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -275,7 +275,20 @@ void recursion(char f) {
 // The picker: one small square per weight, coloured by its value; a click selects it.
 void picker(AppState& s) {
   const Network& net = s.t().network();
-  const float cell = std::round(22.0f * s.scale);
+  // 22 px squares for a mouse; on a touch screen a finger's target (kTouchTargetCss), as far as
+  // the widest matrix still fits the column.
+  float cell = std::round(22.0f * s.scale);
+  if (s.touch_ui) {
+    int widest = 1;
+    for (int l = 1; l <= net.layers(); ++l)
+      widest = std::max(widest, static_cast<int>(net.W(l).cols()));
+    const float device = s.scale / static_cast<float>(s.text_size);  // device px per CSS px
+    const float fits = (ImGui::GetContentRegionAvail().x - explain::math_width("W_1") -
+                        ImGui::GetStyle().ItemSpacing.x) /
+                           static_cast<float>(widest) -
+                       2.0f * s.scale;
+    cell = std::max(cell, std::floor(std::min(kTouchTargetCss * device, fits)));
+  }
   const float gap = std::max(1.0f, std::round(2.0f * s.scale));
   ImGui::BeginGroup();
   for (int l = 1; l <= net.layers(); ++l) {
