@@ -22,7 +22,8 @@ target_include_directories(bp_imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/misc
 # 32-bit vertex indices: a window with the 2-D heatmap, hundreds of points and the matrices
 # holds more than 65536 vertices, which 16-bit indices wrap around (garbled shapes), and
 # WebGL 2 cannot offset vertices per draw call (ImGuiBackendFlags_RendererHasVtxOffset).
-target_compile_definitions(bp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS "ImDrawIdx=unsigned int")
+target_compile_definitions(bp_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS "ImDrawIdx=unsigned int"
+                                           IMGUI_DISABLE_METRICS_WINDOW IMGUI_DISABLE_DEMO_WINDOWS)
 
 # Its GLFW and WebGL2 (OpenGL ES 3) backends, used only by the platform layer.
 add_library(bp_imgui_backends STATIC
@@ -78,21 +79,28 @@ set_target_properties(backprop PROPERTIES
 # The page's functions are exported where they are written, by EMSCRIPTEN_KEEPALIVE in
 # src/platform/web_main.cpp (one list fewer to keep in step); here only what the runtime needs.
 set(BP_EXPORTED_FUNCTIONS _main,_malloc,_free)
-# Linked for size (-Os: wasm-opt's whole-module passes; the core's kernels were compiled with -O3
-# already) and without Emscripten's file system, which nothing of the page uses: 379 -> 366 KB
-# gzip for the .wasm and 40 -> 27 KB for backprop.js (this commit's measurements).
+# Linked for size (-Oz: wasm-opt's whole-module passes; the core's kernels were compiled with -O3
+# already), without Emscripten's file system (nothing of the page opens a file through libc),
+# with the small allocator (the core allocates nothing per step), and with only the runtime the
+# page's JavaScript uses: backprop.wasm 379 -> 364 KB gzip, backprop.js 40 -> 26 KB.
 target_link_options(backprop PRIVATE
-  $<IF:$<CONFIG:Debug>,-O0,-Os>
+  $<IF:$<CONFIG:Debug>,-O0,-Oz>
   -sUSE_GLFW=3
   -sMIN_WEBGL_VERSION=2
   -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1
   -sENVIRONMENT=web
   -sFILESYSTEM=0
+  -sMALLOC=emmalloc
+  -sDYNAMIC_EXECUTION=0
+  "-sINCOMING_MODULE_JS_API=[canvas,onRuntimeInitialized,onAbort,print,printErr,locateFile,instantiateWasm,wasmBinary]"
+  -sTEXTDECODER=2
+  -sGL_TRACK_ERRORS=0
+  -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0
   -sMODULARIZE=1
   -sEXPORT_NAME=createBackprop
   "-sEXPORTED_FUNCTIONS=${BP_EXPORTED_FUNCTIONS}"
-  "-sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,stringToUTF8,lengthBytesUTF8")
+  "-sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8")
 
 # --- the static site: the shell page and its script next to backprop.js --------------------
 set(BP_WEB_FILES index.html embed.html style.css backprop-api.js text-view.js)

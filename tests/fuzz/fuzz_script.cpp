@@ -17,8 +17,9 @@ namespace {
 std::string snapshot(const bp::app::Session& s) {
   const bp::app::AppState& st = s.state();
   return s.document() + "|" + std::to_string(s.trainer().iteration()) + "|" +
-         std::to_string(st.selected.layer) + "," + std::to_string(st.selected.row) + "," +
-         std::to_string(st.selected.col) + "|" + std::to_string(st.example);
+         std::to_string(st.config.view.selected.layer) + "," +
+         std::to_string(st.config.view.selected.row) + "," +
+         std::to_string(st.config.view.selected.col) + "|" + std::to_string(st.example);
 }
 
 void check_refusal(const bp::Status& status, const std::string& before, const bp::app::Session& s) {
