@@ -286,6 +286,13 @@ describe('targets a finger can hit', () => {
     }
     assert.deepEqual(errors, []);
     await context.close();
+    // And the cells of W and dC/dW in the Matrices tab, which a tap selects.
+    const m = await h.open('?tab=matrices', phone);
+    for (const name of ['cell W1[0][0]', 'cell W1[2][3]', 'cell W2[3][0]', 'cell dW1[0][0]']) {
+      atLeast(await rect(m.page, name), name);
+    }
+    assert.deepEqual(m.errors, []);
+    await m.context.close();
   });
 
   test('with a mouse (a fine pointer) the page stays compact', async () => {

@@ -67,7 +67,11 @@ Cell grid(AppState& s, const char* id, const Matrix& m, const GridOptions& o) {
   const Eigen::Index rows = std::min<Eigen::Index>(m.rows(), kMaxHiddenUnits);
   Cell clicked;
   const float cw = cell_width(m, o);
-  const float ch = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
+  float ch = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().CellPadding.y;
+  // Cells a finger taps (a W or dC/dW) are a finger's target tall on a touch screen; they are
+  // wider than that already (a number and its padding).
+  if (s.touch_ui && o.cell_prefix)
+    ch = std::max(ch, kTouchTargetCss * s.scale / static_cast<float>(s.text_size));
   const double range = max_abs(m);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
