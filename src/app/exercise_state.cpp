@@ -118,14 +118,18 @@ Status exercise_run(AppState& s) {
 
 Result<std::string> exercise_numpy(const AppState& s) {
   const Trainer& t = s.t();
-  if (t.options().batch_size != 0 && t.options().batch_size < t.data().size())
-    return Error{"Copy as numpy writes the chapter's full-batch loop: set the batch size to all"};
+  const long iterations = t.iteration() > 0 ? t.iteration() : kExerciseIterations;
+  const bool full_batch = t.options().batch_size == 0 || t.options().batch_size >= t.data().size();
+  // Off the chapter's loop (2-D data, deeper networks, biases, mini-batches, a penalty, another
+  // loss): the general loop, with the network, the batches and the data written out.
+  if (!ex::applicable(t.initial_network(), t.data()) || !full_batch ||
+      t.options().regularization != Regularization::None || t.options().loss != Loss::SquaredError)
+    return ex::numpy_general_program(t.initial_network(), t.data(), t.options(), iterations);
   ex::Texts texts = s.exercise.texts;
   for (ex::Blank b : ex::kAllBlanks) {
     std::string& text = texts[static_cast<std::size_t>(b)];
     if (text.find_first_not_of(" \t") == std::string::npos) text = std::string(ex::info(b).answer);
   }
-  const long iterations = t.iteration() > 0 ? t.iteration() : kExerciseIterations;
   return ex::numpy_program(t.initial_network(), t.data(), t.options().learning_rate,
                            static_cast<int>(std::min<long>(iterations, 100'000'000)), texts);
 }

@@ -49,7 +49,8 @@ Status exercise_set_json(AppState& s, std::string_view json);
 Status exercise_run(AppState& s);
 // The chapter's program as Python with numpy: the student's blanks (the correct forms where a
 // field is empty), this run's initial weights, learning rate and iterations (the page's count,
-// or the chapter's 1000 before any training).
+// or the chapter's 1000 before any training). Off the chapter's loop (2-D data, other layers,
+// biases, batches, a penalty or another loss): the general loop (numpy_general_program).
 Result<std::string> exercise_numpy(const AppState& s);
 // The exercise as JSON for state(): texts, verdicts, messages, hint levels, the last run.
 std::string exercise_json(const AppState& s);

@@ -210,6 +210,13 @@ int run_loaded(const bp::cli::Options& opt) {
 
   const long iterations =
       opt.iterations_given ? opt.iterations : config.stop.max_iterations.value_or(opt.iterations);
+  if (opt.numpy) {  // the general loop: any layers, biases, loss, batches, this data
+    bp::Result<std::string> program = bp::exercise::numpy_general_program(
+        trainer->network(), trainer->data(), trainer->options(), iterations);
+    if (!program) return fail(file + ": " + program.error());
+    std::cout << *program;
+    return 0;
+  }
   bp::StopRule rule;
   rule.target_loss = config.stop.target_loss;
   std::string stopped;
@@ -311,10 +318,7 @@ int main(int argc, char** argv) {
     std::cout << bp::cli::usage();
     return 0;
   }
-  if (opt.load) {
-    if (opt.numpy) return fail("--numpy writes the chapter's program: it does not go with --load");
-    return run_loaded(opt);
-  }
+  if (opt.load) return run_loaded(opt);
 
   bp::Rng rng(opt.seed);
   bp::Result<bp::Network> net = bp::Network::random(bp::NetworkSpec{}, rng);

@@ -509,5 +509,118 @@ TEST_CASE("the page's exercise: blanks from a script, all or nothing, then run a
   REQUIRE(s.apply_settings(R"j({"data": "xor"})j").ok());
   bp::app::exercise_refresh(s.state());
   CHECK(e.not_applicable == "the exercise is the chapter's loop: one hidden layer and one output");
-  CHECK_FALSE(s.numpy().ok());
+  // Copy as numpy then writes the general loop, with the network's layers and the data.
+  const std::string general = s.numpy().value();
+  CHECK(general.find("class Rng:") != std::string::npos);
+  CHECK(general.find("for l in range(L, 0, -1):  # backward") != std::string::npos);
+}
+
+namespace {
+
+// Runs an exported program with --json and returns its last line, parsed.
+nlohmann::json run_program(const std::string& program) {
+  namespace fs = std::filesystem;
+  const fs::path file =
+      fs::temp_directory_path() / ("bp-general-" + std::to_string(::getpid()) + ".py");
+  const fs::path out = fs::path(file).replace_extension(".out");
+  std::ofstream(file) << program;
+  const std::string cmd =
+      std::string(BP_PYTHON) + " " + file.string() + " --json > " + out.string();
+  const int rc = std::system(cmd.c_str());
+  std::stringstream text;
+  text << std::ifstream(out).rdbuf();
+  fs::remove(file);
+  fs::remove(out);
+  REQUIRE(rc == 0);
+  std::string last = text.str();
+  last.pop_back();
+  return nlohmann::json::parse(last.substr(last.rfind('\n') + 1));
+}
+
+}  // namespace
+
+TEST_CASE("the general numpy export reproduces 2-D networks' runs to 1e-9") {
+  struct Case {
+    std::vector<int> sizes;
+    bp::Activation hidden, output;
+    bool biases;
+    bp::Loss loss;
+    int batch;
+    bp::Regularization reg;
+    double rate, lr;
+    long iterations;
+  };
+  using A = bp::Activation;
+  const std::vector<Case> cases = {
+      {{2, 8, 8, 1},
+       A::Tanh,
+       A::Sigmoid,
+       true,
+       bp::Loss::CrossEntropy,
+       10,
+       bp::Regularization::L2,
+       0.001,
+       0.03,
+       300},
+      {{2, 5, 1},
+       A::Relu,
+       A::Linear,
+       true,
+       bp::Loss::SquaredError,
+       0,
+       bp::Regularization::L1,
+       0.002,
+       0.002,
+       200},
+      {{2, 4, 1},
+       A::Sigmoid,
+       A::Sigmoid,
+       false,
+       bp::Loss::SquaredError,
+       7,
+       bp::Regularization::None,
+       0.0,
+       0.5,
+       250},
+  };
+  std::uint64_t seed = 60;
+  for (const Case& c : cases) {
+    INFO("case " << seed);
+    bp::DataSetOptions d;
+    d.kind = bp::DataSetKind::Xor;
+    d.points = 60;
+    d.noise_percent = 10;
+    d.seed = seed;
+    const bp::Dataset data = bp::make_dataset(d).value().train;
+    bp::NetworkSpec spec;
+    spec.sizes = c.sizes;
+    spec.activations.assign(c.sizes.size() - 1, c.hidden);
+    spec.activations.back() = c.output;
+    spec.biases = c.biases;
+    bp::Rng rng(++seed);
+    bp::Network start = bp::Network::random(spec, rng, bp::Init::Scaled).value();
+    if (c.biases)
+      for (int l = 1; l <= start.layers(); ++l) start.b(l).setConstant(0.1 * l);
+    bp::TrainerOptions o;
+    o.learning_rate = c.lr;
+    o.batch_size = c.batch;
+    o.loss = c.loss;
+    o.shuffle_seed = seed * 3;
+    o.regularization = c.reg;
+    o.regularization_rate = c.rate;
+    bp::Trainer t = bp::Trainer::create(start, data, o).value();
+    REQUIRE(t.train(c.iterations) == c.iterations);
+    const nlohmann::json got =
+        run_program(ex::numpy_general_program(start, data, o, c.iterations).value());
+    for (int l = 1; l <= t.network().layers(); ++l) {
+      CHECK(numpy::compare("W", got["weights"][static_cast<std::size_t>(l - 1)], t.network().W(l),
+                           1e-9) < 1e-9);
+      if (c.biases) {
+        const bp::Matrix bl = t.network().b(l).transpose();
+        CHECK(numpy::compare("b", got["biases"][static_cast<std::size_t>(l - 1)], bl, 1e-9) < 1e-9);
+      }
+    }
+    CHECK(numpy::compare("outputs", got["outputs"], t.outputs(), 1e-9) < 1e-9);
+    CHECK(std::abs(got["loss"].get<double>() - t.full_loss()) < 1e-9);
+  }
 }
