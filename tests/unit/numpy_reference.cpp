@@ -23,15 +23,15 @@ nlohmann::json to_json(const bp::Matrix& m) {
   return rows;
 }
 
-nlohmann::json run(const nlohmann::json& cfg) {
+nlohmann::json run_script(const char* script, const nlohmann::json& cfg) {
   namespace fs = std::filesystem;
   static std::atomic<int> counter{0};
   const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(counter++);
   const fs::path in = fs::temp_directory_path() / ("bp-numpy-in-" + tag + ".json");
   const fs::path out = fs::temp_directory_path() / ("bp-numpy-out-" + tag + ".json");
   std::ofstream(in) << cfg.dump();
-  const std::string cmd = std::string(BP_PYTHON) + " " + BP_NUMPY_REFERENCE + " < " + in.string() +
-                          " > " + out.string();
+  const std::string cmd =
+      std::string(BP_PYTHON) + " " + script + " < " + in.string() + " > " + out.string();
   const int rc = std::system(cmd.c_str());
   std::stringstream text;
   text << std::ifstream(out).rdbuf();
@@ -40,6 +40,10 @@ nlohmann::json run(const nlohmann::json& cfg) {
   INFO("command: " << cmd);
   REQUIRE(rc == 0);
   return nlohmann::json::parse(text.str());
+}
+
+nlohmann::json run(const nlohmann::json& cfg) {
+  return run_script(BP_NUMPY_REFERENCE, cfg);
 }
 
 // Largest |json[i][j] - m(i, j)|, with the first mismatches above tol printed.

@@ -12,8 +12,10 @@ namespace numpy {
 // Nested arrays, row by row.
 nlohmann::json to_json(const bp::Matrix& m);
 
-// Sends cfg to the reference on stdin and returns what it printed (fails the test if the
-// script fails).
+// Sends cfg to a Python script on stdin (run by Debian's python3, which has numpy) and returns
+// the JSON it printed; fails the test if the script fails.
+nlohmann::json run_script(const char* script, const nlohmann::json& cfg);
+// The same with the numpy reference, tests/reference/seed_numpy.py.
 nlohmann::json run(const nlohmann::json& cfg);
 
 // Largest |expected[i][j] - m(i, j)| (expected may also be a flat array for a column),

@@ -27,23 +27,24 @@ using ex::Check;
 
 namespace {
 
-nlohmann::json run_python(const char* script, const nlohmann::json& cfg) {
+// Runs an exported program with --json and returns its last line, parsed.
+nlohmann::json run_program(const std::string& program) {
   namespace fs = std::filesystem;
-  static std::atomic<int> counter{0};
-  const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  const fs::path in = fs::temp_directory_path() / ("bp-expr-in-" + tag + ".json");
-  const fs::path out = fs::temp_directory_path() / ("bp-expr-out-" + tag + ".json");
-  std::ofstream(in) << cfg.dump();
+  const fs::path file =
+      fs::temp_directory_path() / ("bp-general-" + std::to_string(::getpid()) + ".py");
+  const fs::path out = fs::path(file).replace_extension(".out");
+  std::ofstream(file) << program;
   const std::string cmd =
-      std::string(BP_PYTHON) + " " + script + " < " + in.string() + " > " + out.string();
+      std::string(BP_PYTHON) + " " + file.string() + " --json > " + out.string();
   const int rc = std::system(cmd.c_str());
   std::stringstream text;
   text << std::ifstream(out).rdbuf();
-  fs::remove(in);
+  fs::remove(file);
   fs::remove(out);
-  INFO("command: " << cmd);
   REQUIRE(rc == 0);
-  return nlohmann::json::parse(text.str());
+  std::string last = text.str();
+  last.pop_back();
+  return nlohmann::json::parse(last.substr(last.rfind('\n') + 1));
 }
 
 bp::Network chapter_network(std::uint64_t seed) {
@@ -185,7 +186,8 @@ TEST_CASE(
     bool s;
     exprs.push_back(g.gen(1 + g.pick(4), s));
   }
-  const nlohmann::json expected = run_python(BP_EXPR_NUMPY, {{"names", names}, {"exprs", exprs}});
+  const nlohmann::json expected =
+      numpy::run_script(BP_EXPR_NUMPY, {{"names", names}, {"exprs", exprs}});
   REQUIRE(expected.size() == exprs.size());
   for (std::size_t i = 0; i < exprs.size(); ++i) {
     INFO("expression: " << exprs[i]);
@@ -429,7 +431,6 @@ TEST_CASE("running refuses blanks that do not evaluate or have the wrong shape")
 }
 
 TEST_CASE("the exported numpy program with the student's own blanks reproduces their run") {
-  namespace fs = std::filesystem;
   const bp::Network start = chapter_network(4);
   const bp::Dataset data = bp::seed_dataset();
   const ex::StepValues v = ex::step_values(start, data, 0.5).value();
@@ -438,22 +439,7 @@ TEST_CASE("the exported numpy program with the student's own blanks reproduces t
     ex::Texts texts = {"a0 @ weight1", "np.dot(a1, weight2)", "(a1.T).dot(k2)", t1, "x.T.dot(t1)"};
     const std::string program = ex::numpy_program(start, data, 0.5, 800, texts).value();
     CHECK(program.find(std::string("  t1 = ") + t1 + " * derv_sigmoid(a1)\n") != std::string::npos);
-    const fs::path file =
-        fs::temp_directory_path() / ("bp-export-" + std::to_string(::getpid()) + ".py");
-    const fs::path out = fs::path(file).replace_extension(".out");
-    std::ofstream(file) << program;
-    const std::string cmd =
-        std::string(BP_PYTHON) + " " + file.string() + " --json > " + out.string();
-    const int rc = std::system(cmd.c_str());
-    std::stringstream text;
-    text << std::ifstream(out).rdbuf();
-    fs::remove(file);
-    fs::remove(out);
-    REQUIRE(rc == 0);
-    std::string last = text.str();
-    last.pop_back();
-    last = last.substr(last.rfind('\n') + 1);
-    const nlohmann::json got = nlohmann::json::parse(last);
+    const nlohmann::json got = run_program(program);
     const ex::Run run = ex::train(ex::compile(texts, v).value(), start, data, 0.5, 800).value();
     CHECK(numpy::compare("outputs", got["outputs"], run.outputs, 1e-9) < 1e-9);
     CHECK(numpy::compare("W1", got["weights"][0], run.network.W(1), 1e-9) < 1e-9);
@@ -514,30 +500,6 @@ TEST_CASE("the page's exercise: blanks from a script, all or nothing, then run a
   CHECK(general.find("class Rng:") != std::string::npos);
   CHECK(general.find("for l in range(L, 0, -1):  # backward") != std::string::npos);
 }
-
-namespace {
-
-// Runs an exported program with --json and returns its last line, parsed.
-nlohmann::json run_program(const std::string& program) {
-  namespace fs = std::filesystem;
-  const fs::path file =
-      fs::temp_directory_path() / ("bp-general-" + std::to_string(::getpid()) + ".py");
-  const fs::path out = fs::path(file).replace_extension(".out");
-  std::ofstream(file) << program;
-  const std::string cmd =
-      std::string(BP_PYTHON) + " " + file.string() + " --json > " + out.string();
-  const int rc = std::system(cmd.c_str());
-  std::stringstream text;
-  text << std::ifstream(out).rdbuf();
-  fs::remove(file);
-  fs::remove(out);
-  REQUIRE(rc == 0);
-  std::string last = text.str();
-  last.pop_back();
-  return nlohmann::json::parse(last.substr(last.rfind('\n') + 1));
-}
-
-}  // namespace
 
 TEST_CASE("the general numpy export reproduces 2-D networks' runs to 1e-9") {
   struct Case {
