@@ -104,6 +104,7 @@ Status AppState::apply_config(const Config& c) {
   config.stop = c.stop;
   if (c.stop.target_loss) stop_loss = *c.stop.target_loss;
   if (c.stop.max_iterations) stop_iterations = *c.stop.max_iterations;
+  // The walkthrough changes through set_walkthrough(), which also pauses and forgets the phase.
   const bool walking = config.view.walkthrough;
   config.view = c.view;
   config.view.walkthrough = walking;
