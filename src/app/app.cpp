@@ -8,6 +8,7 @@
 #include <utility>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "config/json.hpp"
 #include "panels.hpp"
@@ -393,6 +394,38 @@ void draw_help(AppState& st) {
 
 }  // namespace
 
+// Scroll anchoring, as browsers do it (CSS overflow-anchor): after a click or a tap, the item
+// it acted on stays where it is on the screen for the next few frames, even when the layout
+// above it changes. Adding a point in the plot on a phone shows the CSV box in the setup
+// section above it, 200 CSS px of text: without this, the plot jumped down and the next tap
+// landed beside it. Only the page's own column is moved (the one that scrolls on a phone); a
+// scroll the app asked for itself (the explanation brought into view) moves the item and its
+// column together, and is left alone.
+void App::keep_anchored(const AppState& st) {
+  ImGuiWindow* w = ImGui::GetCurrentWindow();
+  if (anchor_.frames > 0) {
+    --anchor_.frames;
+    if (const std::optional<WidgetRect> r = st.rect(anchor_.name)) {
+      const float content_y = r->y + w->Scroll.y;  // where it lies in the column
+      if (std::fabs(content_y - anchor_.content_y) >= 1.0f) {
+        ImGui::SetScrollY(w->Scroll.y + content_y - anchor_.content_y);
+        anchor_.content_y = content_y;
+      }
+    }
+  }
+  if (!ImGui::IsMouseClicked(ImGuiMouseButton_Left) &&
+      !ImGui::IsMouseClicked(ImGuiMouseButton_Right))
+    return;
+  // The smallest named item under the pointer: what was clicked.
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  const WidgetRect* hit = nullptr;
+  for (const WidgetRect& r : st.rects)
+    if (m.x >= r.x && m.x < r.x + r.w && m.y >= r.y && m.y < r.y + r.h &&
+        (hit == nullptr || r.w * r.h < hit->w * hit->h))
+      hit = &r;
+  if (hit != nullptr) anchor_ = Anchor{hit->name, hit->y + w->Scroll.y, kAnchorFrames};
+}
+
 void App::frame() {
   AppState& st = state_;
   st.rects.clear();
@@ -464,6 +497,7 @@ void App::frame() {
     draw_left_tabs(st);
     draw_right_tabs(st);
   }
+  keep_anchored(st);
   ImGui::End();
   if (!st.hidden("perf")) draw_perf_overlay(st);
   draw_help(st);

@@ -45,6 +45,17 @@ class App : public Session {
   // Draws with the palette of the theme in use (config.view.theme, the system's if "system")
   // from this frame on, if it changed.
   void apply_theme();
+  // Called at the end of the page's window: keeps the item a click acted on in place while
+  // the layout above it changes (scroll anchoring, app.cpp).
+  void keep_anchored(const AppState& st);
+
+  struct Anchor {
+    std::string name;        // the tracked item (AppState::rects)
+    float content_y = 0.0f;  // its top, in the page's column (screen y plus the scroll)
+    int frames = 0;          // frames left to keep it there
+  };
+  static constexpr int kAnchorFrames = 30;
+  Anchor anchor_;
 
   float device_scale_ = 1.0f;  // device pixels per CSS pixel
   float ui_scale_ = 1.0f;      // device_scale_ times the text size
