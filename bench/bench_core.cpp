@@ -66,24 +66,23 @@ int main(int argc, char** argv) {
   cases.push_back({"seed_step", best_time(
                                     200000, [&] { seed.restart(); }, [&] { seed.step(); })});
 
-  // The exercise: one iteration of the chapter's loop with the student's expressions (the
-  // correct forms) read once and evaluated every iteration (bp::exercise::train), per
-  // iteration, from runs of 1000. The issue asks for 20,000 iterations a second in the page.
+  // The exercise: one iteration of Train with the student's code, as the page runs it: their
+  // expressions (the correct forms, read once) give the gradients at the trainer's weights
+  // (bp::exercise::gradients) and the trainer applies them (Trainer::step_with). The issue
+  // asks for 20,000 iterations a second in the page.
   {
     namespace ex = bp::exercise;
     const ex::StepValues v = ex::step_values(seed.initial_network(), seed.data(), 1.0).value();
     const ex::Program program = ex::compile(ex::answers(), v).value();
-    double sink_ex = 0.0;
-    cases.push_back({"exercise_step", best_time(
-                                          5, [] {},
-                                          [&] {
-                                            sink_ex += ex::train(program, seed.initial_network(),
-                                                                 seed.data(), 1.0, 1000)
-                                                           .value()
-                                                           .loss.back();
-                                          }) /
-                                          1000.0});
-    if (sink_ex < 0) std::printf("impossible\n");
+    bp::Trainer mine = seed;
+    cases.push_back({"exercise_step",
+                     best_time(
+                         20000, [&] { mine.restart(); },
+                         [&] {
+                           const std::vector<bp::Matrix> dW =
+                               ex::gradients(program, mine.network(), mine.data(), 1.0).value();
+                           (void)mine.step_with(dW);
+                         })});
   }
 
   // 2-8-8-1 tanh (sigmoid output, biases) on 500 points, full batch.

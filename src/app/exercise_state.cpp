@@ -33,8 +33,45 @@ void check_all(AppState& s) {
     return;
   }
   e.not_applicable.clear();
-  for (ex::Blank b : ex::kAllBlanks)
-    e.checks[static_cast<std::size_t>(b)] = ex::check(b, e.texts[static_cast<std::size_t>(b)], *v);
+  bool all = true;
+  for (ex::Blank b : ex::kAllBlanks) {
+    ex::Check& c = e.checks[static_cast<std::size_t>(b)];
+    c = ex::check(b, e.texts[static_cast<std::size_t>(b)], *v);
+    all = all && c.runnable();
+  }
+  // The program Train runs: read again only when the texts changed. The first time every
+  // blank evaluates, Train runs it.
+  if (!all) {
+    e.program.reset();
+  } else if (!e.program || e.compiled != e.texts) {
+    const bool first = !e.program;
+    auto p = ex::compile(e.texts, *v);
+    e.program.reset();
+    if (p) {
+      e.program = std::move(*p);
+      e.compiled = e.texts;
+      if (first) {
+        e.train_with_code = true;
+        e.code_error.clear();
+      }
+    }
+  }
+  e.live_check.reset();
+  if (e.program)
+    if (auto g = ex::gradient_check(*e.program, t.network(), t.data()); g)
+      e.live_check = std::move(*g);
+}
+
+// Why the trainer's options are not the chapter's loop ("" if they are).
+std::string loop_mismatch(const Trainer& t) {
+  if (t.options().batch_size != 0 && t.options().batch_size < t.data().size())
+    return "the exercise trains on the whole data at once (full batch), as the chapter does: "
+           "set the batch size to all";
+  if (t.options().regularization != Regularization::None)
+    return "the exercise's loop has no regularization: switch it off";
+  if (t.options().loss != Loss::SquaredError)
+    return "the exercise's loop uses the squared error loss";
+  return {};
 }
 
 }  // namespace
@@ -80,6 +117,26 @@ Status exercise_set_json(AppState& s, std::string_view json) {
   return {};
 }
 
+bool exercise_trains(const AppState& s) {
+  return s.exercise.train_with_code && s.exercise.program.has_value();
+}
+
+bool exercise_step(AppState& s) {
+  ExerciseView& e = s.exercise;
+  Trainer& t = s.t();
+  const auto stop = [&e](std::string why) {
+    e.code_error = "Train runs the built-in trainer again: " + why + ".";
+    e.train_with_code = false;
+    return false;
+  };
+  if (!e.program) return stop("not every blank evaluates");
+  if (std::string why = loop_mismatch(t); !why.empty()) return stop(why);
+  auto dW = ex::gradients(*e.program, t.network(), t.data(), t.options().learning_rate);
+  if (!dW) return stop(dW.error());
+  if (Status st = t.step_with(*dW); !st) return stop(st.error());
+  return true;
+}
+
 Status exercise_run(AppState& s) {
   ExerciseView& e = s.exercise;
   const Trainer& t = s.t();
@@ -89,12 +146,7 @@ Status exercise_run(AppState& s) {
   const double lr = t.options().learning_rate;
   auto v = ex::step_values(t.initial_network(), t.data(), lr);
   if (!v) return Error{e.run_error = v.error()};
-  if (t.options().batch_size != 0 && t.options().batch_size < t.data().size())
-    return Error{e.run_error =
-                     "the exercise trains on the whole data at once (full batch), as "
-                     "the chapter does: set the batch size to all"};
-  if (t.options().regularization != Regularization::None)
-    return Error{e.run_error = "the exercise's loop has no regularization: switch it off"};
+  if (std::string why = loop_mismatch(t); !why.empty()) return Error{e.run_error = why};
   auto p = ex::compile(e.texts, *v);
   if (!p) return Error{e.run_error = "Not yet: " + p.error() + "."};
   auto run = ex::train(*p, t.initial_network(), t.data(), lr, kExerciseIterations);
@@ -170,6 +222,15 @@ std::string exercise_json(const AppState& s) {
     run.add("gradientMessage", JsonValue::of(e.gradient_message));
   }
   o.add("run", std::move(run));
+  o.add("trainWithCode", JsonValue::of(exercise_trains(s)));
+  o.add("codeError", JsonValue::of(e.code_error));
+  if (e.live_check) {
+    JsonValue live = JsonValue::object();
+    live.add("w1Ok", JsonValue::of(e.live_check->w1_ok));
+    live.add("w2Ok", JsonValue::of(e.live_check->w2_ok));
+    live.add("message", JsonValue::of(e.live_check->message));
+    o.add("gradientCheck", std::move(live));
+  }
   return write_json(o);
 }
 

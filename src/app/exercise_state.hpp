@@ -32,6 +32,14 @@ struct ExerciseView {
   bool bit_for_bit = false;          // the run equals the built-in one in every weight
   std::string gradient_message;
   bool w1_ok = true, w2_ok = true;
+  // Train with the student's code: turned on when every blank first evaluates (the student
+  // may turn it off); Train and Step then run `program` every iteration (exercise_step).
+  bool train_with_code = false;
+  std::optional<exercise::Program> program;  // the blanks, read, once every one evaluates
+  exercise::Texts compiled{};                // the texts program was read from
+  std::string code_error;  // why Train went back to the built-in trainer ("" if it did not)
+  // The student's gradients against the measured slope at the current weights (with program).
+  std::optional<exercise::GradientVerdict> live_check;
 };
 
 inline constexpr int kExerciseIterations = 1000;  // a run of the student's code
@@ -44,6 +52,13 @@ void exercise_set(AppState& s, exercise::Blank b, std::string_view text);
 // nothing: a key that is not a blank's name or a value that is not a string is refused,
 // naming it, and nothing changes.
 Status exercise_set_json(AppState& s, std::string_view json);
+// One iteration of Train or Step with the student's code (ExerciseView::train_with_code):
+// their gradients at the trainer's weights, applied by the trainer (Trainer::step_with). When
+// it cannot (the data, the network or the options no longer fit the chapter's loop), false:
+// code_error says why, and Train goes back to the built-in trainer.
+bool exercise_step(AppState& s);
+// Whether Train runs the student's code now.
+bool exercise_trains(const AppState& s);
 // Trains kExerciseIterations from this run's initial weights with the student's code, the
 // built-in trainer beside it, and checks the student's gradients at the end.
 Status exercise_run(AppState& s);

@@ -107,7 +107,12 @@ long AppState::run(long n) {
   // 2-D data is plotted as the mean loss per example, comparable with the test set's.
   const bool mean = two_d();
   while (done < n && !tr.diverged()) {
-    tr.step();
+    if (!exercise_trains(*this))
+      tr.step();
+    else if (!exercise_step(*this)) {
+      training = false;  // the student's code no longer fits: code_error says why
+      break;
+    }
     history.add(tr.iteration(), mean ? tr.loss() / tr.batch_size() : tr.loss());
     ++done;
   }

@@ -158,6 +158,13 @@ bool Trainer::step() {
     while (phases_done_ > 0) advance_phase();
     return !diverged();
   }
+  forward_and_backward();
+  apply_update(trace_, options_.learning_rate, network_);
+  finish_iteration();
+  return !diverged();
+}
+
+void Trainer::forward_and_backward() {
   const int L = network_.layers();
   load_batch();
   for (int l = 1; l <= L; ++l) forward_layer(network_, l, trace_);
@@ -169,9 +176,35 @@ bool Trainer::step() {
     backward_layer(network_, options_.loss, l, trace_);
     regularize_layer(network_, r, rate, l, trace_);
   }
-  apply_update(trace_, options_.learning_rate, network_);
+}
+
+Status Trainer::step_with(const std::vector<Matrix>& dW) {
+  const int L = network_.layers();
+  if (dW.size() != static_cast<std::size_t>(L))
+    return Error{"step_with needs one weight gradient per layer: " + std::to_string(L) + ", not " +
+                 std::to_string(dW.size())};
+  for (int l = 1; l <= L; ++l) {
+    const Matrix& d = dW[static_cast<std::size_t>(l - 1)];
+    if (d.rows() != network_.W(l).rows() || d.cols() != network_.W(l).cols())
+      return Error{"the gradient for W" + std::to_string(l) + " is " + std::to_string(d.rows()) +
+                   "x" + std::to_string(d.cols()) + ", but W" + std::to_string(l) + " is " +
+                   std::to_string(network_.W(l).rows()) + "x" +
+                   std::to_string(network_.W(l).cols())};
+  }
+  if (diverged()) return Error{divergence_};
+  // The phases the walkthrough has not run yet of this iteration, but the update; or all.
+  const int update = phase_count() - 1;
+  if (phases_done_ == 0)
+    forward_and_backward();
+  else
+    for (; phases_done_ < update; ++phases_done_) run_phase(phase(phases_done_));
+  for (int l = 1; l <= L; ++l) {
+    const auto i = static_cast<std::size_t>(l);
+    network_.W(l) -= options_.learning_rate * dW[i - 1];
+    if (network_.has_biases()) network_.b(l) -= options_.learning_rate * trace_.db[i];
+  }
   finish_iteration();
-  return !diverged();
+  return {};
 }
 
 long Trainer::train(long n) {

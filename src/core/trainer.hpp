@@ -62,6 +62,13 @@ class Trainer {
   bool step();
   // Up to n steps, stopping at divergence. Returns how many were done.
   long train(long n);
+  // One iteration whose update uses weight gradients worked out elsewhere instead of the
+  // backward pass's own: dW[l - 1] for layer l, each of W(l)'s shape (biases keep their own).
+  // The exercise trains the network this way with the student's code. The trace still holds
+  // this iteration's own forward and backward pass, which the page explains. Refused, naming
+  // what is wrong and changing nothing, when a gradient's shape is not its layer's or the
+  // training has diverged; check diverged() afterwards, as after step().
+  Status step_with(const std::vector<Matrix>& dW);
 
   // The phases of one iteration: 2L + 2 of them (see Phase).
   int phase_count() const { return 2 * network_.layers() + 2; }
@@ -125,6 +132,7 @@ class Trainer {
   void allocate();
   void load_batch();
   void run_phase(Phase p);
+  void forward_and_backward();  // every phase of an iteration but the update
   void finish_iteration();
 
   Network network_;

@@ -463,6 +463,15 @@ Result<Run> train(const Program& p, const Network& start, const Dataset& data, d
   return run;
 }
 
+Result<std::vector<Matrix>> gradients(const Program& p, const Network& net, const Dataset& data,
+                                      double learning_rate) {
+  if (Status s = applicable(net, data); !s) return Error{s.error()};
+  Loop loop(p, net, data, learning_rate);
+  double loss = 0.0;
+  if (!loop.pass(loss)) return Error{loop.error};
+  return std::vector<Matrix>{std::move(loop.dC_dw1), std::move(loop.dC_dw2)};
+}
+
 Result<GradientVerdict> gradient_check(const Program& p, const Network& net, const Dataset& data) {
   if (Status s = applicable(net, data); !s) return Error{s.error()};
   Loop loop(p, net, data, 0.0);

@@ -96,6 +96,11 @@ struct Run {
 Result<Run> train(const Program& p, const Network& start, const Dataset& data, double learning_rate,
                   int iterations);
 
+// The student's dC_dw1 and dC_dw2 at net's weights (one pass of the loop, no update): what
+// Trainer::step_with applies when Train runs the student's code.
+Result<std::vector<Matrix>> gradients(const Program& p, const Network& net, const Dataset& data,
+                                      double learning_rate);
+
 // The student's gradients at net's weights beside the slope of the loss measured by nudging
 // each weight (the gradient check): per layer, the largest relative difference.
 struct GradientVerdict {

@@ -116,6 +116,58 @@ describe('the exercise', () => {
     assert.deepEqual(errors, []);
   });
 
+  test("Train runs the student's code once every blank evaluates: the same run as the built-in trainer", async () => {
+    let s = await state(page);
+    assert.equal(s.exercise.trainWithCode, true, 'every blank evaluates: Train runs them');
+    assert.ok(shown(s).includes('Train and Step run your five lines every iteration'));
+    assert.equal(s.exercise.gradientCheck.w1Ok, true);
+    await click(page, 'Train');
+    s = await waitFor(page, async (p) => {
+      const st = await state(p);
+      return st.iteration >= 300 ? st : null;
+    }, { what: '300 iterations of the student code' });
+    await click(page, 'Pause');
+    s = await state(page);
+    assert.equal(s.training, false);
+    const n = s.iteration;
+    const mine = s.weights;
+    // The same iterations from the same initial weights with the built-in trainer: the same
+    // weights, to the last bit.
+    await clickIn(page, 'Train with my code');
+    assert.equal((await state(page)).exercise.trainWithCode, false, 'the checkbox turns it off');
+    await page.evaluate((k) => { window.backprop.restart(); window.backprop.step(k); }, n);
+    s = await waitFor(page, async (p) => {
+      const st = await state(p);
+      return st.iteration === n && st.stepsLeft === 0 ? st : null;
+    }, { what: `${n} built-in iterations` });
+    assert.deepEqual(s.weights, mine);
+    await clickIn(page, 'Train with my code');
+    assert.equal((await state(page)).exercise.trainWithCode, true);
+    await page.evaluate(() => window.backprop.restart());
+    assert.deepEqual(errors, []);
+  });
+
+  test("Train with the chapter's weight2 * k2: outputs stuck near 0.5 and weight1's gradient check fails", async () => {
+    await typeInto(page, 'Exercise t1', 'weight2 * k2');
+    assert.equal((await state(page)).exercise.trainWithCode, true);
+    await page.evaluate(() => window.backprop.step(1000));
+    const s = await waitFor(page, async (p) => {
+      const st = await state(p);
+      return st.iteration === 1000 && st.exercise.gradientCheck ? st : null;
+    }, { what: '1000 iterations of the chapter mistake' });
+    for (const o of s.outputs) assert.ok(Math.abs(o - 0.5) < 0.1, `output ${o} stuck near 0.5`);
+    // Every output at 0.5 is a loss of 4 x 1/2 x 0.5^2 = 0.5, where it stays; the built-in
+    // trainer is below 0.05 after 1000 iterations (the test above).
+    assert.ok(s.loss > 0.45, `the loss stays near 0.5: ${s.loss}`);
+    assert.equal(s.exercise.gradientCheck.w1Ok, false);
+    assert.equal(s.exercise.gradientCheck.w2Ok, true);
+    assert.ok(shown(s).includes('At the current weights: Gradient check weight1: FAILS'));
+    // Back to the right factor and the run's start, for the tests below.
+    await typeInto(page, 'Exercise t1', 'k2.dot(weight2.T)');
+    await page.evaluate(() => window.backprop.restart());
+    assert.equal((await state(page)).iteration, 0);
+  });
+
   test('backprop.numpy() runs under python3 and numpy and gives the page run to 1e-9', async () => {
     const program = await page.evaluate(() => window.backprop.numpy());
     assert.ok(program.includes('  t1 = k2.dot(weight2.T) * derv_sigmoid(a1)\n'));

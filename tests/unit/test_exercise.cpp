@@ -586,3 +586,93 @@ TEST_CASE("the general numpy export reproduces 2-D networks' runs to 1e-9") {
     CHECK(std::abs(got["loss"].get<double>() - t.full_loss()) < 1e-9);
   }
 }
+
+TEST_CASE("Train runs the student's code once every blank evaluates: bit for bit when right") {
+  bp_test::TestSession mine;
+  bp_test::TestSession builtin;
+  const bp::app::ExerciseView& e = mine.state().exercise;
+  // Four blanks: Train still runs the built-in trainer.
+  REQUIRE(mine.set_exercise(R"j({"z1": "a0.dot(weight1)", "z2": "a1.dot(weight2)",
+                                 "dC_dw2": "a1.T.dot(k2)", "t1": "k2.dot(weight2.T)"})j")
+              .ok());
+  CHECK_FALSE(bp::app::exercise_trains(mine.state()));
+  // The fifth: Train runs the student's five lines from now on.
+  REQUIRE(mine.set_exercise(R"j({"dC_dw1": "np.dot(a0.T, t1)"})j").ok());
+  CHECK(bp::app::exercise_trains(mine.state()));
+  CHECK(bp::app::exercise_json(mine.state()).find("\"trainWithCode\": true") != std::string::npos);
+  REQUIRE(mine.step(2000) == 2000);
+  REQUIRE(builtin.step(2000) == 2000);
+  CHECK(mine.trainer().iteration() == 2000);
+  CHECK(bp_test::same_weights(mine.trainer().network(), builtin.trainer().network()));
+  CHECK(mine.loss() == builtin.loss());
+  // Turned off, it is the built-in trainer again, still in step.
+  mine.state().exercise.train_with_code = false;
+  REQUIRE(mine.step(10) == 10);
+  REQUIRE(builtin.step(10) == 10);
+  CHECK(bp_test::same_weights(mine.trainer().network(), builtin.trainer().network()));
+  CHECK(e.code_error.empty());
+}
+
+TEST_CASE(
+    "Train with the chapter's weight2 * k2: it trains, the outputs stay near 0.5, and the "
+    "gradient check fails for weight1 only") {
+  bp_test::TestSession s;
+  const bp::app::ExerciseView& e = s.state().exercise;
+  REQUIRE(s.set_exercise(R"j({"z1": "a0.dot(weight1)", "z2": "a1.dot(weight2)",
+                              "dC_dw2": "a1.T.dot(k2)", "t1": "weight2 * k2",
+                              "dC_dw1": "a0.T.dot(t1)"})j")
+              .ok());
+  REQUIRE(bp::app::exercise_trains(s.state()));
+  REQUIRE(s.step(1000) == 1000);
+  bp::app::exercise_refresh(s.state());
+  // The chapter's failure in its 1000 iterations: the outputs sit near 0.5, and so the loss
+  // near 4 x 1/2 x 0.5^2 = 0.5. The built-in trainer gets below 0.05 in these iterations.
+  CHECK(s.loss() > 0.45);
+  const bp::Matrix out = s.trainer().outputs();
+  for (Eigen::Index r = 0; r < out.rows(); ++r) CHECK(std::abs(out(r, 0) - 0.5) < 0.1);
+  REQUIRE(e.live_check.has_value());
+  CHECK_FALSE(e.live_check->w1_ok);
+  CHECK(e.live_check->w2_ok);
+  CHECK(e.live_check->message.find("Gradient check weight1: FAILS") != std::string::npos);
+}
+
+TEST_CASE(
+    "Train with the student's code goes back to the built-in trainer, saying why, when "
+    "the loop no longer fits") {
+  bp_test::TestSession s;
+  const bp::app::ExerciseView& e = s.state().exercise;
+  REQUIRE(s.set_exercise(R"j({"z1": "a0.dot(weight1)", "z2": "a1.dot(weight2)",
+                              "dC_dw2": "a1.T.dot(k2)", "t1": "k2.dot(weight2.T)",
+                              "dC_dw1": "a0.T.dot(t1)"})j")
+              .ok());
+  REQUIRE(s.apply_settings(R"j({"reg": "l2", "regrate": 0.001})j").ok());
+  CHECK(s.step(5) == 0);
+  CHECK(e.code_error ==
+        "Train runs the built-in trainer again: the exercise's loop has no regularization: "
+        "switch it off.");
+  CHECK_FALSE(bp::app::exercise_trains(s.state()));
+  CHECK(s.step(5) == 5);  // the built-in trainer
+}
+
+TEST_CASE("Trainer::step_with applies the given gradients and refuses wrong shapes") {
+  bp::Trainer t = bp_test::chapter_trainer(7);
+  bp::Trainer u = bp_test::chapter_trainer(7);
+  // The trainer's own gradients, given back: the same step as step().
+  bp::Trainer probe = t;
+  REQUIRE(probe.step());
+  const std::vector<bp::Matrix> own = {probe.trace().dW[1], probe.trace().dW[2]};
+  REQUIRE(t.step_with(own).ok());
+  REQUIRE(u.step());
+  CHECK(bp_test::same_weights(t.network(), u.network()));
+  CHECK(t.iteration() == 1);
+  // Zero gradients: the weights stay; the iteration counts.
+  const bp::Network before = t.network();
+  REQUIRE(t.step_with({bp::Matrix::Zero(3, 4), bp::Matrix::Zero(4, 1)}).ok());
+  CHECK(bp_test::same_weights(t.network(), before));
+  CHECK(t.iteration() == 2);
+  CHECK(t.step_with({bp::Matrix::Zero(3, 4)}).error() ==
+        "step_with needs one weight gradient per layer: 2, not 1");
+  CHECK(t.step_with({bp::Matrix::Zero(4, 3), bp::Matrix::Zero(4, 1)}).error() ==
+        "the gradient for W1 is 4x3, but W1 is 3x4");
+  CHECK(t.iteration() == 2);
+}

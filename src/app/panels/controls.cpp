@@ -198,6 +198,11 @@ void draw_status(AppState& s) {
                                   : (s.training || s.stepping ? ui::colour(ui::palette().heading)
                                                               : ui::colour(ui::palette().muted)),
                      "%s", what);
+  if (exercise_trains(s)) {
+    const char* code = "with your code (Exercise tab)";
+    ui::same_line_if_fits(ImGui::CalcTextSize(code).x, 36 * k);
+    ImGui::TextColored(ui::colour(ui::palette().heading), "%s", code);
+  }
   char info[160];
   if (s.stepping)
     std::snprintf(info, sizeof info, "%ld of %ld iterations still to run (Pause stops them)",

@@ -95,6 +95,32 @@ void run_result(const ExerciseView& e) {
   ImGui::PopStyleColor();
 }
 
+// Once every blank evaluates, Train and Step run the student's code: a checkbox to turn it
+// off and on, and the gradient check of their code at the current weights.
+void train_with_code(AppState& s) {
+  ExerciseView& e = s.exercise;
+  if (!e.code_error.empty()) ui::error_wrapped(e.code_error.c_str());
+  if (!e.program) {
+    ui::muted_wrapped(
+        "Once every field evaluates, Train runs your code instead of the built-in "
+        "trainer.");
+    return;
+  }
+  if (ImGui::Checkbox("Train with my code", &e.train_with_code)) e.code_error.clear();
+  ui::track(s, "Train with my code");
+  ui::muted_wrapped(e.train_with_code
+                        ? "Train and Step run your five lines every iteration; the diagram, the "
+                          "data and the loss curve show what they do."
+                        : "Train and Step run the built-in trainer.");
+  if (e.live_check) {
+    ImGui::PushStyleColor(ImGuiCol_Text, e.live_check->w1_ok && e.live_check->w2_ok
+                                             ? ui::colour(ui::palette().good)
+                                             : ui::colour(ui::palette().error));
+    ui::wrapped_text("At the current weights: " + e.live_check->message);
+    ImGui::PopStyleColor();
+  }
+}
+
 }  // namespace
 
 void draw_exercise(AppState& s) {
@@ -124,6 +150,7 @@ void draw_exercise(AppState& s) {
   code("  weight2 = weight2 - learningRate*dC_dw2");
   code("  weight1 = weight1 - learningRate*dC_dw1");
   ImGui::Spacing();
+  train_with_code(s);
   if (ImGui::Button("Run your code")) (void)exercise_run(s);
   ui::track(s, "Run your code");
   ImGui::SameLine();
