@@ -97,12 +97,29 @@
     table.innerHTML = out.join('');
   }
 
+  function gradientSentences(s, name) {
+    const g = s.selectedGradient;
+    if (!g) return `The selected weight is ${name}. Its gradient is worked out on the Equations tab.`;
+    const layers = (s.setup?.sizes?.length ?? 3) - 1;
+    const where = s.selected.layer === layers
+      ? 'delta is the output error (a - y) times the slope of the activation there, equation (A)'
+      : 'delta is the next layer\'s deltas sent back through its weights, times the slope of the activation here, equation (B)';
+    const terms = g.terms.map((t, n) => `example ${n + 1}: ${number(t.input)} times ${number(t.delta, 6)} is ${number(t.product, 6)}`);
+    return `The selected weight is ${name}, now ${number(g.weight)}. Its gradient dC/d${name} is ` +
+      `${number(g.backprop, 6)}: over the examples, the input into the weight times the delta ` +
+      `of the unit it feeds, added up, where ${where}. ${terms.join('; ')}. ` +
+      `The update makes it ${number(g.weight)} minus ${number(s.learningRate, 6)} times ` +
+      `${number(g.backprop, 6)}: ${number(g.updated)}. The Equations tab shows the working.`;
+  }
+
   function renderExplanation(s) {
     const text = s.text?.['Weight explanation'];
     const w = s.selected;
     const name = `W${w.layer}[${w.row}][${w.col}]`;
     if (!text) {
-      explanation.textContent = `The selected weight is ${name}. Its gradient is worked out on the Equations tab.`;
+      // Another tab is in front, so the canvas does not write the explanation out: the same
+      // numbers from state(), in sentences (the Equations tab has the full working).
+      explanation.textContent = gradientSentences(s, name);
       return;
     }
     // The canvas shows a table of one term per example there; the sentences carry the sum.

@@ -165,6 +165,17 @@ describe('the text view', () => {
     const explained = await page.textContent('#tv-explanation');
     assert.match(explained, /W1\[0\]\[0\]\s+connects input x1 to hidden unit h1; its value now is /);
     assert.match(explained, /The same number: the equation and the code agree/);
+    // With another tab in front the explanation stays, in sentences from the same numbers.
+    assert.equal(await page.evaluate(() => window.backprop.set({ tab: 'matrices' })), '');
+    const other = await waitFor(page, async (p) => {
+      const t = await p.textContent('#tv-explanation');
+      return t.includes('The Equations tab shows the working') ? t : null;
+    }, { what: 'the explanation with the Matrices tab in front' });
+    const g = (await state(page)).selectedGradient;
+    assert.ok(other.includes(`Its gradient dC/dW1[0][0] is ${+g.backprop.toFixed(6)}:`), other);
+    assert.ok(other.includes(`example 4: ${+g.terms[3].input.toFixed(4)} times ${+g.terms[3].delta.toFixed(6)} is ${+g.terms[3].product.toFixed(6)}`), other);
+    assert.ok(other.includes('equation (B)'), 'W1 is the hidden layer: equation (B)');
+    assert.ok(other.endsWith(`: ${+g.updated.toFixed(4)}. The Equations tab shows the working.`), other);
     assert.deepEqual(errors, []);
     await context.close();
   });
