@@ -490,11 +490,13 @@ void App::frame() {
   } else {
     // Narrow or short window (a phone): one column, in the order a student needs: the
     // controls and status (above), the walkthrough, the diagram, the data with the outputs,
-    // the loss, then the explanations.
+    // the loss, the setup and sharing sections, then the explanations.
     if (st.config.view.walkthrough && wide) draw_walkthrough(st);
-    draw_setup_and_diagram(st);
+    if (!st.hidden("diagram")) draw_diagram(st);
     draw_data(st);
     draw_left_tabs(st);
+    draw_setup(st);
+    if (!st.hidden("share")) draw_share(st);
     draw_right_tabs(st);
   }
   keep_anchored(st);

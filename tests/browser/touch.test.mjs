@@ -395,9 +395,9 @@ describe('one column on a phone', () => {
   after(async () => { await h?.stop(); });
 
   for (const [what, query, data] of [['the chapter', '', 'Data table'], ['2-D data', '?data=circle', 'Data plot']]) {
-    test(`${what}: controls and status, the diagram, the data with the outputs, the loss, then the explanations`, async () => {
+    test(`${what}: controls and status, the diagram, the data with the outputs, the loss, the setup, then the explanations`, async () => {
       const { page, errors, context } = await h.open(query, phone);
-      const order = ['Train', 'Status', 'Diagram', data, 'tab Loss over time', 'tab Equations'];
+      const order = ['Train', 'Status', 'Diagram', data, 'tab Loss over time', 'Setup header', 'tab Equations'];
       const rs = [];
       for (const name of order) {
         const r = await rect(page, name);
@@ -409,6 +409,10 @@ describe('one column on a phone', () => {
         assert.ok(rs[i].y >= rs[i - 1].y + rs[i - 1].h - 0.5,
                   `${order[i]} (y ${rs[i].y}) comes below ${order[i - 1]} (y ${rs[i - 1].y}, ${rs[i - 1].h} tall)`);
       }
+      // The first screen shows the four buttons in one row and reaches the diagram.
+      const row = await Promise.all(['Train', 'Step', 'Reset', 'Restart'].map((n) => rect(page, n)));
+      for (const r of row) assert.equal(r.y, row[0].y, `Train, Step, Reset and Restart in one row: ${JSON.stringify(row)}`);
+      assert.ok(rs[2].y + 60 < 844, `the diagram begins on the first screen: y ${rs[2].y}`);
       assert.deepEqual(errors, []);
       await context.close();
     });

@@ -2,6 +2,7 @@
 // and the status line with what went wrong: divergence, saturated units, a stalled loss.
 #include "../panels.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -67,8 +68,16 @@ void way_back(AppState& s) {
 void draw_controls(AppState& s) {
   const float k = s.scale;
   const float gap = 26 * k;
-  const float button = 86 * k;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  // Train, Step, Reset and Restart share one row, narrower on a phone, so that the first
+  // screen reaches the diagram.
+  const float button =
+      std::clamp((ImGui::GetContentRegionAvail().x - 3 * spacing) / 4, 64 * k, 86 * k);
+  const bool narrow =
+      button < 86 * k;  // a phone: tighter labels, Seed and Learning rate on one row
+  if (narrow)
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(4 * k, ImGui::GetStyle().FramePadding.y));
   const bool diverged = s.t().diverged();
   bool any = false;  // something is on the bar already
 
@@ -113,8 +122,10 @@ void draw_controls(AppState& s) {
     tooltip("Back to this seed's initial weights, iteration 0");
   }
 
+  if (narrow) ImGui::PopStyleVar();
+
   if (!s.hidden("seed")) {
-    labelled(any, "Seed", 80 * k, gap);
+    labelled(any, "Seed", (narrow ? 64 : 80) * k, gap);
     const ui::NumberEdit seed =
         ui::input_whole("##seed", s.seed_edit, UINT64_MAX, ImGuiInputTextFlags_EnterReturnsTrue);
     if (seed.changed) s.set_seed(s.seed_edit);
@@ -124,7 +135,7 @@ void draw_controls(AppState& s) {
   }
 
   if (!s.hidden("lr")) {
-    labelled(any, "Learning rate", 90 * k, gap);
+    labelled(any, "Learning rate", (narrow ? 72 : 90) * k, narrow ? 12 * k : gap);
     const ui::NumberEdit lr =
         ui::input_number("##lr", s.lr_edit, ImGuiInputTextFlags_EnterReturnsTrue);
     ui::track(s, "Learning rate");
