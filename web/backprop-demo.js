@@ -95,6 +95,13 @@
       this._message.className = 'message';
       this._message.setAttribute('role', 'alert');
       this._message.hidden = true;
+      // Its text, and a button that puts it away (the canvas's top line keeps saying it).
+      this._messageText = document.createElement('span');
+      const close = document.createElement('button');
+      close.type = 'button';
+      close.textContent = 'Close';
+      close.addEventListener('click', () => { this._message.hidden = true; this._canvas.focus(); });
+      this._message.append(this._messageText, close);
       this._box.append(this._canvas, this._status, this._message);
       root.append(css, this._box);
       // Tab leaves the demo (no keyboard trap) unless one of its text fields is being typed
@@ -117,8 +124,9 @@
     get ready() { return this._ready; }
     // This build's version, once ready.
     get version() { return this._api ? this._api.version : null; }
-    // What the element's attributes and the settings refused last ('' if nothing).
-    get message() { return this._message.hidden ? '' : this._message.textContent; }
+    // Why the element's attributes were refused last ('' once a change applied), or why the
+    // demo cannot run.
+    get message() { return this._messageText.textContent; }
 
     connectedCallback() {
       if (this._started) return;
@@ -181,13 +189,13 @@
     }
 
     _refused(why) {
-      this._message.textContent = `Not used: ${why}`;
+      this._messageText.textContent = `Not used: ${why}`;
       this._message.hidden = false;
       console.error(`<backprop-demo>: ${why}`);
     }
     _fail(text) {
       this._status.hidden = true;
-      this._message.textContent = text;
+      this._messageText.textContent = text;
       this._message.hidden = false;
       this._message.classList.add('fatal');
       console.error(`<backprop-demo>: ${text}`);
@@ -214,7 +222,10 @@
       const why = this._api.setLink(query);
       this._refusedAll = why !== '';
       if (why) this._refused(why);
-      else this._message.hidden = true;
+      else {
+        this._message.hidden = true;
+        this._messageText.textContent = '';
+      }
     }
   }
   // window.backprop's methods, each on this element's own demo.

@@ -116,6 +116,9 @@ describe('<backprop-demo>', () => {
     assert.equal(await focused(), 'b');
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'bad');
+    // Its refusal's Close button comes next, inside the element.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.getElementById('bad').shadowRoot.activeElement?.textContent), 'Close');
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'after', 'and out of the last one');
     await page.keyboard.press('Shift+Tab');
@@ -130,6 +133,10 @@ describe('<backprop-demo>', () => {
     // The demo runs (never a blank box): the canvas is shown, the network is the default one.
     assert.equal(await demo(page, 'bad', (el) => el.state().iteration), 0);
     assert.equal(await demo(page, 'bad', (el) => el.shadowRoot.querySelector('canvas').hidden), false);
+    // Close puts the message away; element.message still says it.
+    await demo(page, 'bad', (el) => el.shadowRoot.querySelector('[role=alert] button').click());
+    assert.equal(await demo(page, 'bad', (el) => el.shadowRoot.querySelector('[role=alert]').hidden), true);
+    assert.match(await demo(page, 'bad', (el) => el.message), /hidden\[1\]/);
   });
 
   test('attributes changed after load apply as set() does; a refused change changes nothing', async () => {
