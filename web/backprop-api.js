@@ -314,6 +314,12 @@ function start(o) {
       if (fn === undefined) listeners.get(name).clear();
       else listeners.get(name).delete(fn);
     },
+    // drawing(false) stops the frame loop (training waits with it), drawing(true) starts it
+    // again: a <backprop-demo> taken out of the page stops costing the page anything.
+    drawing(on) {
+      if (!module) return;
+      if (on) module.resumeMainLoop(); else module.pauseMainLoop();
+    },
     widgetRect(name) {
       if (typeof name !== 'string' || name.length > 100) return null;
       const r = JSON.parse(call('bp_widget_rect_json', 'string', [name]));

@@ -129,7 +129,10 @@
     get message() { return this._messageText.textContent; }
 
     connectedCallback() {
-      if (this._started) return;
+      if (this._started) {
+        if (this._running) this._api.drawing(true);  // put back into a page
+        return;
+      }
       this._started = true;
       const n = ++made;
       if (n > 1) this._canvas.setAttribute('aria-label', `${this._canvas.getAttribute('aria-label')} (demo ${n})`);
@@ -138,6 +141,11 @@
       Promise.all([loadRuntime(), compileOnce()]).then(([, wasm]) => this._start(wasm), (err) => {
         this._fail(`The demo could not load its program: ${err.message}`);
       });
+    }
+
+    // Taken out of the page: its frames stop until it is put back (training pauses with them).
+    disconnectedCallback() {
+      if (this._running) this._api.drawing(false);
     }
 
     // The settings given as attributes, as a link's query string.

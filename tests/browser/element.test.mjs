@@ -163,4 +163,14 @@ describe('<backprop-demo>', () => {
     assert.equal(await demo(page, 'bad', (el) => el.get().lr), 0.5);
     assert.deepEqual(errors.filter((e) => !/<backprop-demo>/.test(e)), []);
   });
+
+  test('taken out of the page an element stops drawing; put back it goes on', async () => {
+    const frameOf = () => demo(page, 'b', (el) => el.state().frame);
+    await page.evaluate(() => { window.kept = document.getElementById('b'); window.kept.remove(); });
+    const f0 = await page.evaluate(() => window.kept.state().frame);
+    await nextFrames(page, 10);
+    assert.equal(await page.evaluate(() => window.kept.state().frame), f0, 'no frame drawn while out');
+    await page.evaluate(() => document.querySelectorAll('figure')[1].append(window.kept));
+    await waitFor(page, async () => (await frameOf()) > f0, { what: 'frames again' });
+  });
 });
