@@ -825,7 +825,7 @@ function start(o) {
     },
     onField,
     onFieldRefused: showFieldMessage,
-    // Training (or a step(n) over frames) stopped: reason 'paused', 'rule' or 'diverged'.
+    // Training (or a step(n) over frames) stopped: reason 'paused', 'rule', 'diverged' or 'done'.
     onStopped(iteration, loss, reason) {
       queueMicrotask(() => emit('stopped', { iteration, loss, reason }));
     },

@@ -143,7 +143,8 @@ EM_JS(void, bp_js_keys_on_canvas, (), {
     canvas.addEventListener(k[0], k[1], true);
   });
 });
-// Training stopped (reason: "paused", "rule", "diverged"); the element's stopped event.
+// Training, or a step(n) over frames, stopped (reason: "paused", "rule", "diverged", or "done"
+// for a step(n) that ran all its iterations); the element's stopped event.
 EM_JS(void, bp_js_stopped, (double iteration, double loss, const char* reason), {
   if (Module['onStopped']) Module['onStopped'](iteration, loss, UTF8ToString(reason));
 });
@@ -714,14 +715,18 @@ void frame() {
                  g->app.training() ? 1 : 0, message.c_str(),
                  static_cast<double>(g->app.steps_left()), g->app.converged_loss());
   }
-  for (const bp::app::AppState::StepRun& r : g->app.take_finished_steps())
+  std::string step_end;  // how a step(n) over frames ended in this frame, if one did
+  for (const bp::app::AppState::StepRun& r : g->app.take_finished_steps()) {
     bp_js_steps_done(static_cast<double>(r.iteration), static_cast<double>(r.asked),
                      static_cast<double>(r.done), r.end.c_str());
+    step_end = r.end;
+  }
   if (const bool running = g->app.training() || g->app.steps_left() > 0; running != g->running) {
     g->running = running;
     if (!running) {
       const char* reason = g->app.state().run_diverged()          ? "diverged"
                            : !g->app.state().stop_message.empty() ? "rule"
+                           : step_end == "done"                   ? "done"
                                                                   : "paused";
       bp_js_stopped(static_cast<double>(g->app.trainer().iteration()), g->app.loss(), reason);
     }

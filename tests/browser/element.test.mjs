@@ -164,6 +164,17 @@ describe('<backprop-demo>', () => {
     assert.deepEqual(errors.filter((e) => !/<backprop-demo>/.test(e)), []);
   });
 
+  test('a step(n) over several frames ends with stopped { reason: "done" }', async () => {
+    await page.evaluate(() => { window.seen.b.length = 0; });
+    const start = await demo(page, 'b', (el) => el.state().iteration);
+    const now = await demo(page, 'b', (el) => el.step(300000));
+    assert.ok(now < 300000, `not all at once (${now})`);
+    await waitFor(page, () => page.evaluate(() => window.seen.b.some((e) => e.name === 'stopped')), { what: 'stopped', timeoutMs: 120000 });
+    const stopped = (await page.evaluate(() => window.seen.b)).find((e) => e.name === 'stopped');
+    assert.equal(stopped.reason, 'done');
+    assert.equal(stopped.iteration, start + 300000);
+  });
+
   test('taken out of the page an element stops drawing; put back it goes on', async () => {
     const frameOf = () => demo(page, 'b', (el) => el.state().frame);
     await page.evaluate(() => { window.kept = document.getElementById('b'); window.kept.remove(); });
