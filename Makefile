@@ -4,7 +4,7 @@
 PORT ?= 8000
 SITE := build/web/site
 
-.PHONY: all demo test setup native asan web fuzz test-native test-asan test-browser bench format clean
+.PHONY: all demo test setup native asan web dist fuzz test-native test-asan test-browser bench format clean
 
 # Seconds each fuzz target runs in `make fuzz` (TEST_FUZZ_SECONDS in `make test`): FUZZ_SECONDS=600 make fuzz
 # for a longer run. New inputs go to build/fuzz/corpus/, crashes to build/fuzz/crash-*.
@@ -46,6 +46,11 @@ web:
 	@scripts/setup.sh web
 	cmake --preset web
 	cmake --build --preset web
+
+# build/dist/: the site plus backprop.html, the whole page in one file (scripts/dist.mjs; a
+# second or so). The browser tests make their own copy (tests/browser/dist.test.mjs).
+dist: web
+	node scripts/dist.mjs $(SITE) build/dist
 
 test-native: native
 	ctest --preset native

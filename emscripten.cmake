@@ -103,7 +103,8 @@ target_link_options(backprop PRIVATE
   "-sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8")
 
 # --- the static site: the shell page and its script next to backprop.js --------------------
-set(BP_WEB_FILES index.html embed.html style.css backprop-api.js text-view.js)
+set(BP_WEB_FILES index.html embed.html embed.css embed.js favicon.svg style.css backprop-api.js text-view.js
+                 backprop-demo.js backprop-demo.css compare.html compare.css compare.js)
 set(bp_site_outputs)
 foreach(file IN LISTS BP_WEB_FILES)
   add_custom_command(

@@ -17,18 +17,23 @@ const types = {
 };
 
 // Serves dir on 127.0.0.1:port; resolves to the http.Server once listening.
-export function serve(dir, port = 0) {
+// Options (for tests): headers, sent with every answer (e.g. a Content-Security-Policy);
+// prefix, a sub-path the site lives under ('/courses/ml/backprop/'): only paths below it are
+// served, as on a course site that is not the server's root.
+export function serve(dir, port = 0, { headers = {}, prefix = '/' } = {}) {
   const root = resolve(dir);
   // A link with the student's own points is long (about 40 bytes a point, up to the 1 MiB
   // the page reads): Node's default 16 KB of request headers would refuse it.
   const server = createServer({ maxHeaderSize: 2 * 1024 * 1024 }, async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (!full.startsWith(prefix)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+      const path = '/' + full.slice(prefix.length);
       const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
       if (!file.startsWith(root)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       const body = await readFile(file);
       res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream',
-                           'Cache-Control': 'no-cache' });
+                           'Cache-Control': 'no-cache', ...headers });
       res.end(body);
     } catch (err) {
       res.writeHead(err.code === 'ENOENT' || err.code === 'EISDIR' ? 404 : 500);

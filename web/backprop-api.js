@@ -10,11 +10,26 @@
 //   on('step' | 'diverged' | 'converged' | 'ready', fn) -> unsubscribe; off(event, fn).
 // Numbers all come from the C++ core. If WebGL2 is missing or the module fails to load, a
 // message replaces the canvas and commands are answered with that message.
+//
+// The same code runs each <backprop-demo> element (web/backprop-demo.js): window.backpropStart
+// (options) starts one demo on a canvas of its own and returns its handle. index.html's
+// <script data-page> starts the page's own demo on #canvas as window.backprop.
 'use strict';
 (function () {
-  const canvas = document.getElementById('canvas');
-  const status = document.getElementById('status');
-  const embedded = window.parent !== window;
+// Options: canvas; status, an element for "Loading..." and the lost-context message;
+// page: true for the page itself (the link in the address bar, postMessage, window.backprop,
+// files dropped anywhere on the window); host: where the demo's own inputs go (the file picker,
+// the typing field; document.body); query: the link's settings without '?' (the address bar's
+// on the page); pageUrl: where link() points (the page's address); showError(message): shows
+// why the demo cannot run (the page's #error box); hasFocus(): whether a paste is this demo's;
+// create: the module factory (createBackprop); module: more fields for the module
+// (instantiateWasm, locateFile, onTheme, keysOnCanvas).
+function start(o) {
+  const canvas = o.canvas;
+  const status = o.status;
+  const page = o.page === true;
+  const host = o.host ?? document.body;
+  const embedded = page && window.parent !== window;
   let resolveReady, rejectReady;
   const ready = new Promise((ok, fail) => { resolveReady = ok; rejectReady = fail; });
   ready.catch(() => {});  // a failure is shown in the page; callers may still await it
@@ -26,8 +41,12 @@
     failed = true;
     status.hidden = true;
     canvas.hidden = true;
-    document.getElementById('error-text').textContent = message;
-    document.getElementById('error').hidden = false;
+    if (o.showError) {
+      o.showError(message);
+    } else {
+      document.getElementById('error-text').textContent = message;
+      document.getElementById('error').hidden = false;
+    }
     rejectReady(new Error(message));
   }
 
@@ -100,7 +119,7 @@
   }
 
   // --- events: the C++ frame loop reports what happened, once per frame at most -------------
-  const EVENTS = ['step', 'diverged', 'converged', 'ready', 'stepDone'];
+  const EVENTS = ['step', 'diverged', 'converged', 'ready', 'stepDone', 'stopped'];
   const listeners = new Map(EVENTS.map((name) => [name, new Set()]));
 
   function checkEvent(name) {
@@ -130,6 +149,8 @@
   }
   const api = {
     ready,
+    // This build's version, "0.1.0 (git 1a2b3c4d5e)", once the program has loaded (get() has it too).
+    version: null,
     train() { call('bp_train', null); },
     pause() { call('bp_pause', null); },
     // n iterations (training pauses first): as many now as a frame's training budget allows,
@@ -203,11 +224,16 @@
     state() { return JSON.parse(call('bp_state_json', 'string')); },
     // The settings as an object with the link's names (docs/format.md): { seed, data, hidden,
     // act, out, lr, batch, loss, reg, speed, walk, select, tab, hide, ... }.
-    get() { return JSON.parse(call('bp_get_json', 'string')); },
+    // version: this build's version, "0.1.0 (git 1a2b3c4d5e)" (read only: set() ignores it).
+    get() { return { ...JSON.parse(call('bp_get_json', 'string')), version: api.version }; },
     // Changes the given settings (same names as get()); all are checked before any is applied.
     // Returns '' or a message naming the setting that was refused (then nothing changed).
     set(settings) {
       if (!isPlainObject(settings)) return 'set(settings) takes an object, e.g. { lr: 0.5 }';
+      if (Object.hasOwn(settings, 'version')) {  // get()'s version is no setting: set(get()) changes nothing
+        const { version: _, ...rest } = settings;
+        settings = rest;
+      }
       // Bounded before it is walked: JSON.stringify would visit every index of a sparse list.
       const why = checkArg(settings, 0, newBudget());
       if (why) return `set(settings): ${why}`;
@@ -221,10 +247,17 @@
       if (size) return size;
       return call('bp_set_json', 'string', [text]);
     },
+    // Settings in the link's form, 'lr=0.5&hidden=8,8', applied as set() applies them (on top
+    // of the current ones, all or nothing); '' or the link's message naming the key.
+    setLink(query) {
+      if (typeof query !== 'string') return `setLink(query): query must be a string, not ${show(query)}`;
+      const why = checkText('the link', query);
+      return why || call('bp_set_link', 'string', [query]);
+    },
     // The link that opens the page as it is now (weights too if asked).
     link({ weights = false } = {}) {
       const q = call('bp_link', 'string', [weights ? 1 : 0]);
-      return location.origin + location.pathname + (q ? '?' + q : '');
+      return pageUrl() + (q ? '?' + q : '');
     },
     // The JSON document (settings, weights, custom data), as the page's Save button writes it.
     exportJson() { return call('bp_document', 'string'); },
@@ -281,6 +314,12 @@
       if (fn === undefined) listeners.get(name).clear();
       else listeners.get(name).delete(fn);
     },
+    // drawing(false) stops the frame loop (training waits with it), drawing(true) starts it
+    // again: a <backprop-demo> taken out of the page stops costing the page anything.
+    drawing(on) {
+      if (!module) return;
+      if (on) module.resumeMainLoop(); else module.pauseMainLoop();
+    },
     widgetRect(name) {
       if (typeof name !== 'string' || name.length > 100) return null;
       const r = JSON.parse(call('bp_widget_rect_json', 'string', [name]));
@@ -292,7 +331,9 @@
       return out;
     },
   };
-  window.backprop = api;
+  // The page's address without its query: the page itself, or for an element the site's page.
+  // (location.origin is 'null' for a page opened from a file: the address itself is used.)
+  const pageUrl = () => (page ? location.href.replace(/[?#].*$/, '') : o.pageUrl);
 
   // --- postMessage: the same commands from a lesson page around the demo ---------------------
   // Request {type: 'backprop', version: 1, id, command, args: [...]}; reply {type, version, id,
@@ -459,7 +500,7 @@
     else reply({ ok: true, result: result === undefined ? null : result });
   }
 
-  window.addEventListener('message', (e) => {
+  if (page) window.addEventListener('message', (e) => {
     // Only windows (not our own) from allowed origins are heard; others get no answer at all.
     if (!e.source || e.source === window || !allowed(e.origin)) return;
     const d = e.data;
@@ -510,7 +551,7 @@
   // NUL or another control character (the program checks, naming where).
   document.addEventListener('paste', (e) => {
     const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-    if (!module || !text) return;
+    if (!module || !text || (o.hasFocus && !o.hasFocus())) return;
     e.preventDefault();
     const why = checkText('the pasted text', text);
     if (why) callWith('bp_refuse_paste', null, [why]);
@@ -543,11 +584,13 @@
   // Copy link: the page's link (plus the origins key, which only this script reads) goes
   // into the address bar and onto the clipboard.
   function copyLink(query) {
-    const keep = new URLSearchParams(location.search).getAll('origins')
-      .map((o) => 'origins=' + encodeURIComponent(o));
+    const keep = page ? new URLSearchParams(location.search).getAll('origins')
+      .map((v) => 'origins=' + encodeURIComponent(v)) : [];
     const search = [query, ...keep].filter((x) => x !== '').join('&');
-    const url = location.origin + location.pathname + (search ? '?' + search : '');
-    try { history.replaceState(null, '', url); } catch { /* a sandboxed frame may refuse */ }
+    const url = pageUrl() + (search ? '?' + search : '');
+    if (page) {
+      try { history.replaceState(null, '', url); } catch { /* a sandboxed frame may refuse */ }
+    }
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(url).catch(() => {});
     }
@@ -560,9 +603,10 @@
     loadFile(picker.files[0]);
     picker.value = '';
   });
-  document.body.appendChild(picker);
-  window.addEventListener('dragover', (e) => { e.preventDefault(); });
-  window.addEventListener('drop', (e) => {
+  host.appendChild(picker);
+  const dropTarget = page ? window : canvas;
+  dropTarget.addEventListener('dragover', (e) => { e.preventDefault(); });
+  dropTarget.addEventListener('drop', (e) => {
     e.preventDefault();
     if (e.dataTransfer && e.dataTransfer.files.length > 0) loadFile(e.dataTransfer.files[0]);
   });
@@ -586,7 +630,7 @@
   fieldMessage.id = 'field-message';
   fieldMessage.setAttribute('role', 'alert');
   fieldMessage.hidden = true;
-  document.body.append(field, fieldMessage);
+  host.append(field, fieldMessage);
   let fieldOpen = false;   // the input lies over an active field
   let fieldSent = false;   // what was typed there went back already (applied or cancelled)
   let keyboardHeight = 0;  // the visual viewport's height while the keyboard is open
@@ -678,7 +722,7 @@
   if (typeof WebGL2RenderingContext === 'undefined') {
     fail('This page needs WebGL 2, which this browser does not provide. Try a current Chrome, ' +
          'Firefox, Edge or Safari, or turn on hardware acceleration.');
-    return;
+    return api;
   }
 
   // ImGui's renderer reads the blend state, viewport and scissor box (getParameter) in every
@@ -733,9 +777,10 @@
     };
   }
 
-  if (typeof WebAssembly !== 'object' || typeof createBackprop !== 'function') {
+  const create = o.create ?? window.createBackprop;
+  if (typeof WebAssembly !== 'object' || typeof create !== 'function') {
     fail('This page needs WebAssembly, and its program (backprop.js) did not load.');
-    return;
+    return api;
   }
 
   const moduleArg = {
@@ -743,10 +788,11 @@
     onRuntimeInitialized() {
       runtime = moduleArg;
       maxTextBytes = runtime._bp_max_text_bytes();
+      api.version = runtime.UTF8ToString(runtime._bp_version());
     },
     // The link's query string for main() (web_main.cpp), within the one text limit.
     linkText() {
-      const query = location.search.replace(/^\?/, '');
+      const query = page ? location.search.replace(/^\?/, '') : (o.query ?? '');
       const error = checkText('the link', query);
       return { query: error ? '' : query, error };
     },
@@ -755,7 +801,7 @@
     onFirstFrame() {
       module = moduleArg;
       status.hidden = true;
-      if (!embedded) canvas.focus();
+      if (page && !embedded) canvas.focus();
       resolveReady(api);
       queueMicrotask(() => {
         emit('ready', {});
@@ -779,6 +825,10 @@
     },
     onField,
     onFieldRefused: showFieldMessage,
+    // Training (or a step(n) over frames) stopped: reason 'paused', 'rule', 'diverged' or 'done'.
+    onStopped(iteration, loss, reason) {
+      queueMicrotask(() => emit('stopped', { iteration, loss, reason }));
+    },
     onStepsDone(iteration, asked, done, end) {
       queueMicrotask(() => emit('stepDone', { iteration, asked, done, end }));
     },
@@ -794,5 +844,27 @@
     onFatal: fail,
     onAbort: (what) => fail('The program stopped unexpectedly: ' + what),
   };
-  createBackprop(moduleArg).catch((err) => fail('The WebAssembly module could not be loaded: ' + err));
+  Object.assign(moduleArg, o.module);
+  // Opened from the disk, a browser does not let the page read backprop.wasm next to it.
+  if (location.protocol === 'file:' && !moduleArg.wasmBinary && !moduleArg.instantiateWasm) {
+    fail('This page was opened from a file, and browsers do not let a page opened that way read ' +
+         'its program (backprop.wasm). Open backprop.html instead (the whole demo in one file, ' +
+         'from make dist), or put this folder on a web server.');
+    return api;
+  }
+  create(moduleArg).catch((err) => fail('The WebAssembly module could not be loaded: ' + err));
+  return api;
+}
+
+window.backpropStart = start;
+// The page's own demo (index.html, backprop.html): <script src="backprop-api.js" data-page>.
+if (document.currentScript && document.currentScript.hasAttribute('data-page')) {
+  window.backprop = start({
+    page: true,
+    canvas: document.getElementById('canvas'),
+    status: document.getElementById('status'),
+    // backprop.html (make dist) carries its program inside: scripts/dist.mjs sets this.
+    module: window.backpropWasmBinary ? { wasmBinary: window.backpropWasmBinary } : {},
+  });
+}
 })();

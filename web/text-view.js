@@ -211,6 +211,7 @@
 
   // window.backprop is made by backprop-api.js, which runs after this script.
   document.addEventListener('DOMContentLoaded', () => window.backprop.ready.then(() => {
+    $('tv-version').textContent = `Version: backprop ${window.backprop.version}`;
     refresh();
     window.backprop.on('step', () => { if (!last?.training) refresh(); });
     window.backprop.on('converged', ({ iteration, loss, threshold }) => {

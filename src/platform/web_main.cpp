@@ -24,9 +24,11 @@
 
 #include "app/app.hpp"
 #include "app/settings.hpp"
+#include "config/config.hpp"
 #include "config/json.hpp"
 #include "config/page_config.hpp"
 #include "config/text.hpp"
+#include "config/version.hpp"
 
 // Calls into the page's JavaScript: each calls a Module callback that web/backprop-api.js
 // sets, so that the JavaScript itself lives there. (clang-format would break the JS apart.)
@@ -122,7 +124,29 @@ EM_JS(int, bp_js_prefers_dark, (), {
 });
 // The theme the canvas draws with, for the page's CSS around it (style.css: data-theme).
 EM_JS(void, bp_js_theme, (const char* name), {
-  document.documentElement.dataset.theme = UTF8ToString(name);
+  if (Module['onTheme']) Module['onTheme'](UTF8ToString(name));  // a <backprop-demo> element
+  else document.documentElement.dataset.theme = UTF8ToString(name);
+});
+// The canvas this instance draws into is Module['canvas'] (one per <backprop-demo> element,
+// #canvas on the page): the html5 calls below name it "!canvas" (kCanvas), never by an id.
+EM_JS(void, bp_js_name_canvas, (), {
+  specialHTMLTargets["!canvas"] = Module['canvas'];
+});
+// Several demos on one page each take keys only while their own canvas has focus: GLFW
+// listens on the window, so an element (Module['keysOnCanvas']) moves its listeners there.
+EM_JS(void, bp_js_keys_on_canvas, (), {
+  var canvas = Module['canvas'];
+  if (!Module['keysOnCanvas'] || typeof GLFW === 'undefined' || !canvas) return;
+  var keys = [['keydown', GLFW.onKeydown], ['keypress', GLFW.onKeyPress], ['keyup', GLFW.onKeyup]];
+  keys.forEach(function(k) {
+    window.removeEventListener(k[0], k[1], true);
+    canvas.addEventListener(k[0], k[1], true);
+  });
+});
+// Training, or a step(n) over frames, stopped (reason: "paused", "rule", "diverged", or "done"
+// for a step(n) that ran all its iterations); the element's stopped event.
+EM_JS(void, bp_js_stopped, (double iteration, double loss, const char* reason), {
+  if (Module['onStopped']) Module['onStopped'](iteration, loss, UTF8ToString(reason));
 });
 EM_JS(int, bp_js_reduced_motion, (), {
   return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 1 : 0;
@@ -135,7 +159,7 @@ EM_JS(int, bp_js_coarse_pointer, (), {
 
 namespace {
 
-constexpr const char* kCanvas = "#canvas";
+constexpr const char* kCanvas = "!canvas";  // Module['canvas'] (bp_js_name_canvas)
 
 // Touch as a finger expects it, fed to Dear ImGui 1.86, which has no input queue and reads the
 // pointer and its button once per frame, so each step below gets a frame of its own:
@@ -544,6 +568,7 @@ struct Platform {
   bool reduced_motion = false;           // prefers-reduced-motion: a swipe does not glide on
   std::optional<bp::Theme> theme_shown;  // the data-theme the page was last given
   double pinch_base = 0;                 // the text size when the pinch began (0: no pinch)
+  bool running = false;  // training, or a step(n) going on over frames, at the last frame's end
 };
 
 Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
@@ -690,9 +715,22 @@ void frame() {
                  g->app.training() ? 1 : 0, message.c_str(),
                  static_cast<double>(g->app.steps_left()), g->app.converged_loss());
   }
-  for (const bp::app::AppState::StepRun& r : g->app.take_finished_steps())
+  std::string step_end;  // how a step(n) over frames ended in this frame, if one did
+  for (const bp::app::AppState::StepRun& r : g->app.take_finished_steps()) {
     bp_js_steps_done(static_cast<double>(r.iteration), static_cast<double>(r.asked),
                      static_cast<double>(r.done), r.end.c_str());
+    step_end = r.end;
+  }
+  if (const bool running = g->app.training() || g->app.steps_left() > 0; running != g->running) {
+    g->running = running;
+    if (!running) {
+      const char* reason = g->app.state().run_diverged()          ? "diverged"
+                           : !g->app.state().stop_message.empty() ? "rule"
+                           : step_end == "done"                   ? "done"
+                                                                  : "paused";
+      bp_js_stopped(static_cast<double>(g->app.trainer().iteration()), g->app.loss(), reason);
+    }
+  }
   g->app.frame_work(app_done - start, emscripten_get_now() - start);
 }
 
@@ -795,6 +833,10 @@ EMSCRIPTEN_KEEPALIVE void bp_restart() {
 EMSCRIPTEN_KEEPALIVE double bp_max_text_bytes() {
   return static_cast<double>(bp::kMaxTextBytes);
 }
+// The build's version: "0.1.0 (git 1a2b3c4d5e)" (bp::version(); get().version).
+EMSCRIPTEN_KEEPALIVE const char* bp_version() {
+  return bp::version();
+}
 // Why a text of that many bytes is refused ("the file is ... bytes, more than ...").
 EMSCRIPTEN_KEEPALIVE const char* bp_too_large(const char* what, std::size_t what_size,
                                               double bytes) {
@@ -849,6 +891,15 @@ EMSCRIPTEN_KEEPALIVE const char* bp_get_json() {
 // Applies a JSON settings object all or nothing; "" or the error naming the field.
 EMSCRIPTEN_KEEPALIVE const char* bp_set_json(const char* json, std::size_t size) {
   const bp::Status s = g->app.apply_settings(text(json, size));
+  return keep(s ? std::string{} : s.error());
+}
+// Settings in the link's form ("lr=0.5&hidden=8,8") on top of the current ones, as set() does
+// (a <backprop-demo> element's changed attributes): "" or the link's message naming the key.
+EMSCRIPTEN_KEEPALIVE const char* bp_set_link(const char* query, std::size_t size) {
+  const bp::Result<bp::Config> next =
+      bp::parse_query(without_page_keys(text(query, size)), g->app.state().snapshot());
+  if (!next) return keep(next.error());
+  const bp::Status s = g->app.apply_settings(bp::settings_to_json(next.value()));
   return keep(s ? std::string{} : s.error());
 }
 // The link's query string for the page as it is now (with_weights: 0 or 1).
@@ -946,6 +997,7 @@ EMSCRIPTEN_KEEPALIVE const char* bp_widget_rect_json(const char* name, std::size
 int main() {
   static Platform platform;
   g = &platform;
+  bp_js_name_canvas();
 
   // The link's query string comes from the page's script through the heap (bp_js_link_text).
   bp::Config config;
@@ -1000,6 +1052,7 @@ int main() {
   };
   emscripten_set_wheel_callback(kCanvas, nullptr, EM_TRUE, on_wheel);
   bp_js_take_touch_from_glfw();
+  bp_js_keys_on_canvas();
   g->reduced_motion = bp_js_reduced_motion() != 0;
   g->app.set_touch_ui(bp_js_coarse_pointer() != 0);
   emscripten_set_touchstart_callback(kCanvas, nullptr, EM_FALSE, on_touch);

@@ -16,13 +16,14 @@ const chromiumArgs = [
   '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
 ];
 
-// Starts the server and the browser once per test file.
-export async function start() {
-  const server = await serve(siteDir, 0);
+// Starts the server and the browser once per test file. Options: headers sent with every file
+// (a Content-Security-Policy) and prefix, a sub-path the site is served under (scripts/serve.mjs).
+export async function start({ headers = {}, prefix = '/' } = {}) {
+  const server = await serve(siteDir, 0, { headers, prefix });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: chromiumArgs,
   });
-  const base = `http://127.0.0.1:${server.address().port}/`;
+  const base = `http://127.0.0.1:${server.address().port}${prefix}`;
   return {
     base,
     browser,

@@ -290,7 +290,9 @@ describe('save, load and share', () => {
     await waitFor(page, async (p) => (await state(p)).iteration >= 40, { what: 'training' });
     await click(page, 'Pause');
     const saved = await state(page);
-    const settings = await get(page);
+    // get() also says which build runs (version), which is not a setting of the file.
+    const { version: build, ...settings } = await get(page);
+    assert.match(build, /^\d+\.\d+\.\d+/);
     assert.equal(saved.training, false);
     assert.ok(saved.iteration >= 40);
 
@@ -319,7 +321,7 @@ describe('save, load and share', () => {
     assert.equal(s.loss, saved.loss, 'the same loss on the same data');
     assert.deepEqual(s.outputs, saved.outputs);
     assert.equal(s.iteration, 0, 'a loaded file starts counting again');
-    assert.deepEqual(await get(page), settings, 'the same settings');
+    assert.deepEqual(await get(page), { ...settings, version: build }, 'the same settings');
     await nextFrames(page, 2);
     assert.ok(await rect(page, 'File message'));
     assert.equal(await fileMessageIsError(page), false, '"Loaded ...", not an error');
@@ -335,7 +337,7 @@ describe('save, load and share', () => {
     assert.deepEqual(s.biasValues, saved.biasValues);
     assert.equal(s.loss, saved.loss);
     assert.deepEqual(s.targets, saved.targets, 'the same generated points');
-    assert.deepEqual(await get(other.page), settings);
+    assert.deepEqual(await get(other.page), { ...settings, version: build });
     // Both pages go on training the same way from there.
     for (const p of [page, other.page]) assert.equal(await p.evaluate(() => window.backprop.step(5)), 5);
     const [a, b] = [await state(page), await state(other.page)];

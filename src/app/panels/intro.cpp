@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "../ui.hpp"
+#include "config/version.hpp"
 
 namespace bp::app {
 
@@ -57,6 +58,11 @@ void draw_intro(AppState& s) {
   ui::same_line_if_fits(ImGui::CalcTextSize("Got it, hide this").x + 8 * k, 12 * k);
   if (ui::small_button(s, "Got it, hide this")) s.intro_open = false;
   ui::track(s, "Hide intro");
+  // About this build: which version a lesson was written for (backprop.get().version too).
+  const std::string about = std::string("backprop ") + bp::version();
+  ui::same_line_if_fits(ImGui::CalcTextSize(about.c_str()).x, 12 * k);
+  ImGui::TextColored(ui::colour(ui::palette().muted), "%s", about.c_str());
+  ui::track(s, "Version");
 }
 
 }  // namespace bp::app

@@ -1,0 +1,10 @@
+// Which build this is, so that a lesson can say which version it was written for.
+#pragma once
+
+namespace bp {
+
+// The project's version plus the git commit the build was configured from, when there was
+// one: "0.1.0 (git 1a2b3c4d5e)", or "0.1.0" (cmake/version.cmake writes it).
+const char* version();
+
+}  // namespace bp
