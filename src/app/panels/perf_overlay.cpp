@@ -53,8 +53,11 @@ void draw_perf_overlay(AppState& s) {
       std::snprintf(text, sizeof text, "frame %.1f ms (%.0f fps)   %.0f iterations/s%s",
                     s.perf_frame_ms, fps, s.perf_iterations_per_second,
                     s.training && s.speed_limited() ? " (device limit)" : "");
-      // A phone's width: the short form, so that the hide button stays on the screen.
-      if (ImGui::CalcTextSize(text).x + 80 * k > vp->WorkSize.x)
+      // A narrow page (a phone, a demo in a course page's column): the short form, so that
+      // it stays clear of the title's short form beside it (app.cpp) and the hide button
+      // stays on the screen.
+      if (ImGui::CalcTextSize(text).x + ImGui::CalcTextSize("Backpropagation, live").x + 80 * k >
+          vp->WorkSize.x)
         std::snprintf(text, sizeof text, "%.0f fps  %.0f it/s", fps, s.perf_iterations_per_second);
       ImGui::AlignTextToFramePadding();
       ImGui::TextColored(ui::colour(ui::palette().text), "%s", text);
