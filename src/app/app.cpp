@@ -400,30 +400,53 @@ void draw_help(AppState& st) {
 // section above it, 200 CSS px of text: without this, the plot jumped down and the next tap
 // landed beside it. Only the page's own column is moved (the one that scrolls on a phone); a
 // scroll the app asked for itself (the explanation brought into view) moves the item and its
-// column together, and is left alone.
+// column together, and is left alone. A pinch holds the item between the fingers at that
+// point (hold_in_place) while the text grows or shrinks around it.
 void App::keep_anchored(const AppState& st) {
   ImGuiWindow* w = ImGui::GetCurrentWindow();
+  // The point an item is held by, in the column (screen y plus the scroll).
+  const auto held_y = [w](const WidgetRect& r, float fraction) {
+    return r.y + fraction * r.h + w->Scroll.y;
+  };
   if (anchor_.frames > 0) {
     --anchor_.frames;
     if (const std::optional<WidgetRect> r = st.rect(anchor_.name)) {
-      const float content_y = r->y + w->Scroll.y;  // where it lies in the column
+      const float content_y = held_y(*r, anchor_.fraction);
       if (std::fabs(content_y - anchor_.content_y) >= 1.0f) {
         ImGui::SetScrollY(w->Scroll.y + content_y - anchor_.content_y);
         anchor_.content_y = content_y;
       }
     }
   }
+  // The smallest named item at a point: what a click acted on, what a pinch spreads from.
+  const auto item_at = [&st](ImVec2 m) {
+    const WidgetRect* hit = nullptr;
+    for (const WidgetRect& r : st.rects)
+      if (m.x >= r.x && m.x < r.x + r.w && m.y >= r.y && m.y < r.y + r.h &&
+          (hit == nullptr || r.w * r.h < hit->w * hit->h))
+        hit = &r;
+    return hit;
+  };
+  if (hold_at_) {  // a pinch: the item between the fingers, held at that point while it lasts
+    if (!anchor_.held)
+      if (const WidgetRect* hit = item_at(*hold_at_); hit != nullptr) {
+        const float fraction = hit->h > 0 ? (hold_at_->y - hit->y) / hit->h : 0.0f;
+        anchor_ = Anchor{hit->name, held_y(*hit, fraction), kAnchorFrames, fraction, true};
+      }
+    if (anchor_.held) anchor_.frames = kAnchorFrames;
+    hold_at_.reset();
+    return;
+  }
+  anchor_.held = false;
   if (!ImGui::IsMouseClicked(ImGuiMouseButton_Left) &&
       !ImGui::IsMouseClicked(ImGuiMouseButton_Right))
     return;
-  // The smallest named item under the pointer: what was clicked.
-  const ImVec2 m = ImGui::GetIO().MousePos;
-  const WidgetRect* hit = nullptr;
-  for (const WidgetRect& r : st.rects)
-    if (m.x >= r.x && m.x < r.x + r.w && m.y >= r.y && m.y < r.y + r.h &&
-        (hit == nullptr || r.w * r.h < hit->w * hit->h))
-      hit = &r;
-  if (hit != nullptr) anchor_ = Anchor{hit->name, hit->y + w->Scroll.y, kAnchorFrames};
+  if (const WidgetRect* hit = item_at(ImGui::GetIO().MousePos); hit != nullptr)
+    anchor_ = Anchor{hit->name, held_y(*hit, 0.0f), kAnchorFrames, 0.0f, false};
+}
+
+void App::hold_in_place(float x, float y) {
+  hold_at_ = ImVec2(x, y);
 }
 
 void App::frame() {

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include <imgui.h>
+
 #include "core/result.hpp"
 #include "session.hpp"
 
@@ -49,13 +51,22 @@ class App : public Session {
   // the layout above it changes (scroll anchoring, app.cpp).
   void keep_anchored(const AppState& st);
 
+ public:
+  // While a pinch lasts, each frame before frame(): the point between the fingers (device
+  // pixels). The item there stays at that point as the text grows or shrinks around it.
+  void hold_in_place(float x, float y);
+
+ private:
   struct Anchor {
     std::string name;        // the tracked item (AppState::rects)
-    float content_y = 0.0f;  // its top, in the page's column (screen y plus the scroll)
+    float content_y = 0.0f;  // its held point, in the page's column (screen y plus the scroll)
     int frames = 0;          // frames left to keep it there
+    float fraction = 0.0f;   // the held point: its top (0) to its bottom (1)
+    bool held = false;       // held by a pinch (hold_in_place), not by a click
   };
   static constexpr int kAnchorFrames = 30;
   Anchor anchor_;
+  std::optional<ImVec2> hold_at_;  // this frame's hold_in_place point
 
   float device_scale_ = 1.0f;  // device pixels per CSS pixel
   float ui_scale_ = 1.0f;      // device_scale_ times the text size

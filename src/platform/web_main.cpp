@@ -248,6 +248,10 @@ class Touch {
     if (!pinch_.on || pinch_.start < 1.0f) return 0.0f;
     return std::max(distance(pinch_.at_a, pinch_.at_b), 1.0f) / pinch_.start;
   }
+  // The point between the two fingers (device pixels), while they pinch.
+  ImVec2 pinch_centre() const {
+    return ImVec2((pinch_.at_a.x + pinch_.at_b.x) / 2, (pinch_.at_a.y + pinch_.at_b.y) / 2);
+  }
   // A mouse moved over the canvas (not a touch): the pointer is GLFW's again.
   void mouse_moved() {
     if (gestures_.empty()) owns_ = false;
@@ -666,6 +670,8 @@ void frame() {
   if (const float r = g->touch.pinch_ratio(); r > 0) {
     if (g->pinch_base == 0) g->pinch_base = g->app.text_size();
     g->app.set_text_size(g->pinch_base * static_cast<double>(r));
+    const ImVec2 centre = g->touch.pinch_centre();
+    g->app.hold_in_place(centre.x, centre.y);  // what is between the fingers stays there
   } else {
     g->pinch_base = 0;
   }

@@ -64,9 +64,13 @@ describe('text size', () => {
     const before = await state(page);
     assert.equal(before.fontSize, 16);
     const cdp = await context.newCDPSession(page);
+    // The fingers pinch over the diagram, 40 px below its top.
+    const diagram = await rect(page, 'Diagram');
+    const y = diagram.y + 40;
+    assert.ok(y < 800, `the diagram is on the first screen: ${JSON.stringify(diagram)}`);
     const fingers = (type, spread) => cdp.send('Input.dispatchTouchEvent', {
       type,
-      touchPoints: type === 'touchEnd' ? [] : [{ x: 195 - spread, y: 400, id: 0 }, { x: 195 + spread, y: 400, id: 1 }],
+      touchPoints: type === 'touchEnd' ? [] : [{ x: 195 - spread, y, id: 0 }, { x: 195 + spread, y, id: 1 }],
     });
     // From 40 px apart to 80 px apart: twice the size.
     await fingers('touchStart', 20);
@@ -79,6 +83,11 @@ describe('text size', () => {
     const grown = await untilState(page, (s) => s.textSize === 2, 'the pinch to double the text size');
     await nextFrames(page, 2);
     assert.equal((await state(page)).fontSize, 32, 'the font is drawn at 32 CSS px');
+    // The diagram grew around the point between the fingers, which stayed under them (the
+    // controls above it doubled in height too: without that it would have moved down).
+    const grownDiagram = await rect(page, 'Diagram');
+    const held = grownDiagram.y + (40 / diagram.h) * grownDiagram.h;
+    assert.ok(Math.abs(held - y) < 4, `the point pinched stays between the fingers: ${y} then ${held}`);
     // Pinched together again: 80 px apart down to 40 px: back to the normal size.
     await fingers('touchStart', 40);
     await nextFrames(page, 2);
