@@ -56,9 +56,23 @@ export const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor:
 
 export const state = (page) => page.evaluate(() => window.backprop.state());
 
-// The centre of a named widget, in the viewport's CSS pixels, as the app drew it last frame.
+// Where the app draws a named widget once it stands still (null if it is not drawn): a person
+// clicks what they see at rest. (After a click that changes the layout above it, the page
+// draws the clicked item one frame out of place before scroll anchoring puts it back.)
+export async function restingRect(page, name) {
+  let r = await page.evaluate((n) => window.backprop.widgetRect(n), name);
+  for (let i = 0; r && i < 10; ++i) {
+    await nextFrames(page, 1);
+    const now = await page.evaluate((n) => window.backprop.widgetRect(n), name);
+    if (now && now.x === r.x && now.y === r.y) return now;
+    r = now;
+  }
+  return r;
+}
+
+// The centre of a named widget, in the viewport's CSS pixels, once it stands still.
 export async function widgetCentre(page, name) {
-  const r = await page.evaluate((n) => window.backprop.widgetRect(n), name);
+  const r = await restingRect(page, name);
   if (!r) throw new Error(`widget '${name}' is not on the screen`);
   return { x: r.x + r.w / 2, y: r.y + r.h / 2 };
 }
@@ -141,7 +155,7 @@ export async function reveal(page, name) {
 // button 'right' for a right click, modifiers e.g. ['Shift'] held around it.
 export async function clickIn(page, name, fx = 0.5, fy = 0.5, { button = 'left', modifiers = [] } = {}) {
   await reveal(page, name);
-  const r = await rect(page, name);
+  const r = await restingRect(page, name);
   await page.mouse.move(r.x + r.w * fx, r.y + r.h * fy);
   await nextFrames(page, 2);
   for (const m of modifiers) await page.keyboard.down(m);
