@@ -308,6 +308,14 @@ describe('targets a finger can hit', () => {
     }
     assert.deepEqual(m.errors, []);
     await m.context.close();
+    // The setup section of a 2-D lesson: its menus, sliders, checkbox and button.
+    const d = await h.open('?data=circle&open=setup', phone);
+    for (const name of ['Data set', 'Points', 'Noise', 'Regenerate', 'Biases', 'Loss', 'Regularization',
+                        'Batch size']) {
+      atLeast(await rect(d.page, name), name, { wide: name !== 'Biases' });
+    }
+    assert.deepEqual(d.errors, []);
+    await d.context.close();
   });
 
   test('with a mouse (a fine pointer) the page stays compact', async () => {
