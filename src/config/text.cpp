@@ -13,10 +13,31 @@ std::string format_number(double v) {
   if (v == 0.0) return std::signbit(v) ? "-0" : "0";
   char buf[40];
   int precision = 1;
-  for (; precision <= 17; ++precision) {
+  int exponent2 = 0;
+  if (!std::isfinite(v) || std::fabs(std::frexp(v, &exponent2)) == 0.5) {
+    // A power of two (or not a number): its rounding interval is narrower below than above,
+    // so fewer digits may read back when more do not. Every precision in turn.
+    for (; precision <= 17; ++precision) {
+      std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+      const std::optional<double> back = parse_number(buf);
+      if (back && *back == v) break;
+    }
+  } else {
+    // Otherwise the interval is symmetric, and if p digits read back as v so do p + 1 (the
+    // nearest p + 1 digit decimal is at least as close): the fewest digits by bisection, 4 or 5
+    // conversions instead of up to 17 (state() writes thousands of numbers; this was most of
+    // its time in the page). 17 digits always read back.
+    int lo = 1, hi = 17;
+    while (lo < hi) {
+      const int mid = (lo + hi) / 2;
+      std::snprintf(buf, sizeof buf, "%.*g", mid, v);
+      if (std::strtod(buf, nullptr) == v)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    precision = lo;
     std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    const std::optional<double> back = parse_number(buf);
-    if (back && *back == v) break;
   }
   // "5e+01" -> "50": whole numbers up to 17 digits without an exponent. More digits of the
   // closest decimal still read back as v.
