@@ -532,17 +532,9 @@ void numbers(AppState& s, char f) {
       ImGui::TableNextColumn();
       value_cell(r.product, known_back && known_in, c_back);
     };
-    // Only the rows in view are laid out (2-D data has hundreds of examples), unless the
-    // page's text is being captured (ui::begin_capture), which reads every row.
-    if (GImGui->LogEnabled) {
-      for (std::size_t n = 0; n < rows.size(); ++n) draw_row(n);
-    } else {
-      ImGuiListClipper clipper;
-      clipper.Begin(static_cast<int>(rows.size()));
-      while (clipper.Step())
-        for (int n = clipper.DisplayStart; n < clipper.DisplayEnd; ++n)
-          draw_row(static_cast<std::size_t>(n));
-    }
+    // Every row is laid out: the explanation is captured as text every frame (state().text,
+    // the text view), so a list clipper would leave rows out of it.
+    for (std::size_t n = 0; n < rows.size(); ++n) draw_row(n);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextColored(ui::colour(ui::palette().heading), "sum");
