@@ -29,7 +29,7 @@ TEST_CASE("app frame: the test set's outputs are a forward pass, equal to predic
             .epsilon(1e-12));
 }
 
-TEST_CASE("app frame: paused, frames recompute nothing; a change of the weights recomputes") {
+TEST_CASE("app frame: paused, frames recompute nothing, and a change of the weights recomputes") {
   TestSession s(bp::parse_page_query("data=circle&hidden=4,4&act=tanh").value());
   bp::app::AppState& st = s.state();
   REQUIRE(st.heat.valid);
