@@ -1,5 +1,6 @@
 // Timing of the core (make bench): the chapter's 3-4-1 step, a 2-8-8-1 tanh step on 500
-// points (also with L2 on the circle set), and one 100x100 grid evaluation through that network
+// points (also with L2 on the circle set), a step of 8 hidden layers of 16 on 2000 points,
+// and one 100x100 grid evaluation through the 2-8-8-1 network
 // (what a decision-boundary heatmap costs). Built natively and as WebAssembly (run under node) from
 // the same source. Prints one line per case, or with --json one JSON object. Not a test: figures
 // vary by machine; scripts/bench.mjs compares them with the budgets.
@@ -110,6 +111,22 @@ int main(int argc, char** argv) {
       bp::Trainer::create(big.initial_network(), bp::generate_dataset(circle).value(), o).value();
   cases.push_back({"circle_l2_step_500", best_time(
                                              2000, [&] { reg.restart(); }, [&] { reg.step(); })});
+
+  // The deep case: 8 hidden tanh layers of 16 (sigmoid output, biases) on 2000 points, full
+  // batch. make bench turns it into iterations per second.
+  bp::NetworkSpec deepest;
+  deepest.sizes = {2, 16, 16, 16, 16, 16, 16, 16, 16, 1};
+  deepest.activations.assign(8, bp::Activation::Tanh);
+  deepest.activations.push_back(bp::Activation::Sigmoid);
+  deepest.biases = true;
+  bp::TrainerOptions deep_o;
+  deep_o.learning_rate = 0.01;
+  bp::Trainer deep8 =
+      bp::Trainer::create(bp::Network::random(deepest, rng, bp::Init::Scaled).value(),
+                          quadrant_points(rng, 2000), deep_o)
+          .value();
+  cases.push_back({"deep8x16_step_2000", best_time(
+                                             20, [&] { deep8.restart(); }, [&] { deep8.step(); })});
 
   // One evaluation of a 100x100 grid over [-5, 5]^2 through that network, as the heatmap
   // does it (single precision, buffers reused).

@@ -9,6 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The previous run's figures, if any: every row says how it compares, so that a regression
+// shows in the same run (ratio = this run / the last; for times above 1 is slower).
+let previous = null;
+try {
+  previous = JSON.parse(readFileSync(join(root, 'build/bench.json'), 'utf8'));
+} catch {
+  previous = null;
+}
 const site = join(root, 'build/web/site');
 const json = (cmd, args) => JSON.parse(execFileSync(cmd, args, { cwd: root, encoding: 'utf8' }));
 
@@ -62,8 +70,13 @@ async function measureBrowser() {
     const m = await measureTraining(h, '?speed=max');
     const playground = await measureTraining(
       h, '?data=circle&points=1000&train=50&hidden=8,8&act=tanh&speed=max&hide=intro');
+    // The deep case: 8 hidden layers of 16, heatmaps every frame, on the page's most points
+    // (2000, of which 90 % train: 1800).
+    const deep = await measureTraining(
+      h, '?data=circle&points=2000&train=90&hidden=16,16,16,16,16,16,16,16&act=tanh&speed=max&hide=intro');
+    if (deep.sizes.length !== 10) throw new Error(`the deep page did not open as asked: ${deep.sizes.join('-')}`);
     return { firstFrameMs: firstFrame, firstFrameRunsMs: firstFrames.map((t) => Math.round(t)), ...m,
-             playground };
+             playground, deep };
   } finally {
     await h.stop();
   }
@@ -112,10 +125,12 @@ const rows = [
   ['exercise: the student code, one iteration, native', `${r(native.exercise_step, 2)} us`, `${r(1e6 / native.exercise_step, 0)} iterations per second`, ''],
   ['exercise: the student code, one iteration, WebAssembly (node)', `${r(wasm.exercise_step, 2)} us`, `${r(1e6 / wasm.exercise_step, 0)} iterations per second`, `>=20000/s: ${ok(1e6 / wasm.exercise_step >= 20000)}`],
   ['2-8-8-1 tanh, 500 points, native', `${r(native.deep_step_500, 1)} us`, '', `<100 us: ${ok(native.deep_step_500 < 100)}`],
-  ['2-8-8-1 tanh, 500 points, WebAssembly', `${r(wasm.deep_step_500, 1)} us`, `${r(wasm.deep_step_500 / native.deep_step_500)}x native`, ''],
+  ['2-8-8-1 tanh, 500 points, WebAssembly', `${r(wasm.deep_step_500, 1)} us`, `${r(wasm.deep_step_500 / native.deep_step_500)}x native`, `<=2x: ${ok(wasm.deep_step_500 / native.deep_step_500 <= 2)}`],
   ['2-8-8-1 tanh + L2, circle set, native', `${r(native.circle_l2_step_500, 1)} us`, '', ''],
+  ['2-16x8-1 tanh (8 hidden layers of 16), 2000 points, native', `${r(1e6 / native.deep8x16_step_2000, 0)} iterations/s`, `${r(native.deep8x16_step_2000 / 1000, 3)} ms a step`, ''],
+  ['2-16x8-1 tanh, 2000 points, WebAssembly', `${r(1e6 / wasm.deep8x16_step_2000, 0)} iterations/s`, `${r(wasm.deep8x16_step_2000 / native.deep8x16_step_2000)}x native`, `<=2x: ${ok(wasm.deep8x16_step_2000 / native.deep8x16_step_2000 <= 2)}`],
   ['100x100 grid through 2-8-8-1, native', `${r(native.grid_100x100 / 1000, 3)} ms`, '', `<1 ms: ${ok(native.grid_100x100 < 1000)}`],
-  ['100x100 grid through 2-8-8-1, WebAssembly', `${r(wasm.grid_100x100 / 1000, 3)} ms`, `${r(wasm.grid_100x100 / native.grid_100x100)}x native`, ''],
+  ['100x100 grid through 2-8-8-1, WebAssembly', `${r(wasm.grid_100x100 / 1000, 3)} ms`, `${r(wasm.grid_100x100 / native.grid_100x100)}x native`, `<=2x: ${ok(wasm.grid_100x100 / native.grid_100x100 <= 2)}`],
   ...files.map((f) => [`file ${f.file}`, kb(f.raw), `${kb(f.gzip)} gzip`, '']),
   ['page files, total', kb(total.raw), `${kb(total.gzip)} gzip`, `<400 KB gzip: ${ok(total.gzip < 400 * 1024)}`],
 ];
@@ -127,7 +142,27 @@ if (browser) {
     ['browser: iterations per second while drawing', r(browser.iterationsPerSecond, 0), '', `>=100000: ${ok(browser.iterationsPerSecond >= 100000)}`],
     [`browser: ${browser.playground.sizes.join('-')} tanh, ${browser.playground.trainPoints} points, heatmaps: frames per second`, r(browser.playground.fps, 1), `worst frame ${r(browser.playground.worstFrameMs, 1)} ms`, ''],
     [`browser: the same, main-thread work per frame`, `${r(browser.playground.workMs, 1)} ms`, `${r(browser.playground.appMs, 1)} ms of it the app (training, heatmaps, UI), the rest WebGL calls`, ''],
-    ['browser: the same, iterations per frame', r(browser.playground.iterationsPerFrame, 1), `${r(browser.playground.iterationsPerSecond, 0)} iterations per second`, `many (>=10): ${ok(browser.playground.iterationsPerFrame >= 10)}`]);
+    ['browser: the same, iterations per frame', r(browser.playground.iterationsPerFrame, 1), `${r(browser.playground.iterationsPerSecond, 0)} iterations per second`, `many (>=10): ${ok(browser.playground.iterationsPerFrame >= 10)}`],
+    [`browser: ${browser.deep.sizes.join('-')} tanh, ${browser.deep.trainPoints} points, heatmaps: iterations per second`, r(browser.deep.iterationsPerSecond, 0), `${r(browser.deep.fps, 1)} frames per second`, ''],
+    ['browser: the same, main-thread work per frame', `${r(browser.deep.workMs, 1)} ms`, `${r(browser.deep.appMs, 1)} ms of it the app`, `app <=12 ms: ${ok(browser.deep.appMs <= 12)}`]);
+}
+// This run against the previous build/bench.json, figure by figure (the same keys).
+const figures = (b) => b && {
+  seed_native: b.native?.seed_step, seed_wasm: b.wasm?.seed_step, exercise_wasm: b.wasm?.exercise_step,
+  deep500_native: b.native?.deep_step_500, deep500_wasm: b.wasm?.deep_step_500,
+  deep8_native: b.native?.deep8x16_step_2000, deep8_wasm: b.wasm?.deep8x16_step_2000,
+  grid_native: b.native?.grid_100x100, grid_wasm: b.wasm?.grid_100x100, gzip: b.total?.gzip,
+  chapter_app_ms: b.browser?.appMs, playground_app_ms: b.browser?.playground?.appMs,
+  deep_page_ms_per_iteration: b.browser?.deep ? 1000 / b.browser.deep.iterationsPerSecond : undefined,
+};
+const now = figures({ native, wasm, total, browser });
+const before = figures(previous);
+if (before) {
+  rows.push(['', '', '', ''], [`against the last run (${previous.date}): this / last, above 1 = slower or bigger`, '', '', '']);
+  for (const [key, value] of Object.entries(now))
+    if (value !== undefined && before[key] !== undefined)
+      rows.push([`  ${key}`, r(value / before[key]), `${r(before[key], 3)} -> ${r(value, 3)}`,
+                 value / before[key] > 1.1 ? 'REGRESSION? (>10% worse)' : '']);
 }
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, node ${process.version}`;
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c].length)));

@@ -314,6 +314,7 @@ void App::frame_work(double app_ms, double work_ms) {
   };
   smooth(state_.perf_app_ms, app_ms);
   smooth(state_.perf_work_ms, work_ms);
+  state_.frame_done(app_ms);
 }
 
 namespace {
@@ -596,7 +597,8 @@ std::string App::state_json() const {
   // The frame budget's rule (settings.hpp) as the last frame applied it.
   j.key("frame").integer(st.frames);
   j.key("frameBudget").begin_object();
-  j.key("ms").number(kFrameBudgetMs);
+  j.key("ms").number(st.frame_budget_ms);
+  j.key("otherMs").number(st.frame_other_ms);
   j.key("iterations").integer(st.frame_iterations);
   j.key("asked");
   if (st.frame_asked < 0)
@@ -642,6 +644,8 @@ std::string App::state_json() const {
   j.key("iterationsPerSecond").number(st.perf_iterations_per_second);
   j.key("frameAppMs").number(st.perf_app_ms);
   j.key("frameWorkMs").number(st.perf_work_ms);
+  j.key("evaluations").integer(st.evaluations);
+  j.key("heatEvaluations").integer(st.heat_evaluations);
   j.key("shown").boolean(st.show_perf);
   j.end_object();
   j.key("selected").begin_object();

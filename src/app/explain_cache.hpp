@@ -9,6 +9,7 @@
 #include "core/explain.hpp"
 #include "core/gradient_check.hpp"
 #include "core/shape_mistake.hpp"
+#include "shown.hpp"
 
 namespace bp::app {
 
@@ -35,8 +36,34 @@ struct ComputedAt {
   }
 };
 
+// One example's row of the Equations tab's table of gradient terms, as shown.
+struct TermRow {
+  Shown input, next, w_next, da, da_dz, delta, product;
+};
+
+// What the table of gradient terms was made from: the same numbers while none of these moved.
+struct TermsFrom {
+  long evaluations = -1;  // AppState::evaluations: the preview's (and the network's) version
+  long iteration = -1;
+  int phases_done = -1;
+  const void* trace = nullptr;  // the preview or the trainer's own trace (the walkthrough)
+  WeightRef weight;
+  double learning_rate = 0.0;
+  bool operator==(const TermsFrom& o) const {
+    return evaluations == o.evaluations && iteration == o.iteration &&
+           phases_done == o.phases_done && trace == o.trace && weight == o.weight &&
+           learning_rate == o.learning_rate;
+  }
+};
+
 struct ExplainCache {
-  GradientTerms terms;  // the selected weight's gradient, term by term (refilled every frame)
+  GradientTerms terms;  // the selected weight's gradient, term by term
+  // The Equations tab's table made from terms (refilled only when terms_from changes).
+  TermsFrom terms_from;
+  std::string terms_error;
+  std::vector<TermRow> term_rows;
+  Shown term_sum;
+  long terms_computed = 0;  // how often the table was made (a count for tests)
 
   // Gradient check of every weight (bp::check_all_gradients) at the weights in checked_at.
   ComputedAt checked_at;

@@ -15,6 +15,12 @@ inline constexpr double kMaxSpeed = kMaxConfigSpeed;
 // kFrameBudgetMs of wall time (at least one iteration when any is owed, so training always
 // moves). A numeric speed that asks for more than fits runs like "max" and the page says so.
 inline constexpr double kFrameBudgetMs = 8.0;
+// The budget adapts to the frame: the app's main-thread work of a frame (training, the
+// pictures, the UI) should stay within kFrameAppTargetMs, so that a 60 fps frame (16.7 ms)
+// keeps room for the browser's own drawing. Training gets what the last frame's other work
+// left of it, at most kFrameBudgetMs and at least kMinTrainMs (training always moves).
+inline constexpr double kFrameAppTargetMs = 11.0;
+inline constexpr double kMinTrainMs = 1.0;
 // step(n) always runs at least this much work at once, counted as examples x parameters
 // (one multiply-add each, forward): 15625 iterations of the chapter's 3-4-1 network, about
 // 490 of the heaviest network (8 layers of 16, 7 features) at batch 1. On the machine of

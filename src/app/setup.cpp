@@ -319,11 +319,10 @@ void AppState::evaluate_2d() {
   const Trainer& tr = t();
   const Network& net = tr.network();
   if (test.size() > 0) {
-    compute_gradients(net, tr.options().loss, test.X, test.Y, test_preview);
+    // Only the outputs are read: a forward pass, no backward one.
+    compute_outputs(net, tr.options().loss, test.X, test.Y, test_preview);
     test_metrics = measure(test_preview.a.back(), test.Y, tr.options().loss);
-    const auto& hp = test_history.points();
-    if (hp.empty() || hp.back().iteration < tr.iteration())
-      test_history.add(tr.iteration(), test_metrics.mean_loss);
+    evaluate_2d_history();
   } else {
     test_metrics = Metrics{};
   }
@@ -335,8 +334,16 @@ void AppState::evaluate_2d() {
     if (!grid) return;
     heat.points = std::move(grid.value());
   }
+  ++heat_evaluations;
   heat.valid = transform_features(config.features, heat.points, heat.inputs) &&
                heat.evaluator.evaluate(net, heat.inputs);
+}
+
+void AppState::evaluate_2d_history() {
+  if (test.size() == 0) return;
+  const auto& hp = test_history.points();
+  if (hp.empty() || hp.back().iteration < t().iteration())
+    test_history.add(t().iteration(), test_metrics.mean_loss);
 }
 
 double AppState::watched_loss() const {

@@ -59,8 +59,17 @@ void AppState::end_steps(const char* why) {
   stepping.reset();
 }
 
+double AppState::train_budget_ms() const {
+  return std::clamp(kFrameAppTargetMs - frame_other_ms, kMinTrainMs, kFrameBudgetMs);
+}
+
+void AppState::frame_done(double app_ms) {
+  if (std::isfinite(app_ms)) frame_other_ms = std::max(0.0, app_ms - frame_train_ms);
+}
+
 AppState::Budgeted AppState::run_budgeted(long want, long floor) {
   const Clock& now = clock ? clock : steady_clock_ms;
+  const double budget = frame_budget_ms = train_budget_ms();
   const double start = now();
   const auto ms_since_start = [&now, start] { return now() - start; };
   Budgeted b;
@@ -73,7 +82,7 @@ AppState::Budgeted AppState::run_budgeted(long want, long floor) {
   bool more = want > 0 && (floor <= 0 || go(std::min(want, floor)));
   while (more && b.done < want) {
     const double elapsed = ms_since_start();
-    if (elapsed >= kFrameBudgetMs) {
+    if (elapsed >= budget) {
       b.out_of_time = true;
       break;
     }
@@ -82,8 +91,7 @@ AppState::Budgeted AppState::run_budgeted(long want, long floor) {
     // that a frame overshoots by at most about one iteration.
     double chunk = std::max(1.0, static_cast<double>(b.done));
     if (b.done > 0 && elapsed > 0)
-      chunk =
-          std::min(chunk, (kFrameBudgetMs - elapsed) / (elapsed / static_cast<double>(b.done)) / 2);
+      chunk = std::min(chunk, (budget - elapsed) / (elapsed / static_cast<double>(b.done)) / 2);
     more = go(static_cast<long>(std::clamp(chunk, 1.0, static_cast<double>(want - b.done))));
   }
   b.ms = ms_since_start();
@@ -338,16 +346,61 @@ Status AppState::set_example(int row) {
   return {};
 }
 
+bool AppState::evaluation_stale() const {
+  const EvaluatedFrom& e = evaluated_from;
+  const Trainer& tr = t();
+  const Network& net = tr.network();
+  const auto same = [](const Matrix& a, const Matrix& b) {
+    return a.rows() == b.rows() && a.cols() == b.cols() && (a.array() == b.array()).all();
+  };
+  if (!e.valid || e.iteration != tr.iteration() || e.two_d != two_d() ||
+      e.loss != tr.options().loss || !(e.features == config.features) ||
+      e.spec.sizes != net.spec().sizes || e.spec.activations != net.spec().activations ||
+      e.spec.biases != net.has_biases() || (two_d() && !heat.valid))
+    return true;
+  for (int l = 1; l <= net.layers(); ++l) {
+    const auto i = static_cast<std::size_t>(l - 1);
+    if (!same(e.weights[i], net.W(l))) return true;
+    if (net.has_biases() && !same(e.biases[i], net.b(l))) return true;
+  }
+  return !same(e.x, tr.data().X) || !same(e.y, tr.data().Y) || !same(e.test_x, test.X) ||
+         !same(e.test_y, test.Y);
+}
+
 void AppState::evaluate() {
   const Trainer& tr = t();
+  stalled = loss_stalled(history, kStallIterations, kStallDrop);
+  if (!evaluation_stale()) {
+    if (two_d()) evaluate_2d_history();
+    return;
+  }
+  ++evaluations;
   compute_gradients(tr.network(), tr.options().loss, tr.data().X, tr.data().Y, preview);
   loss = preview.loss;
   saturated_hidden = 0;
   for (int l = 1; l < tr.network().layers(); ++l)
     saturated_hidden += static_cast<int>(saturated_units(preview, l).size());
-  stalled = loss_stalled(history, kStallIterations, kStallDrop);
   train_metrics = measure(preview.a.back(), tr.data().Y, tr.options().loss);
   if (two_d()) evaluate_2d();
+  EvaluatedFrom& e = evaluated_from;
+  const Network& net = tr.network();
+  e.iteration = tr.iteration();
+  e.two_d = two_d();
+  e.loss = tr.options().loss;
+  e.features = config.features;
+  e.spec = net.spec();
+  e.weights.resize(static_cast<std::size_t>(net.layers()));
+  e.biases.resize(static_cast<std::size_t>(net.layers()));
+  for (int l = 1; l <= net.layers(); ++l) {
+    e.weights[static_cast<std::size_t>(l - 1)] = net.W(l);
+    if (net.has_biases()) e.biases[static_cast<std::size_t>(l - 1)] = net.b(l);
+  }
+  e.x = tr.data().X;
+  e.y = tr.data().Y;
+  e.test_x = test.X;
+  e.test_y = test.Y;
+  // Not valid after a divergence: NaN weights never compare equal anyway.
+  e.valid = true;
 }
 
 void AppState::rewound() {

@@ -123,10 +123,20 @@ struct AppState {
   // or with speed_max as many as fit in kFrameBudgetMs of each frame.
   double speed_carry = 0.0;  // the part of an iteration owed from earlier frames, in [0, 1)
   // The frame budget (kFrameBudgetMs, one rule for training and step(n)), for the last frame:
-  long frame_iterations = 0;      // iterations run
-  long frame_asked = 0;           // iterations the speed or a step(n) asked for (-1: "max")
-  bool frame_cut = false;         // the budget ran out before frame_asked were done
-  double frame_train_ms = 0;      // wall time spent training
+  long frame_iterations = 0;  // iterations run
+  long frame_asked = 0;       // iterations the speed or a step(n) asked for (-1: "max")
+  bool frame_cut = false;     // the budget ran out before frame_asked were done
+  double frame_train_ms = 0;  // wall time spent training
+  double frame_budget_ms = kFrameBudgetMs;  // the training budget the last frame had
+  // The app's main-thread time of the last frame besides training (the pictures, the
+  // explanations, the UI), as the platform measured it (frame_done; 0 until it does): the
+  // training budget is what it leaves of kFrameAppTargetMs (see train_budget_ms).
+  double frame_other_ms = 0;
+  // The training budget of the next frame: kFrameAppTargetMs - frame_other_ms, within
+  // kMinTrainMs..kFrameBudgetMs.
+  double train_budget_ms() const;
+  // The platform's measurement of the frame just drawn: the app's main-thread time in ms.
+  void frame_done(double app_ms);
   Clock clock = steady_clock_ms;  // what the budget reads the time from (empty: steady_clock_ms)
   long frames = 0;                // frames drawn since the page started
   // A numeric speed the device cannot keep up with: frames left to say so (set on every
@@ -178,7 +188,25 @@ struct AppState {
   // computes and applies.
   StepTrace preview;
   double loss = std::numeric_limits<double>::quiet_NaN();  // C over the whole data
-  ExplainCache explain;   // the equations, gradient check and shape mistake tabs' cache
+  ExplainCache explain;  // the equations, gradient check and shape mistake tabs' cache
+  // evaluate() recomputes the preview, the metrics, the test set's outputs and the heatmaps
+  // only when what they are computed from changed (evaluated_from); paused with nothing
+  // edited, a frame redoes none of it. How many times each was computed (for tests and
+  // state(); counts, not times):
+  long evaluations = 0;       // the preview and the training metrics
+  long heat_evaluations = 0;  // the heatmaps (2-D data)
+  struct EvaluatedFrom {
+    bool valid = false;
+    long iteration = -1;
+    NetworkSpec spec;
+    std::vector<Matrix> weights, biases;
+    Matrix x, y, test_x, test_y;
+    Loss loss = Loss::SquaredError;
+    FeatureSet features;
+    bool two_d = false;
+  } evaluated_from;
+  // Whether the network, the data, the loss or the features differ from evaluated_from.
+  bool evaluation_stale() const;
   ExerciseView exercise;  // the exercise tab: the student's blanks, checks, last run
 
   // --- messages for the student ----------------------------------------------------------
@@ -344,6 +372,8 @@ struct AppState {
   Init init() const { return config.init; }
   // Test metrics, test history and the heatmap from the current weights (2-D data).
   void evaluate_2d();
+  // The test set's loss into test_history, once per iteration (part of evaluate_2d).
+  void evaluate_2d_history();
   // Stops training if a stop rule the student switched on is met.
   void check_stop_rules();
 

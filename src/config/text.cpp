@@ -13,10 +13,41 @@ std::string format_number(double v) {
   if (v == 0.0) return std::signbit(v) ? "-0" : "0";
   char buf[40];
   int precision = 1;
-  for (; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    const std::optional<double> back = parse_number(buf);
-    if (back && *back == v) break;
+  int exponent2 = 0;
+  if (!std::isfinite(v) || std::fabs(std::frexp(v, &exponent2)) == 0.5) {
+    // A power of two (or not a number): its rounding interval is narrower below than above,
+    // so fewer digits may read back when more do not. Every precision in turn.
+    for (; precision <= 17; ++precision) {
+      std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+      const std::optional<double> back = parse_number(buf);
+      if (back && *back == v) break;
+    }
+  } else {
+    // Otherwise the interval is symmetric, and if p digits read back as v so do p + 1 (the
+    // nearest p + 1 digit decimal is at least as close). A computed value needs 15 to 17
+    // digits: 15 is tried first, then 16 (17 always reads back); a value that 15 digits
+    // already give (typed, round) gets the fewest by bisection below 15. 2 to 5 conversions
+    // instead of up to 17: state() writes thousands of numbers, and WebAssembly's printf of a
+    // double (long double arithmetic in software) made it most of the page's main thread.
+    const auto reads_back = [&](int p) {
+      std::snprintf(buf, sizeof buf, "%.*g", p, v);
+      return std::strtod(buf, nullptr) == v;
+    };
+    if (!reads_back(15)) {
+      precision = reads_back(16) ? 16 : 17;
+      if (precision == 17) std::snprintf(buf, sizeof buf, "%.17g", v);
+    } else {
+      int lo = 1, hi = 15;  // hi reads back
+      while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        if (reads_back(mid))
+          hi = mid;
+        else
+          lo = mid + 1;
+      }
+      precision = lo;
+      std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    }
   }
   // "5e+01" -> "50": whole numbers up to 17 digits without an exponent. More digits of the
   // closest decimal still read back as v.

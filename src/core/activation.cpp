@@ -32,6 +32,15 @@ void activation_backward(Activation f, const Matrix& z, const Matrix& a, Matrix&
   activation_backward_into(f, z, a, da_dz);
 }
 
+// One function, not a template: the page instantiates the activations for several matrix
+// and map types, and each copy of a vectorized loop costs the .wasm bytes.
+void tanh_of(const double* z, double* a, Eigen::Index n) {
+  for (Eigen::Index i = 0; i < n; ++i) a[i] = -2.0 * z[i];  // exact
+  Eigen::Map<Eigen::VectorXd> v(a, n);
+  sigmoid(v, v);
+  for (Eigen::Index i = 0; i < n; ++i) a[i] = 1.0 - 2.0 * a[i];
+}
+
 double activate(Activation f, double z) {
   switch (f) {
     case Activation::Sigmoid: {  // the same function as the matrices' (bit for bit)

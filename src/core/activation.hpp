@@ -57,6 +57,17 @@ void sigmoid(const Z& z, A& a) {
   }
 }
 
+// a = tanh z elementwise for doubles (a may be z): tanh z = 1 - 2 / (1 + e^2z) =
+// 1 - 2 sigmoid(-2z), through the sigmoid above (one division, no branches): what
+// activation_forward_into uses where Eigen has no SIMD backend (WebAssembly), since Eigen's
+// exp is one libm call per value there. Exact to a few ulp in absolute terms (as the exp form
+// is); saturates cleanly at +-1.
+void tanh_of(const double* z, double* a, Eigen::Index n);  // a may be z
+template <class Z, class A>
+void tanh_of(const Z& z, A& a) {
+  tanh_of(z.data(), a.data(), a.size());
+}
+
 // a = f(z), elementwise. a and z: [examples x units], same shape; a is resized only if needed.
 void activation_forward(Activation f, const Matrix& z, Matrix& a);
 
@@ -77,10 +88,15 @@ void activation_forward_into(Activation f, const Z& z, A& a) {
       if constexpr (std::is_same_v<S, float>) {
         a = z.array().tanh().matrix();  // Eigen's vectorized float tanh
       } else {
-        // tanh z = 1 - 2 / (e^2z + 1): Eigen vectorizes exp for doubles but not tanh, and
-        // this form is several times faster. It is exact to a few ulp in absolute terms and
-        // saturates cleanly (e^2z = inf gives 1, e^2z = 0 gives -1).
+#if defined(EIGEN_VECTORIZE)
+        // Where Eigen has SIMD (natively: SSE2, AVX2) its vectorized exp: tanh z =
+        // 1 - 2 / (e^2z + 1), exact to a few ulp in absolute terms, saturating cleanly.
         a = (S(1) - S(2) / ((S(2) * z.array()).exp() + S(1))).matrix();
+#else
+        // Where it has none (WebAssembly) that exp is one libm call per value: the same
+        // function through the sigmoid's branch-free loop, which clang vectorizes.
+        tanh_of(z, a);
+#endif
       }
       break;
     case Activation::Relu: a = z.array().max(S(0)).matrix(); break;

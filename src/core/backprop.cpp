@@ -161,6 +161,16 @@ void compute_gradients(const Network& net, Loss loss, const Matrix& x, const Mat
   }
 }
 
+void compute_outputs(const Network& net, Loss loss, const Matrix& x, const Matrix& y,
+                     StepTrace& t) {
+  if (!trace_fits(net, x.rows(), t)) allocate_trace(net, x.rows(), t);
+  t.a[0] = x;
+  t.y = y;
+  for (int l = 1; l <= net.layers(); ++l) forward_layer(net, l, t);
+  compute_loss(loss, t);
+  t.penalty = 0.0;
+}
+
 StepTrace compute_gradients(const Network& net, Loss loss, const Matrix& x, const Matrix& y,
                             Regularization r, double rate) {
   StepTrace t;

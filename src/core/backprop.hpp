@@ -78,6 +78,13 @@ void compute_gradients(const Network& net, Loss loss, const Matrix& x, const Mat
                        StepTrace& trace, Regularization r = Regularization::None,
                        double rate = 0.0);
 
+// The forward pass and the loss only (trace.a, trace.z, trace.y, trace.loss; no deltas, no
+// gradients, penalty 0): what reading a data set's outputs needs, about a third of the work of
+// compute_gradients. The same layer_forward as every other pass, so trace.a.back() equals
+// Network::predict(x) bit for bit. Resizes the trace only when the shapes change.
+void compute_outputs(const Network& net, Loss loss, const Matrix& x, const Matrix& y,
+                     StepTrace& trace);
+
 // Units of layer l (1..L) whose f'(z) is below threshold for every example of the trace:
 // they pass almost no gradient back (saturated sigmoid or tanh units, dead relu units).
 // Uses da_dz, so the trace's backward pass must have run.

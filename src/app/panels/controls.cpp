@@ -150,7 +150,7 @@ void draw_controls(AppState& s) {
         s.config.view.speed_max ? kSliderEnd : static_cast<float>(std::log10(s.config.view.speed));
     char shown[48];
     if (s.config.view.speed_max)
-      std::snprintf(shown, sizeof shown, "max (%.0f ms a frame)", kFrameBudgetMs);
+      std::snprintf(shown, sizeof shown, "max (%.0f ms a frame)", s.frame_budget_ms);
     else
       std::snprintf(shown, sizeof shown, "%.0f per second", s.config.view.speed);
     if (ImGui::SliderFloat("##speed", &pos, 0.0f, kSliderEnd, shown,

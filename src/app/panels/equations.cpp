@@ -360,8 +360,19 @@ void numbers(AppState& s, char f) {
   const int L = net.layers();
   const WeightRef w = s.config.view.selected;
   GradientTerms& g = s.explain.terms;
-  if (Status st = gradient_terms(net, tr, w, s.t().options().learning_rate, g); !st) {
-    ui::error_wrapped(st.error().c_str());
+  ExplainCache& cache = s.explain;
+  // The terms and their rows change only with the weights, the data, the selected weight, the
+  // walkthrough's phase or the learning rate: paused, the same table is drawn again.
+  const TermsFrom made_from{
+      s.evaluations, s.t().iteration(), s.t().phases_done(), &tr, w, s.t().options().learning_rate};
+  const bool fresh = !(cache.terms_from == made_from);
+  if (fresh) {
+    cache.terms_from = made_from;
+    const Status st = gradient_terms(net, tr, w, s.t().options().learning_rate, g);
+    cache.terms_error = st ? std::string{} : st.error();
+  }
+  if (!cache.terms_error.empty()) {
+    ui::error_wrapped(cache.terms_error.c_str());
     return;
   }
   const int l = w.layer, i = w.row, j = w.col;
@@ -426,30 +437,33 @@ void numbers(AppState& s, char f) {
 
   // The row's numbers as shown, each result worked out from the shown factors (shown.hpp).
   constexpr int kDigits = 5;
-  struct Row {
-    Shown input, next, w_next, da, da_dz, delta, product;
-  };
-  std::vector<Shown> products;
-  std::vector<Row> rows;
-  for (std::size_t n = 0; n < g.terms.size(); ++n) {
-    const GradientTerm& t = g.terms[n];
-    Row r;
-    r.input = shown_significant(t.input, kDigits);
-    if (chapter_hidden) {
-      r.next = shown_significant(
-          tr.delta[static_cast<std::size_t>(l + 1)](static_cast<Eigen::Index>(n), 0));
-      r.w_next = shown_significant(net.W(l + 1)(j, 0));
-      r.da = shown_product(r.next, r.w_next);
-    } else {
-      r.da = shown_significant(t.da, kDigits);
+  using Row = TermRow;
+  std::vector<Row>& rows = cache.term_rows;
+  if (fresh) {
+    ++cache.terms_computed;
+    std::vector<Shown> products;
+    rows.clear();
+    for (std::size_t n = 0; n < g.terms.size(); ++n) {
+      const GradientTerm& t = g.terms[n];
+      Row r;
+      r.input = shown_significant(t.input, kDigits);
+      if (chapter_hidden) {
+        r.next = shown_significant(
+            tr.delta[static_cast<std::size_t>(l + 1)](static_cast<Eigen::Index>(n), 0));
+        r.w_next = shown_significant(net.W(l + 1)(j, 0));
+        r.da = shown_product(r.next, r.w_next);
+      } else {
+        r.da = shown_significant(t.da, kDigits);
+      }
+      r.da_dz = shown_significant(t.da_dz, kDigits);
+      r.delta = shown_product(r.da, r.da_dz, kDigits);
+      r.product = shown_product(r.input, r.delta, kDigits);
+      products.push_back(r.product);
+      rows.push_back(r);
     }
-    r.da_dz = shown_significant(t.da_dz, kDigits);
-    r.delta = shown_product(r.da, r.da_dz, kDigits);
-    r.product = shown_product(r.input, r.delta, kDigits);
-    products.push_back(r.product);
-    rows.push_back(r);
+    cache.term_sum = shown_sum(products);
   }
-  const Shown sum = shown_sum(products);
+  const Shown& sum = cache.term_sum;
 
   const int cols = chapter_hidden ? 8 : 6;
   // On a narrow page (a phone) the table scrolls sideways in a box as wide as the page, so
@@ -496,7 +510,7 @@ void numbers(AppState& s, char f) {
     ImGui::SameLine(0, 0);
     explain::math(dl_name, ui::colour(ui::palette().heading));
     ui::track(s, "Gradient terms last column");  // where it is drawn, in or out of the box
-    for (std::size_t n = 0; n < rows.size(); ++n) {
+    const auto draw_row = [&](std::size_t n) {
       const Row& r = rows[n];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
@@ -517,7 +531,10 @@ void numbers(AppState& s, char f) {
       value_cell(r.delta, known_back, c_back);
       ImGui::TableNextColumn();
       value_cell(r.product, known_back && known_in, c_back);
-    }
+    };
+    // Every row is laid out: the explanation is captured as text every frame (state().text,
+    // the text view), so a list clipper would leave rows out of it.
+    for (std::size_t n = 0; n < rows.size(); ++n) draw_row(n);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextColored(ui::colour(ui::palette().heading), "sum");

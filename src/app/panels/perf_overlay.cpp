@@ -28,7 +28,7 @@ std::string speed_message(const AppState& s) {
   std::snprintf(text, sizeof text,
                 "Running as fast as this device allows: %.0f iterations/s of the %.0f asked "
                 "(each frame trains for at most %.0f ms, so the page stays responsive)",
-                s.perf_iterations_per_second, s.config.view.speed, kFrameBudgetMs);
+                s.perf_iterations_per_second, s.config.view.speed, s.frame_budget_ms);
   return text;
 }
 
