@@ -1,6 +1,7 @@
 // Strict number parsing and shortest exact number formatting (see text.hpp).
 #include "text.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -54,7 +55,9 @@ std::string format_number(double v) {
   if (const char* e = std::strchr(buf, 'e')) {
     const int exponent = std::atoi(e + 1);
     if (exponent > 0 && exponent < 17) {
-      std::snprintf(buf, sizeof buf, "%.*g", exponent + 1 > precision ? exponent + 1 : precision,
+      // At most 17 digits (exponent < 17, precision <= 17): the bound also shows the compiler
+      // that buf holds them.
+      std::snprintf(buf, sizeof buf, "%.*g", std::clamp(std::max(exponent + 1, precision), 1, 17),
                     v);
     }
   }
