@@ -327,20 +327,35 @@ std::string& scratch() {
   return buffer;
 }
 
+// printf into the scratch buffer.
+std::string& format_scratch(const char* format, va_list args) IM_FMTLIST(1);
+std::string& format_scratch(const char* format, va_list args) {
+  va_list again;
+  va_copy(again, args);
+  const int n = std::vsnprintf(nullptr, 0, format, args);
+  std::string& text = scratch();
+  text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  if (n > 0) std::vsnprintf(text.data(), text.size() + 1, format, again);
+  va_end(again);
+  return text;
+}
+
 }  // namespace
 
 void wrapped(const char* format, ...) {
   va_list args;
   va_start(args, format);
-  va_list again;
-  va_copy(again, args);
-  const int n = std::vsnprintf(nullptr, 0, format, args);
+  draw_wrapped(format_scratch(format, args));
   va_end(args);
-  std::string& text = scratch();
-  text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-  if (n > 0) std::vsnprintf(text.data(), text.size() + 1, format, again);
-  va_end(again);
-  draw_wrapped(text);
+}
+
+void muted(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour(palette().muted));
+  draw_wrapped(format_scratch(format, args));
+  ImGui::PopStyleColor();
+  va_end(args);
 }
 
 void wrapped_text(std::string_view text) {

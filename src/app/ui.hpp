@@ -39,8 +39,9 @@ bool section_header(const char* label, float scale);
 // printf-style.
 void wrapped(const char* format, ...) IM_FMTARGS(1);
 void wrapped_text(std::string_view text);
-// Explanatory text in a quieter colour, wrapped to the window.
+// Explanatory text in a quieter colour, wrapped to the window; muted is printf-style.
 void muted_wrapped(const char* text);
+void muted(const char* format, ...) IM_FMTARGS(1);
 // An error or warning, wrapped.
 void error_wrapped(const char* text);
 

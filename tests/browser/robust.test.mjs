@@ -38,9 +38,8 @@ describe('a bounded frame', () => {
     assert.match(s.speedMessage, /^Running as fast as this device allows: \d+ iterations\/s of the 100000 asked/);
     // The budget cut the frame: fewer iterations than the speed asked, and at least one.
     const b = s.frameBudget;
-    // The budget is what the frame's other work left of 11 ms, within 1 to 8 ms.
-    assert.ok(b.ms >= 1 && b.ms <= 8, `budget ${b.ms} ms`);
-    assert.ok(b.otherMs >= 0, `other work ${b.otherMs} ms`);
+    // (How long the budget is, what the frame's other work left of 11 ms, is a time: make
+    // bench reports it, not this test.)
     assert.ok(b.iterations >= 1 && b.iterations < b.asked, `${b.iterations} of ${b.asked} asked`);
     // Frames keep coming, and each one trains.
     const before = s.iteration;

@@ -775,27 +775,21 @@ void draw_diagram(AppState& s) {
   }
 
   if (s.config.view.show_gradients) {
-    char buf[200];
-    std::snprintf(buf, sizeof buf,
-                  "Links show dC/dw: blue > 0 (the update lowers w), orange < 0 (it raises w); "
-                  "thickness relative to the largest |dC/dw| = %s.",
-                  ui::format_number(gmax, 6).text);
-    ui::muted_wrapped(buf);
+    ui::muted(
+        "Links show dC/dw: blue > 0 (the update lowers w), orange < 0 (it raises w); "
+        "thickness relative to the largest |dC/dw| = %s.",
+        ui::format_number(gmax, 6).text);
   } else if (lit.link_gradients) {
-    char buf[200];
-    std::snprintf(buf, sizeof buf,
-                  "The lit links of W%d show dC/dw, just computed (blue > 0, orange < 0, "
-                  "thickness relative to the largest |dC/dw| so far); the others show w.",
-                  lit.link_layer);
-    ui::muted_wrapped(buf);
+    ui::muted(
+        "The lit links of W%d show dC/dw, just computed (blue > 0, orange < 0, "
+        "thickness relative to the largest |dC/dw| so far); the others show w.",
+        lit.link_layer);
   } else {
-    char buf[240];
-    std::snprintf(buf, sizeof buf,
-                  "Links: blue w > 0, orange w < 0, thicker = larger |w|; %s node = larger a. "
-                  "Hover for numbers. Click a link: its gradient, worked out in Equations; "
-                  "double-click: type a new weight.",
-                  ui::palette().words.node_high);
-    ui::muted_wrapped(buf);
+    ui::muted(
+        "Links: blue w > 0, orange w < 0, thicker = larger |w|; %s node = larger a. "
+        "Hover for numbers. Click a link: its gradient, worked out in Equations; "
+        "double-click: type a new weight.",
+        ui::palette().words.node_high);
   }
   if (any_saturated)
     ui::error_wrapped(

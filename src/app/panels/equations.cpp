@@ -424,12 +424,11 @@ void numbers(AppState& s, char f) {
                   j, l + 1, l + 1, j, f, l, j);
   }
   explain::math(buf);
-  std::snprintf(buf, sizeof buf,
-                "Every row below is one example n (numbered 1 to %zu as in the data table); the "
-                "last column is its share of the gradient, and their sum is the gradient. Indices "
-                "in brackets count from 0, as numpy and the link do (x1 is row 0 of W1).",
-                g.terms.size());
-  ui::muted_wrapped(buf);
+  ui::muted(
+      "Every row below is one example n (numbered 1 to %zu as in the data table); the "
+      "last column is its share of the gradient, and their sum is the gradient. Indices "
+      "in brackets count from 0, as numpy and the link do (x1 is row 0 of W1).",
+      g.terms.size());
   ui::muted_wrapped(
       "Rounded to 5 significant digits: each product is worked out from the rounded numbers "
       "in its row and the sum adds the rounded terms, so you can check them by hand. The "

@@ -91,11 +91,10 @@ void draw_gradient_check(AppState& s) {
   }
 
   ui::heading("Every weight");
-  std::snprintf(buf, sizeof buf,
-                "At the weights of iteration %ld (recomputed when they change; every %d frames "
-                "while training). Click a row to select that weight.",
-                c.checked_at.iteration, kFramesBetweenChecksWhileTraining);
-  ui::muted_wrapped(buf);
+  ui::muted(
+      "At the weights of iteration %ld (recomputed when they change; every %d frames "
+      "while training). Click a row to select that weight.",
+      c.checked_at.iteration, kFramesBetweenChecksWhileTraining);
   if (worst) {
     std::snprintf(buf, sizeof buf, "Worst relative error: %s at W%d[%d][%d] (highlighted).",
                   sci(worst->rel_error).text, worst->weight.layer, worst->weight.row,

@@ -218,13 +218,11 @@ void draw_matrices(AppState& s) {
   const int L = net.layers();
   const char f = net.activation(1) == Activation::Sigmoid ? 's' : 'f';
   ui::heading("The matrices of one iteration");
-  char intro[300];
-  std::snprintf(intro, sizeof intro,
-                "Each row of a, z and the deltas is one example. Colours: blue below zero, orange "
-                "above, scaled to each matrix's largest size; activations go from %s (0) to green "
-                "(1). Click a cell of W or dC/dW to see how its gradient is made.",
-                ui::palette().words.neutral);
-  ui::muted_wrapped(intro);
+  ui::muted(
+      "Each row of a, z and the deltas is one example. Colours: blue below zero, orange "
+      "above, scaled to each matrix's largest size; activations go from %s (0) to green "
+      "(1). Click a cell of W or dC/dW to see how its gradient is made.",
+      ui::palette().words.neutral);
   if (explain::mid_iteration(s))
     ui::muted_wrapped(
         "Walkthrough: '?' marks what this iteration has not computed yet; a frame what the last "

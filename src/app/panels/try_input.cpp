@@ -63,10 +63,8 @@ void draw_try_input(AppState& s) {
     ui::track(s, "Try input output");
     const Eigen::Index r = matching_row(d, s.try_x);
     if (r >= 0) {
-      char text[160];
-      std::snprintf(text, sizeof text, "This is example %d of the data; its target is %g.",
-                    static_cast<int>(r) + 1, d.Y(r, 0));
-      ui::muted_wrapped(text);
+      ui::muted("This is example %d of the data; its target is %g.", static_cast<int>(r) + 1,
+                d.Y(r, 0));
     } else {
       ui::muted_wrapped("This input is not in the data: the answer is the network's guess.");
     }
