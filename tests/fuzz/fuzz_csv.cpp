@@ -10,6 +10,7 @@
 
 #include "config/config.hpp"
 #include "config/csv.hpp"
+#include "fuzz_target.hpp"
 
 namespace {
 

@@ -14,6 +14,7 @@
 #include "core/rng.hpp"
 #include "exercise/exercise.hpp"
 #include "exercise/export.hpp"
+#include "fuzz_target.hpp"
 
 namespace ex = bp::exercise;
 

@@ -8,6 +8,7 @@
 
 #include "config/config.hpp"
 #include "config/page_config.hpp"
+#include "fuzz_target.hpp"
 
 namespace {
 

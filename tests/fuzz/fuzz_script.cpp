@@ -9,6 +9,7 @@
 
 #include "app/session.hpp"
 #include "config/config.hpp"
+#include "fuzz_target.hpp"
 
 namespace {
 
