@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { siteDir, start, waitFor } from './harness.mjs';
 
@@ -48,6 +49,7 @@ async function textViews(page) {
   return views;
 }
 const four = (v) => String(+v.toFixed(4));
+const require = createRequire(import.meta.url);
 
 describe('<backprop-demo> for screen readers and course authors', () => {
   let h, page, errors, context;
@@ -113,6 +115,20 @@ describe('<backprop-demo> for screen readers and course authors', () => {
     await page.evaluate(() => document.getElementById('a').shadowRoot.getElementById('tv-train').focus());
     const w = await demo(page, 'a', (el) => el.shadowRoot.querySelector('.text-view').getBoundingClientRect().width);
     assert.ok(w > 200, `the focused text view is visible: ${w} px wide`);
+  });
+
+  test('axe-core finds no serious or critical problem in the elements, their text views included', async () => {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    // Once with the text views out of sight, once with one of them focused and shown.
+    for (const focus of [false, true]) {
+      if (focus) await page.evaluate(() => document.getElementById('b').shadowRoot.getElementById('tv-lr').focus());
+      const found = await page.evaluate(async () => {
+        const r = await window.axe.run(document);
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+      });
+      assert.deepEqual(found, [], focus ? 'with a text view shown' : 'at rest');
+    }
   });
 
   test('removing an attribute puts that setting back to its default, as set() of the default does', async () => {
