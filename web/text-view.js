@@ -5,9 +5,11 @@
 // converged, diverged, stopped by a rule, and the iteration and loss now and then), the data
 // with the current outputs as a table, and the selected weight's explanation. It stays out of
 // sight until something in it has focus. Every number in it comes from state().
-//   window.backpropTextView({ view, canvas, api, title, page }) fills view (an empty element)
-// and follows api (the demo's handle, once api.ready resolves). index.html's #text-view is
-// filled by this file itself; backprop-demo.js calls it for each element.
+//   const tv = window.backpropTextView({ view, canvas, api, title, name, page }) fills view (an
+// empty element) for api, the demo's handle; tv.follow() once api.ready has resolved keeps it in
+// step. index.html's #text-view is filled by this file itself; backprop-demo.js calls it for
+// each element.
+'use strict';
 (function () {
 // The text view's HTML, the same for the page and for every element (ids are looked up inside
 // the view: each element's are in its own shadow root).
