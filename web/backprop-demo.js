@@ -3,7 +3,9 @@
 //   <backprop-demo data="spiral" hidden="8,8" lr="0.03" hide="reset,seed"></backprop-demo>
 // Its attributes are the link's settings (docs/format.md), read and checked by the same code
 // as a link: a refused one is named in the element and in the console, and the demo runs on
-// the other settings' defaults. Changing an attribute later applies it as set() does. Its
+// the other settings' defaults. Changing an attribute later applies it as set() does;
+// removing one puts its setting back to the default. hidden="8,8" is the hidden layers, a bare
+// hidden is HTML's (the element is hidden). Its
 // methods are window.backprop's (train, pause, step, reset, get, set, state, link,
 // exportJson, load, select, walkthrough, ...); it fires the DOM events step, converged,
 // diverged, stopped, stepDone and ready (CustomEvents, the data in event.detail). It fills
