@@ -254,6 +254,9 @@ function start(o) {
       const why = checkText('the link', query);
       return why || call('bp_set_link', 'string', [query]);
     },
+    // Every setting as a link that does not name it gives it, for the data in use (get()'s
+    // names): set({ lr: defaults().lr }) puts the learning rate back to its default.
+    defaults() { return JSON.parse(call('bp_defaults_json', 'string')); },
     // The link that opens the page as it is now (weights too if asked).
     link({ weights = false } = {}) {
       const q = call('bp_link', 'string', [weights ? 1 : 0]);

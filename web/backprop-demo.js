@@ -3,15 +3,18 @@
 //   <backprop-demo data="spiral" hidden="8,8" lr="0.03" hide="reset,seed"></backprop-demo>
 // Its attributes are the link's settings (docs/format.md), read and checked by the same code
 // as a link: a refused one is named in the element and in the console, and the demo runs on
-// the other settings' defaults. Changing an attribute later applies it as set() does. Its
+// the other settings' defaults. Changing an attribute later applies it as set() does;
+// removing one puts its setting back to the default. hidden="8,8" is the hidden layers, a bare
+// hidden is HTML's (the element is hidden). Its
 // methods are window.backprop's (train, pause, step, reset, get, set, state, link,
 // exportJson, load, select, walkthrough, ...); it fires the DOM events step, converged,
 // diverged, stopped, stepDone and ready (CustomEvents, the data in event.detail). It fills
 // the box the page gives it (display: block, 640 px high unless the page says otherwise).
 // Each element runs its own copy of the program (its own memory, trainer, canvas, keys and
-// events); backprop.wasm is fetched and compiled once for all of them. Plain JavaScript, no
-// framework; backprop.js, backprop-api.js, backprop.wasm and backprop-demo.css are loaded
-// from this script's folder.
+// events); backprop.wasm is fetched and compiled once for all of them. Each has the page's
+// text view (text-view.js) right after its canvas, for screen readers and the keyboard, reading
+// its own state(). Plain JavaScript, no framework; backprop.js, backprop-api.js, text-view.js,
+// backprop.wasm and backprop-demo.css are loaded from this script's folder.
 'use strict';
 (function () {
   if (customElements.get('backprop-demo')) return;
@@ -51,6 +54,7 @@
       runtime = (async () => {
         if (typeof window.createBackprop !== 'function') await loadScript('backprop.js');
         if (typeof window.backpropStart !== 'function') await loadScript('backprop-api.js');
+        if (typeof window.backpropTextView !== 'function') await loadScript('text-view.js');
       })();
     }
     return runtime;
@@ -60,10 +64,18 @@
 
   // HTML's own attributes and ARIA's are the page's, not settings.
   const notSettings = /^(id|class|style|slot|title|lang|dir|tabindex|part|is|role|aria-.*|data-.*|on.*)$/;
+  // An attribute's value as a setting, or null when it gives none: hidden="8,8" is the hidden
+  // layers, but a bare hidden (hidden="", what el.hidden = true writes) or hidden="until-found"
+  // is HTML's hidden: it hides the element (backprop-demo.css) and leaves the layers as they are.
+  function settingValue(el, name) {
+    const value = el.getAttribute(name);
+    if (name === 'hidden' && (value === '' || value === 'until-found')) return null;
+    return value;
+  }
   // The methods of window.backprop an element has (its own instance's).
   const METHODS = ['train', 'pause', 'step', 'stepDone', 'reset', 'restart', 'setLearningRate',
                    'select', 'setExample', 'walkthrough', 'nextPhase', 'showGradients',
-                   'setTextSize', 'state', 'get', 'set', 'setLink', 'link', 'exportJson',
+                   'setTextSize', 'state', 'get', 'set', 'setLink', 'defaults', 'link', 'exportJson',
                    'numpy', 'exercise', 'load', 'on', 'off', 'widgetRect'];
   const EVENTS = ['step', 'diverged', 'converged', 'ready', 'stepDone', 'stopped'];
 
@@ -102,7 +114,12 @@
       close.textContent = 'Close';
       close.addEventListener('click', () => { this._message.hidden = true; this._canvas.focus(); });
       this._message.append(this._messageText, close);
-      this._box.append(this._canvas, this._status, this._message);
+      // The text view (text-view.js fills it once the program has loaded): next after the
+      // canvas, out of sight until something in it has focus, as on the page.
+      this._textView = document.createElement('section');
+      this._textView.className = 'text-view';
+      this._textView.setAttribute('aria-label', 'Backpropagation demo: text view');
+      this._box.append(this._canvas, this._textView, this._status, this._message);
       root.append(css, this._box);
       // Tab leaves the demo (no keyboard trap) unless one of its text fields is being typed
       // in: the program's key handling (added after this listener) would keep it.
@@ -135,7 +152,11 @@
       }
       this._started = true;
       const n = ++made;
-      if (n > 1) this._canvas.setAttribute('aria-label', `${this._canvas.getAttribute('aria-label')} (demo ${n})`);
+      this._number = n;
+      if (n > 1) {
+        this._canvas.setAttribute('aria-label', `${this._canvas.getAttribute('aria-label')} (demo ${n})`);
+        this._textView.setAttribute('aria-label', `Backpropagation demo ${n}: text view`);
+      }
       this._observer = new MutationObserver((records) => this._attributesChanged(records));
       this._observer.observe(this, { attributes: true });
       Promise.all([loadRuntime(), compileOnce()]).then(([, wasm]) => this._start(wasm), (err) => {
@@ -153,8 +174,10 @@
       const pairs = [];
       for (const a of this.attributes) {
         if (notSettings.test(a.name)) continue;
-        pairs.push(`${encodeURIComponent(a.name)}=${encodeURIComponent(a.value)}`);
-        this._applied.set(a.name, a.value);
+        const value = settingValue(this, a.name);
+        if (value === null) continue;
+        pairs.push(`${encodeURIComponent(a.name)}=${encodeURIComponent(value)}`);
+        this._applied.set(a.name, value);
       }
       return pairs.join('&');
     }
@@ -181,6 +204,14 @@
         },
       });
       this._api = api;
+      const n = this._number;
+      const textView = window.backpropTextView({
+        view: this._textView,
+        canvas: this._canvas,
+        api,
+        title: n > 1 ? `Backpropagation demo ${n}` : 'Backpropagation demo',
+        name: n > 1 ? `Demo ${n}` : undefined,
+      });
       for (const name of EVENTS) {
         api.on(name, (detail) => this.dispatchEvent(new CustomEvent(name, { detail: detail ?? {} })));
       }
@@ -188,6 +219,7 @@
         // A refused attribute: the demo runs on the defaults; say which and why, here and in
         // the console (the canvas says it too). Attributes changed while it loaded apply too.
         this._running = true;
+        textView.follow();
         const now = this._query();
         const why = now ? api.setLink(now) : '';
         this._refusedAll = why !== '';
@@ -211,23 +243,39 @@
     }
 
     // Attributes set or changed after the start apply as set() would, together; removing one
-    // changes nothing (the demo keeps that setting as it is).
+    // puts that setting back to its default (what a link without it gives, as
+    // set({ name: defaults()[name] }) does). A bare hidden changes no setting.
     _attributesChanged(records) {
       if (!this._running) return;  // before the start: read with the rest at ready
       const pairs = [];
+      const removed = [];
       for (const r of records) {
         const name = r.attributeName;
         if (notSettings.test(name)) continue;
-        const value = this.getAttribute(name);
-        if (value === this._applied.get(name)) continue;
-        this._applied.set(name, value);
-        if (value !== null) pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+        const value = settingValue(this, name);
+        if (value === null && this.hasAttribute(name)) continue;  // hidden="": HTML's hidden
+        if (value === (this._applied.get(name) ?? null)) continue;
+        if (value === null) {
+          this._applied.delete(name);
+          removed.push(name);
+        } else {
+          this._applied.set(name, value);
+          pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+        }
       }
-      if (pairs.length === 0) return;
+      if (pairs.length === 0 && removed.length === 0) return;
       // After a refusal, the next change applies every attribute (the refused set was applied
       // as a whole, so none of it was).
       const query = this._refusedAll ? this._query() : [...new Set(pairs)].join('&');
-      const why = this._api.setLink(query);
+      let why = query ? this._api.setLink(query) : '';
+      if (!why && removed.length > 0) {
+        const defaults = this._api.defaults();
+        const back = {};
+        for (const name of new Set(removed)) {
+          if (Object.hasOwn(defaults, name)) back[name] = defaults[name];
+        }
+        why = this._api.set(back);
+      }
       this._refusedAll = why !== '';
       if (why) this._refused(why);
       else {

@@ -1,15 +1,58 @@
-// The page's text view: real HTML next to the canvas, kept in step with the C++ app through
-// window.backprop. It is what a screen reader reads and what the keyboard reaches first: the
-// main controls as buttons and inputs, a live region that says what happened (started,
-// paused, converged, diverged, stopped by a rule, and the iteration and loss now and then),
-// the data with the current outputs as a table, and the selected weight's explanation. It
-// stays out of sight until something in it has focus. Every number in it comes from state().
+// The text view: real HTML next to the canvas, kept in step with the C++ app through its
+// handle (window.backprop on the page, each <backprop-demo>'s own demo in the element). It is
+// what a screen reader reads and what the keyboard reaches right after the canvas: the main
+// controls as buttons and inputs, a live region that says what happened (started, paused,
+// converged, diverged, stopped by a rule, and the iteration and loss now and then), the data
+// with the current outputs as a table, and the selected weight's explanation. It stays out of
+// sight until something in it has focus. Every number in it comes from state().
+//   const tv = window.backpropTextView({ view, canvas, api, title, name, page }) fills view (an
+// empty element) for api, the demo's handle; tv.follow() once api.ready has resolved keeps it in
+// step. index.html's #text-view is filled by this file itself; backprop-demo.js calls it for
+// each element.
 'use strict';
 (function () {
-  const view = document.getElementById('text-view');
-  const canvas = document.getElementById('canvas');
-  if (!view || !canvas) return;
-  const $ = (id) => document.getElementById(id);
+// The text view's HTML, the same for the page and for every element (ids are looked up inside
+// the view: each element's are in its own shadow root).
+const MARKUP = `
+    <h1></h1>
+    <p>A small neural network learns from four examples. Train it, step through it and read how
+      each weight's gradient is made; the canvas before this text view shows the same.</p>
+    <div role="group" aria-label="Training controls">
+      <button type="button" id="tv-train">Train</button>
+      <button type="button" id="tv-step">Step</button>
+      <button type="button" id="tv-reset">Reset</button>
+      <button type="button" id="tv-restart">Restart</button>
+      <form id="tv-lr-form">
+        <label for="tv-lr">Learning rate</label>
+        <input id="tv-lr" type="text" inputmode="decimal" autocomplete="off" spellcheck="false">
+        <button type="submit">Set</button>
+      </form>
+      <label for="tv-example">Example shown in the diagram</label>
+      <select id="tv-example"></select>
+      <label><input type="checkbox" id="tv-walk"> Walkthrough, one phase at a time</label>
+      <button type="button" id="tv-next-phase">Next phase</button>
+      <span role="group" aria-label="Text size">
+        <button type="button" id="tv-smaller">Smaller text</button>
+        <span id="tv-text-size">100 %</span>
+        <button type="button" id="tv-larger">Larger text</button>
+      </span>
+    </div>
+    <p>Last said: <span id="tv-said"></span></p>
+    <div id="tv-live" class="visually-hidden" role="status" aria-live="polite"></div>
+    <table id="tv-table"></table>
+    <h2>The selected weight</h2>
+    <p id="tv-explanation"></p>
+    <p id="tv-version">Version: loading&hellip;</p>`;
+
+// o: view (the element to fill), canvas (the demo's), api (its handle: window.backprop or an
+// element's own), title (the view's heading), name (what the canvas's label starts with, for
+// an element: "Demo 2"), page (true on index.html: the page's keys).
+function attach(o) {
+  const { view, canvas } = o;
+  const api = o.api;
+  view.innerHTML = MARKUP;
+  view.querySelector('h1').textContent = o.title;
+  const $ = (id) => view.querySelector(`#${id}`);
   const live = $('tv-live');
   const said = $('tv-said');
   const trainButton = $('tv-train');
@@ -28,7 +71,7 @@
   // script loaded later can run after the app has started), and keeps those keys from it. On the
   // canvas, Tab leaves it (no keyboard trap) unless one of its text fields is being edited.
   function typingNow() {
-    try { return window.backprop.state().typing; } catch { return false; }
+    try { return api.state().typing; } catch { return false; }
   }
   // The canvas's focus ring shows when the keyboard brought the focus there (Tab), not when
   // the page gave it focus on load or a click did.
@@ -38,8 +81,10 @@
   canvas.addEventListener('pointerdown', () => canvas.classList.remove('keyboard-focus'));
   // Whether the Tab now pressed on the canvas leaves it: asked once per press, on keydown
   // (state() is the whole page's state), and kept for its keypress and keyup.
+  // (An element's program listens on its own canvas, so keys in its text view never reach it,
+  // and its Tab is handled in backprop-demo.js.)
   let tabLeaves = false;
-  for (const type of ['keydown', 'keypress', 'keyup']) {
+  for (const type of o.page ? ['keydown', 'keypress', 'keyup'] : []) {
     window.addEventListener(type, (e) => {
       if (type === 'keydown') {
         tabbed = e.key === 'Tab';
@@ -74,7 +119,7 @@
   function describe(s) {
     const sizes = s.setup?.sizes?.join('-') ?? '';
     const what = s.diverged ? 'diverged' : s.training ? 'training' : 'paused';
-    return `A ${sizes} neural network, ${what} at iteration ${s.iteration}, ${lossText(s)}. ` +
+    return `${o.name ? `${o.name}: a` : 'A'} ${sizes} neural network, ${what} at iteration ${s.iteration}, ${lossText(s)}. ` +
       'Press Tab for a text view with the same controls and numbers.';
   }
 
@@ -132,7 +177,7 @@
     last = s;
     canvas.setAttribute('aria-label', describe(s));
     trainButton.textContent = s.training ? 'Pause' : 'Train';
-    if (document.activeElement !== lrInput) lrInput.value = String(s.learningRate);
+    if (view.getRootNode().activeElement !== lrInput) lrInput.value = String(s.learningRate);
     const rows = s.inputs.length;
     if (exampleSelect.options.length !== rows) {
       exampleSelect.replaceChildren(...Array.from({ length: rows }, (_, r) => new Option(`${r + 1}`, `${r}`)));
@@ -167,7 +212,7 @@
   // (state() is read at most that often, so the text view costs the page next to nothing).
   function refresh() {
     try {
-      render(window.backprop.state());
+      render(api.state());
     } catch { /* not ready, or the page failed: its own message says why */ }
   }
   function act(fn) {
@@ -176,10 +221,10 @@
     refresh();
   }
 
-  trainButton.addEventListener('click', () => act(() => (last?.training ? window.backprop.pause() : window.backprop.train())));
-  $('tv-step').addEventListener('click', () => act(() => { window.backprop.step(1); }));
-  $('tv-reset').addEventListener('click', () => act(() => window.backprop.reset()));
-  $('tv-restart').addEventListener('click', () => act(() => window.backprop.restart()));
+  trainButton.addEventListener('click', () => act(() => (last?.training ? api.pause() : api.train())));
+  $('tv-step').addEventListener('click', () => act(() => { api.step(1); }));
+  $('tv-reset').addEventListener('click', () => act(() => api.reset()));
+  $('tv-restart').addEventListener('click', () => act(() => api.restart()));
   lrForm.addEventListener('submit', (e) => {
     e.preventDefault();
     // JSON's number grammar, the one the link and files use; the app checks the range.
@@ -189,37 +234,56 @@
       announce(`Learning rate: '${lrInput.value.slice(0, 40)}' is not a number (for example 0.5 or 1e-3).`);
       return;
     }
-    act(() => window.backprop.setLearningRate(v) || `Learning rate set to ${v}.`);
+    act(() => api.setLearningRate(v) || `Learning rate set to ${v}.`);
   });
   // A- / A+ as on the canvas: a quarter of the normal size at a time, within 75 % to 250 %.
   const resize = (by) => act(() => {
     const size = Math.min(2.5, Math.max(0.75, (last?.textSize ?? 1) + by));
-    return window.backprop.setTextSize(size) || `Text size ${Math.round(size * 100)} %.`;
+    return api.setTextSize(size) || `Text size ${Math.round(size * 100)} %.`;
   });
   $('tv-smaller').addEventListener('click', () => resize(-0.25));
   $('tv-larger').addEventListener('click', () => resize(0.25));
-  exampleSelect.addEventListener('change', () => act(() => window.backprop.setExample(Number(exampleSelect.value))));
-  walkBox.addEventListener('change', () => act(() => { window.backprop.walkthrough(walkBox.checked); }));
+  exampleSelect.addEventListener('change', () => act(() => api.setExample(Number(exampleSelect.value))));
+  walkBox.addEventListener('change', () => act(() => { api.walkthrough(walkBox.checked); }));
   nextPhase.addEventListener('click', () => {
     let phase;
-    try { phase = window.backprop.walkthrough('next'); } catch (err) { announce(err.message); return; }
+    try { phase = api.walkthrough('next'); } catch (err) { announce(err.message); return; }
     act(() => {});
     const s = last;
     announce(`Walkthrough phase ${s.phasesDone || s.phaseCount} of ${s.phaseCount}: ${phase.kind}` +
              `${phase.layer ? ` through layer ${phase.layer}` : ''}. ${lossText(s)}.`);
   });
 
-  // window.backprop is made by backprop-api.js, which runs after this script.
-  document.addEventListener('DOMContentLoaded', () => window.backprop.ready.then(() => {
-    $('tv-version').textContent = `Version: backprop ${window.backprop.version}`;
+  // Once the demo runs: its version, its events, and a look twice a second (only while the
+  // view is in a page: a <backprop-demo> taken out of it stops).
+  function follow() {
+    $('tv-version').textContent = `Version: backprop ${api.version}`;
     refresh();
-    window.backprop.on('step', () => { if (!last?.training) refresh(); });
-    window.backprop.on('converged', ({ iteration, loss, threshold }) => {
+    api.on('step', () => { if (!last?.training) refresh(); });
+    api.on('converged', ({ iteration, loss, threshold }) => {
       announce(`Converged: the loss fell to ${number(loss, 6)} at iteration ${iteration} (the goal was ${threshold}).`);
     });
-    window.backprop.on('diverged', ({ iteration, message }) => {
+    api.on('diverged', ({ iteration, message }) => {
       announce(`Training diverged at iteration ${iteration}. ${message}`);
     });
-    setInterval(refresh, 500);
-  }, () => {}));
+    setInterval(() => { if (view.isConnected) refresh(); }, 500);
+  }
+  return { follow, refresh };
+}
+window.backpropTextView = attach;
+
+// The page's own text view. window.backprop is made by backprop-api.js, which runs after this
+// script (which must come first: its key handling must be in place before the app's).
+const view = document.getElementById('text-view');
+const canvas = document.getElementById('canvas');
+if (!view || !canvas) return;
+// window.backprop, looked up at each use (it is made later).
+const handle = new Proxy({}, {
+  get: (_, key) => {
+    const v = window.backprop[key];
+    return typeof v === 'function' ? v.bind(window.backprop) : v;
+  },
+});
+const tv = attach({ view, canvas, api: handle, title: 'Backpropagation, live', page: true });
+document.addEventListener('DOMContentLoaded', () => window.backprop.ready.then(tv.follow, () => {}));
 })();

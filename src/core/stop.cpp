@@ -2,7 +2,7 @@
 #include "stop.hpp"
 
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 
 namespace bp {
 
@@ -21,11 +21,11 @@ Status validate(const StopRule& rule) {
 StopCheck check_stop(const StopRule& rule, long iteration, double loss) {
   StopCheck c;
   if (rule.target_loss && !std::isnan(loss) && loss <= *rule.target_loss) {
-    std::ostringstream msg;
-    msg << "stopped at iteration " << iteration << ": the loss " << loss << " reached the target "
-        << *rule.target_loss;
+    char msg[120];  // %g: what a string stream writes, without its locale code in the page
+    std::snprintf(msg, sizeof msg, "stopped at iteration %ld: the loss %g reached the target %g",
+                  iteration, loss, *rule.target_loss);
     c.reason = StopReason::TargetLoss;
-    c.message = msg.str();
+    c.message = msg;
   } else if (rule.max_iterations && iteration >= *rule.max_iterations) {
     c.reason = StopReason::MaxIterations;
     c.message = "stopped after " + std::to_string(iteration) + " iterations, as asked";

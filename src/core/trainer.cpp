@@ -2,9 +2,9 @@
 #include "trainer.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
-#include <sstream>
 
 namespace bp {
 
@@ -135,12 +135,15 @@ void Trainer::finish_iteration() {
   phases_done_ = 0;
   ++iteration_;
   if (!std::isfinite(trace_.loss) || !network_.all_finite()) {
-    std::ostringstream msg;
-    msg << "training diverged at iteration " << iteration_ << ": the "
-        << (std::isfinite(trace_.loss) ? "weights" : "loss")
-        << " became NaN or infinite. The learning rate (" << options_.learning_rate
-        << ") is probably too large; lower it and restart.";
-    divergence_ = msg.str();
+    // snprintf, not a string stream: streams bring C++'s locale machinery into the page's
+    // WebAssembly (about 50 KB of code) for three messages. %g is what a stream writes.
+    char msg[200];
+    std::snprintf(msg, sizeof msg,
+                  "training diverged at iteration %ld: the %s became NaN or infinite. The learning "
+                  "rate (%g) is probably too large; lower it and restart.",
+                  iteration_, std::isfinite(trace_.loss) ? "weights" : "loss",
+                  options_.learning_rate);
+    divergence_ = msg;
   }
 }
 

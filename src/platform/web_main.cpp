@@ -908,6 +908,11 @@ EMSCRIPTEN_KEEPALIVE const char* bp_set_link(const char* query, std::size_t size
   const bp::Status s = g->app.apply_settings(bp::settings_to_json(next.value()));
   return keep(s ? std::string{} : s.error());
 }
+// Every setting as a link that does not name it gives it, for the data in use (get()'s names):
+// what removing a <backprop-demo> attribute sets that setting back to.
+EMSCRIPTEN_KEEPALIVE const char* bp_defaults_json() {
+  return keep(bp::settings_to_json(bp::page_defaults(g->app.state().snapshot())));
+}
 // The link's query string for the page as it is now (with_weights: 0 or 1).
 EMSCRIPTEN_KEEPALIVE const char* bp_link(int with_weights) {
   return keep(g->app.link(with_weights != 0));

@@ -112,13 +112,27 @@ describe('<backprop-demo>', () => {
     await page.keyboard.up('s');
     await waitFor(page, async () => (await demo(page, 'a', (el) => el.state().iteration)) > before[0], { what: 'S steps a' });
     assert.equal(await demo(page, 'b', (el) => el.state().iteration), before[1], 'b took no key');
+    // After the canvas comes its own text view (Train first), then, past its controls, the next demo.
+    const inside = (id) => page.evaluate((id) => {
+      const a = document.getElementById(id).shadowRoot.activeElement;
+      return a ? a.id || a.textContent || a.tagName : null;
+    }, id);
+    const tabUntil = async (done, what) => {
+      for (let i = 0; i < 40; ++i) {
+        await page.keyboard.press('Tab');
+        if (await done()) return;
+      }
+      assert.fail(`Tab never reached ${what}`);
+    };
     await page.keyboard.press('Tab');
+    assert.equal(await inside('a'), 'tv-train');
+    await tabUntil(async () => (await focused()) !== 'a', 'past a');
     assert.equal(await focused(), 'b');
-    await page.keyboard.press('Tab');
+    assert.equal(await inside('b'), 'CANVAS', 'b\'s canvas first');
+    await tabUntil(async () => (await focused()) !== 'b', 'past b');
     assert.equal(await focused(), 'bad');
-    // Its refusal's Close button comes next, inside the element.
-    await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.getElementById('bad').shadowRoot.activeElement?.textContent), 'Close');
+    // Past its text view, its refusal's Close button, inside the element.
+    await tabUntil(async () => (await inside('bad')) === 'Close', 'Close');
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'after', 'and out of the last one');
     await page.keyboard.press('Shift+Tab');

@@ -42,7 +42,7 @@ describe('version', () => {
   test('get().version is the project version plus the git commit; the text view and the intro show it', async () => {
     const { page, errors, context } = await h.open('');
     const v = await page.evaluate(() => window.backprop.get().version);
-    assert.match(v, new RegExp(`^${pkgVersion.replace(/\./g, '\\.')}( \\(git [0-9a-f]{7,40}\\))?$`), v);
+    assert.match(v, new RegExp(`^${pkgVersion.replace(/\./g, '\\.')}( \\(git [0-9a-f]{7,40}(-dirty)?\\))?$`), v);
     assert.equal(await page.evaluate(() => window.backprop.version), v);
     assert.equal(await page.textContent('#tv-version'), `Version: backprop ${v}`);
     // The intro's About line on the canvas (a tracked widget), drawn while the intro is open.

@@ -3,10 +3,12 @@
 // what a Config builds (network and data).
 #include <doctest/doctest.h>
 
+#include <regex>
 #include <string>
 
 #include "config/config.hpp"
 #include "config/csv.hpp"
+#include "config/version.hpp"
 #include "core/history.hpp"
 #include "core/rng.hpp"
 
@@ -384,4 +386,14 @@ TEST_CASE("CSV import: rows become custom data or are refused whole") {
   std::string many;
   for (int i = 0; i < 2001; ++i) many += "1,2,0\n";
   CHECK(contains(bp::apply_csv(many, chapter).error(), "at most 2000 rows"));
+}
+
+// The build's version as get() and the About line show it (cmake/git_version.cmake writes it;
+// tests/version/check_git_version.cmake checks the clean, -dirty and no-git cases on scratch
+// repositories): the project's version, then the commit, marked -dirty if the work tree had
+// changes not committed when CMake configured.
+TEST_CASE("version: the project's version, the git commit and -dirty for uncommitted changes") {
+  const std::string v = bp::version();
+  INFO("version: '" << v << "'");
+  CHECK(std::regex_match(v, std::regex(R"(\d+\.\d+\.\d+( \(git [0-9a-f]{7,40}(-dirty)?\))?)")));
 }
