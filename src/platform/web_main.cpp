@@ -159,7 +159,8 @@ EM_JS(int, bp_js_coarse_pointer, (), {
 
 namespace {
 
-constexpr const char* kCanvas = "!canvas";  // Module['canvas'] (bp_js_name_canvas)
+constexpr const char* kCanvas = "!canvas";               // Module['canvas'] (bp_js_name_canvas)
+constexpr const char* kGlslVersion = "#version 300 es";  // WebGL2's shading language
 
 // Touch as a finger expects it, fed to Dear ImGui 1.86, which has no input queue and reads the
 // pointer and its button once per frame, so each step below gets a frame of its own:
@@ -650,12 +651,18 @@ EM_BOOL on_context_lost(int, const void*, void*) {
 
 // The context is back, empty: every GL object made before is gone. The app's only GL
 // objects are Dear ImGui's (its shaders, buffers and the font texture; the heatmaps and
-// neuron maps are drawn as ImGui rectangles, no textures), so the renderer makes them again.
+// neuron maps are drawn as ImGui rectangles, no textures), so the renderer starts again.
+// A whole Shutdown and Init, not Destroy/CreateDeviceObjects: Dear ImGui 1.86's renderer
+// remembers how large its vertex and index buffers were and only grows them, so new, empty
+// buffers were written past their end (GL_INVALID_VALUE) and the page stayed blank until a
+// frame needed more geometry than any before it. Init starts those sizes at zero.
 EM_BOOL on_context_restored(int, const void*, void*) {
-  ImGui_ImplOpenGL3_DestroyDeviceObjects();  // forgets the dead handles
-  ImGui_ImplOpenGL3_CreateDeviceObjects();   // shaders, buffers, font texture
-  g->max_width = g->max_height = 0;          // another GPU may allow another size
-  g->width = g->height = 0;                  // size the canvas again in the next frame
+  ImGui_ImplOpenGL3_Shutdown();  // forgets the dead handles and the buffer sizes
+  ImGui_ImplOpenGL3_Init(kGlslVersion);
+  while (glGetError() != GL_NO_ERROR) {
+  }  // deleting the dead handles may have set an error; the next frame starts clean
+  g->max_width = g->max_height = 0;  // another GPU may allow another size
+  g->width = g->height = 0;          // size the canvas again in the next frame
   g->context_lost = false;
   g->app.set_context_lost(false);
   bp_js_context_changed(0, "");
@@ -1073,7 +1080,7 @@ int main() {
   emscripten_set_mousemove_callback(kCanvas, nullptr, EM_FALSE, on_mouse_move);
   emscripten_set_webglcontextlost_callback(kCanvas, nullptr, EM_FALSE, on_context_lost);
   emscripten_set_webglcontextrestored_callback(kCanvas, nullptr, EM_FALSE, on_context_restored);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  ImGui_ImplOpenGL3_Init(kGlslVersion);
 
   emscripten_set_main_loop(frame, 0, true);  // does not return
   return 0;

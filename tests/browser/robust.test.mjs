@@ -247,6 +247,12 @@ describe('a lost WebGL context', () => {
     }, { what: 'back again' });
     assert.equal(again.training, false);
     await framesAdvance(page, 2);
+    // Paused, every frame draws the same geometry as before the loss: the renderer must make
+    // its buffers again rather than write into new, empty ones as if they had the old sizes
+    // (Dear ImGui 1.86 only grows them; a blank page and GL_INVALID_VALUE before the fix).
+    await waitFor(page, async (p) => (await plotColours(p)) > 20, { what: 'the paused page drawn again' });
+    assert.equal(await page.evaluate(() => document.getElementById('canvas').getContext('webgl2').getError()), 0,
+                 'no WebGL error since the restore');
     assert.deepEqual(errors, []);
     await page.context().close();
   });
