@@ -3,7 +3,9 @@
 // main controls as buttons and inputs, a live region that says what happened (started,
 // paused, converged, diverged, stopped by a rule, and the iteration and loss now and then),
 // the data with the current outputs as a table, and the selected weight's explanation. It
-// stays out of sight until something in it has focus. Every number in it comes from state().
+// stays out of sight until something in it has focus. Every number in it comes from
+// backprop.summary(): the part of state() it shows, a few KB however large the data (state()
+// is hundreds of KB with 2000 points, too much to read twice a second).
 'use strict';
 (function () {
   const view = document.getElementById('text-view');
@@ -28,7 +30,7 @@
   // script loaded later can run after the app has started), and keeps those keys from it. On the
   // canvas, Tab leaves it (no keyboard trap) unless one of its text fields is being edited.
   function typingNow() {
-    try { return window.backprop.state().typing; } catch { return false; }
+    try { return window.backprop.summary().typing; } catch { return false; }
   }
   // The canvas's focus ring shows when the keyboard brought the focus there (Tab), not when
   // the page gave it focus on load or a click did.
@@ -37,7 +39,7 @@
   canvas.addEventListener('blur', () => canvas.classList.remove('keyboard-focus'));
   canvas.addEventListener('pointerdown', () => canvas.classList.remove('keyboard-focus'));
   // Whether the Tab now pressed on the canvas leaves it: asked once per press, on keydown
-  // (state() is the whole page's state), and kept for its keypress and keyup.
+  // (summary() is made from the page's state), and kept for its keypress and keyup.
   let tabLeaves = false;
   for (const type of ['keydown', 'keypress', 'keyup']) {
     window.addEventListener(type, (e) => {
@@ -79,8 +81,8 @@
   }
 
   function renderTable(s) {
-    const rows = s.inputs.length;
-    const shown = Math.min(rows, 12);
+    const rows = s.examples;
+    const shown = s.inputs.length;  // summary() has the first 12 rows
     const cols = s.inputs[0]?.length ?? 0;
     const head = ['example', ...Array.from({ length: cols }, (_, c) => `x${c + 1}`),
                   'target y', 'output a', 'error a - y'];
@@ -105,6 +107,8 @@
       ? 'delta is the output error (a - y) times the slope of the activation there, equation (A)'
       : 'delta is the next layer\'s deltas sent back through its weights, times the slope of the activation here, equation (B)';
     const terms = g.terms.map((t, n) => `example ${n + 1}: ${number(t.input)} times ${number(t.delta, 6)} is ${number(t.product, 6)}`);
+    // summary() has the first 12 terms; the Equations tab lists them all.
+    if (g.termCount > g.terms.length) terms.push(`and ${g.termCount - g.terms.length} more examples`);
     return `The selected weight is ${name}, now ${number(g.weight)}. Its gradient dC/d${name} is ` +
       `${number(g.backprop, 6)}: over the examples, the input into the weight times the delta ` +
       `of the unit it feeds, added up, where ${where}. ${terms.join('; ')}. ` +
@@ -113,12 +117,12 @@
   }
 
   function renderExplanation(s) {
-    const text = s.text?.['Weight explanation'];
+    const text = s.explanation;
     const w = s.selected;
     const name = `W${w.layer}[${w.row}][${w.col}]`;
     if (!text) {
       // Another tab is in front, so the canvas does not write the explanation out: the same
-      // numbers from state(), in sentences (the Equations tab has the full working).
+      // numbers from summary(), in sentences (the Equations tab has the full working).
       explanation.textContent = gradientSentences(s, name);
       return;
     }
@@ -133,7 +137,7 @@
     canvas.setAttribute('aria-label', describe(s));
     trainButton.textContent = s.training ? 'Pause' : 'Train';
     if (document.activeElement !== lrInput) lrInput.value = String(s.learningRate);
-    const rows = s.inputs.length;
+    const rows = s.examples;
     if (exampleSelect.options.length !== rows) {
       exampleSelect.replaceChildren(...Array.from({ length: rows }, (_, r) => new Option(`${r + 1}`, `${r}`)));
     }
@@ -164,10 +168,10 @@
   }
 
   // Follow the app: after every action here, on its events, and twice a second while it runs
-  // (state() is read at most that often, so the text view costs the page next to nothing).
+  // (summary() is read at most that often, so the text view costs the page next to nothing).
   function refresh() {
     try {
-      render(window.backprop.state());
+      render(window.backprop.summary());
     } catch { /* not ready, or the page failed: its own message says why */ }
   }
   function act(fn) {
