@@ -647,6 +647,8 @@ std::string App::state_json() const {
   j.key("frameWorkMs").number(st.perf_work_ms);
   j.key("evaluations").integer(st.evaluations);
   j.key("heatEvaluations").integer(st.heat_evaluations);
+  j.key("termTables").integer(st.explain.terms_computed);
+  j.key("termRowsLaidOut").integer(st.explain.term_rows_laid_out);
   j.key("shown").boolean(st.show_perf);
   j.end_object();
   j.key("selected").begin_object();
