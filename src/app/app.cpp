@@ -315,6 +315,8 @@ void App::frame_work(double app_ms, double work_ms) {
   };
   smooth(state_.perf_app_ms, app_ms);
   smooth(state_.perf_work_ms, work_ms);
+  if (const ImDrawData* d = ImGui::GetDrawData(); d != nullptr)
+    state_.perf_vertices = d->TotalVtxCount;
   state_.frame_done(app_ms);
 }
 
@@ -648,6 +650,9 @@ std::string App::state_json() const {
   j.key("evaluations").integer(st.evaluations);
   j.key("heatEvaluations").integer(st.heat_evaluations);
   j.key("termTables").integer(st.explain.terms_computed);
+  j.key("evaluateEvery").integer(st.evaluate_every);
+  j.key("vertices").integer(st.perf_vertices);
+  j.key("evaluateMs").number(st.evaluate_ms);
   j.key("termRowsLaidOut").integer(st.explain.term_rows_laid_out);
   j.key("shown").boolean(st.show_perf);
   j.end_object();
