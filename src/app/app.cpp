@@ -654,6 +654,7 @@ std::string App::state_json() const {
   j.key("vertices").integer(st.perf_vertices);
   j.key("evaluateMs").number(st.evaluate_ms);
   j.key("termRowsLaidOut").integer(st.explain.term_rows_laid_out);
+  j.key("termTablesEvery").integer(st.explain.terms_every);
   j.key("shown").boolean(st.show_perf);
   j.end_object();
   j.key("selected").begin_object();

@@ -65,6 +65,7 @@ struct ExplainCache {
   Shown term_sum;
   long terms_computed = 0;  // how often the table was made (a count for tests)
   int terms_age = 0;        // frames since it was made (throttles it while training)
+  int terms_every = 10;     // frames between two makings while training (equations.cpp)
   // The rows' text as the last full layout of the table logged it (ui::begin_capture): while
   // the rows are unchanged only those in view are laid out, and this text stands for them all.
   std::string term_rows_log;

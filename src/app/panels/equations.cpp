@@ -353,8 +353,12 @@ void header_cell(const char* markup) {
   explain::math(markup, ui::colour(ui::palette().heading));
 }
 
-// While training, the table of gradient terms is made again every this many frames.
+// While training, the table of gradient terms is made again every this many frames at
+// least, more when making it takes long: one frame per kTermsMsPerFrame it took (a table of
+// 1800 rows), at most kMostFramesBetweenTerms.
 constexpr int kFramesBetweenTermsWhileTraining = 10;
+constexpr int kMostFramesBetweenTerms = 60;
+constexpr double kTermsMsPerFrame = 1.0;
 
 // The selected weight's gradient as a sum over the examples, with the core's value beside it.
 void numbers(AppState& s, char f) {
@@ -369,12 +373,14 @@ void numbers(AppState& s, char f) {
   const TermsFrom made_from{
       s.evaluations, s.t().iteration(), s.t().phases_done(), &tr, w, s.t().options().learning_rate};
   // While training the numbers move every frame: the table (5 numbers a row, one row per
-  // example, each formatted and read back) is made again every kFramesBetweenTermsWhileTraining
-  // frames, and says so; paused, stepped or edited, at once.
+  // example, each formatted and read back) is made again every terms_every frames (10 or more,
+  // see kTermsMsPerFrame), and says so; paused, stepped or edited, at once.
   ++cache.terms_age;
   const bool fresh =
-      !(cache.terms_from == made_from) && (!s.training || cache.terms_from.iteration < 0 ||
-                                           cache.terms_age >= kFramesBetweenTermsWhileTraining);
+      !(cache.terms_from == made_from) &&
+      (!s.training || cache.terms_from.iteration < 0 || cache.terms_age >= cache.terms_every);
+  const Clock& now = s.clock ? s.clock : steady_clock_ms;
+  const double made_at = now();
   if (fresh) {
     cache.terms_age = 0;
     cache.terms_from = made_from;
@@ -447,7 +453,7 @@ void numbers(AppState& s, char f) {
     ui::muted(
         "While training, these are the numbers of iteration %ld: they are worked out again "
         "every %d frames. Pause to see those of the current iteration.",
-        cache.terms_from.iteration, kFramesBetweenTermsWhileTraining);
+        cache.terms_from.iteration, cache.terms_every);
 
   // The row's numbers as shown, each result worked out from the shown factors (shown.hpp).
   constexpr int kDigits = 5;
@@ -476,6 +482,10 @@ void numbers(AppState& s, char f) {
       rows.push_back(r);
     }
     cache.term_sum = shown_sum(products);
+    cache.terms_every =
+        static_cast<int>(std::clamp(std::ceil((now() - made_at) / kTermsMsPerFrame),
+                                    static_cast<double>(kFramesBetweenTermsWhileTraining),
+                                    static_cast<double>(kMostFramesBetweenTerms)));
   }
   const Shown& sum = cache.term_sum;
 
