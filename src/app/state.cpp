@@ -224,10 +224,15 @@ void AppState::advance_training(double dt) {
     const double start = now();
     evaluate();
     if (evaluations != before) {
-      evaluate_ms = now() - start;
+      // The smaller of the last two times: one evaluation that waited for a busy core does not
+      // hold the pictures back for the next ten frames.
+      const double took = now() - start;
+      const double cost = evaluate_last_ms >= 0.0 ? std::min(took, evaluate_last_ms) : took;
+      evaluate_last_ms = took;
+      evaluate_ms = cost;
       evaluate_age = 0;
       evaluate_every =
-          static_cast<int>(std::clamp(std::ceil(evaluate_ms / kEvaluateMsPerFrame), 1.0,
+          static_cast<int>(std::clamp(std::ceil(cost / kEvaluateMsPerFrame), 1.0,
                                       static_cast<double>(kMaxFramesBetweenEvaluations)));
     }
     check_stop_rules();

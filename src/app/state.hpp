@@ -195,11 +195,12 @@ struct AppState {
   // state(); counts, not times):
   long evaluations = 0;       // the preview and the training metrics
   long heat_evaluations = 0;  // the heatmaps (2-D data)
-  // While training: frames between evaluations (kEvaluateMsPerFrame), from evaluate_ms, the
-  // time the last one took by `clock`; evaluate_age counts the frames since it.
+  // While training: frames between evaluations (kEvaluateMsPerFrame), from evaluate_ms, what
+  // they take by `clock`; evaluate_age counts the frames since the last one.
   int evaluate_every = 1;
   int evaluate_age = 0;
-  double evaluate_ms = 0.0;
+  double evaluate_ms = 0.0;        // the smaller of the last two evaluations' times
+  double evaluate_last_ms = -1.0;  // the last one's (none yet: -1)
   struct EvaluatedFrom {
     bool valid = false;
     long iteration = -1;

@@ -115,7 +115,7 @@ TEST_CASE("app frame: max trains for what the frame's other work left of the tar
 }
 
 TEST_CASE(
-    "app frame: while training, a costly evaluation is done every few frames; paused, at once") {
+    "app frame: while training, a costly evaluation is done every few frames, and at once when paused") {
   TestSession s;
   bp::app::AppState& st = s.state();
   // A clock where each iteration takes 1 us and each evaluation 5 ms: 5 / kEvaluateMsPerFrame
@@ -150,4 +150,16 @@ TEST_CASE(
   for (int f = 0; f < 5; ++f) s.advance(1.0 / 60);
   CHECK(st.evaluate_every == 1);
   CHECK(st.evaluations == before + 5);
+  // One slow evaluation (a busy core: 30 ms once) does not hold the next ones back.
+  bool slow = true;
+  s.set_clock([&s, &st, &slow] {
+    return static_cast<double>(s.trainer().iteration()) / bp_test::kIterationsPerMs +
+           (slow ? 30.0 * static_cast<double>(st.evaluations) : 0.0);
+  });
+  s.advance(1.0 / 60);
+  slow = false;
+  CHECK(st.evaluate_every == 1);
+  const long after_slow = st.evaluations;
+  s.advance(1.0 / 60);
+  CHECK(st.evaluations == after_slow + 1);
 }
