@@ -222,6 +222,13 @@ function start(o) {
     // A- / A+ buttons and a pinch change); '' or why not. state().textSize reads it back.
     setTextSize(size) { return call('bp_set_text_size', 'string', [argText(size)]); },
     state() { return JSON.parse(call('bp_state_json', 'string')); },
+    // What the text view shows (a few KB; state() is hundreds of KB with 2000 points): state()'s
+    // iteration, loss, training, diverged, message, typing, learningRate, textSize, example,
+    // walkthrough, phasesDone, phaseCount, selected and setup.sizes; examples (the data's
+    // rows); the first 12 rows of inputs, targets and outputs; selectedGradient with its first
+    // 12 terms (termCount: all of them); explanation: the Weight explanation's text without
+    // its table of terms.
+    summary() { return JSON.parse(call('bp_summary_json', 'string')); },
     // The settings as an object with the link's names (docs/format.md): { seed, data, hidden,
     // act, out, lr, batch, loss, reg, speed, walk, select, tab, hide, ... }.
     // version: this build's version, "0.1.0 (git 1a2b3c4d5e)" (read only: set() ignores it).

@@ -75,7 +75,7 @@
   // The methods of window.backprop an element has (its own instance's).
   const METHODS = ['train', 'pause', 'step', 'stepDone', 'reset', 'restart', 'setLearningRate',
                    'select', 'setExample', 'walkthrough', 'nextPhase', 'showGradients',
-                   'setTextSize', 'state', 'get', 'set', 'setLink', 'defaults', 'link', 'exportJson',
+                   'setTextSize', 'state', 'summary', 'get', 'set', 'setLink', 'defaults', 'link', 'exportJson',
                    'numpy', 'exercise', 'load', 'on', 'off', 'widgetRect'];
   const EVENTS = ['step', 'diverged', 'converged', 'ready', 'stepDone', 'stopped'];
 
@@ -129,7 +129,7 @@
           if (e.key !== 'Tab') return;
           if (type === 'keydown') {
             let typing = false;
-            try { typing = this._api.state().typing; } catch { /* not running */ }
+            try { typing = this._api.summary().typing; } catch { /* not running */ }
             tabLeaves = !typing;
           }
           if (tabLeaves) e.stopImmediatePropagation();

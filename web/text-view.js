@@ -4,11 +4,13 @@
 // controls as buttons and inputs, a live region that says what happened (started, paused,
 // converged, diverged, stopped by a rule, and the iteration and loss now and then), the data
 // with the current outputs as a table, and the selected weight's explanation. It stays out of
-// sight until something in it has focus. Every number in it comes from state().
+// sight until something in it has focus. Its numbers are the app's (summary(), below).
 //   const tv = window.backpropTextView({ view, canvas, api, title, name, page }) fills view (an
 // empty element) for api, the demo's handle; tv.follow() once api.ready has resolved keeps it in
 // step. index.html's #text-view is filled by this file itself; backprop-demo.js calls it for
-// each element.
+// each element. Every number comes from api.summary(): the part of state() the view shows, a
+// few KB however large the data (state() is hundreds of KB with 2000 points, too much to read
+// twice a second).
 'use strict';
 (function () {
 // The text view's HTML, the same for the page and for every element (ids are looked up inside
@@ -71,7 +73,7 @@ function attach(o) {
   // script loaded later can run after the app has started), and keeps those keys from it. On the
   // canvas, Tab leaves it (no keyboard trap) unless one of its text fields is being edited.
   function typingNow() {
-    try { return api.state().typing; } catch { return false; }
+    try { return api.summary().typing; } catch { return false; }
   }
   // The canvas's focus ring shows when the keyboard brought the focus there (Tab), not when
   // the page gave it focus on load or a click did.
@@ -80,7 +82,7 @@ function attach(o) {
   canvas.addEventListener('blur', () => canvas.classList.remove('keyboard-focus'));
   canvas.addEventListener('pointerdown', () => canvas.classList.remove('keyboard-focus'));
   // Whether the Tab now pressed on the canvas leaves it: asked once per press, on keydown
-  // (state() is the whole page's state), and kept for its keypress and keyup.
+  // (summary() is made from the page's state), and kept for its keypress and keyup.
   // (An element's program listens on its own canvas, so keys in its text view never reach it,
   // and its Tab is handled in backprop-demo.js.)
   let tabLeaves = false;
@@ -124,8 +126,8 @@ function attach(o) {
   }
 
   function renderTable(s) {
-    const rows = s.inputs.length;
-    const shown = Math.min(rows, 12);
+    const rows = s.examples;
+    const shown = s.inputs.length;  // summary() has the first 12 rows
     const cols = s.inputs[0]?.length ?? 0;
     const head = ['example', ...Array.from({ length: cols }, (_, c) => `x${c + 1}`),
                   'target y', 'output a', 'error a - y'];
@@ -150,6 +152,8 @@ function attach(o) {
       ? 'delta is the output error (a - y) times the slope of the activation there, equation (A)'
       : 'delta is the next layer\'s deltas sent back through its weights, times the slope of the activation here, equation (B)';
     const terms = g.terms.map((t, n) => `example ${n + 1}: ${number(t.input)} times ${number(t.delta, 6)} is ${number(t.product, 6)}`);
+    // summary() has the first 12 terms; the Equations tab lists them all.
+    if (g.termCount > g.terms.length) terms.push(`and ${g.termCount - g.terms.length} more examples`);
     return `The selected weight is ${name}, now ${number(g.weight)}. Its gradient dC/d${name} is ` +
       `${number(g.backprop, 6)}: over the examples, the input into the weight times the delta ` +
       `of the unit it feeds, added up, where ${where}. ${terms.join('; ')}. ` +
@@ -158,12 +162,12 @@ function attach(o) {
   }
 
   function renderExplanation(s) {
-    const text = s.text?.['Weight explanation'];
+    const text = s.explanation;
     const w = s.selected;
     const name = `W${w.layer}[${w.row}][${w.col}]`;
     if (!text) {
       // Another tab is in front, so the canvas does not write the explanation out: the same
-      // numbers from state(), in sentences (the Equations tab has the full working).
+      // numbers from summary(), in sentences (the Equations tab has the full working).
       explanation.textContent = gradientSentences(s, name);
       return;
     }
@@ -178,7 +182,7 @@ function attach(o) {
     canvas.setAttribute('aria-label', describe(s));
     trainButton.textContent = s.training ? 'Pause' : 'Train';
     if (view.getRootNode().activeElement !== lrInput) lrInput.value = String(s.learningRate);
-    const rows = s.inputs.length;
+    const rows = s.examples;
     if (exampleSelect.options.length !== rows) {
       exampleSelect.replaceChildren(...Array.from({ length: rows }, (_, r) => new Option(`${r + 1}`, `${r}`)));
     }
@@ -209,10 +213,10 @@ function attach(o) {
   }
 
   // Follow the app: after every action here, on its events, and twice a second while it runs
-  // (state() is read at most that often, so the text view costs the page next to nothing).
+  // (summary() is read at most that often, so the text view costs the page next to nothing).
   function refresh() {
     try {
-      render(api.state());
+      render(api.summary());
     } catch { /* not ready, or the page failed: its own message says why */ }
   }
   function act(fn) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 #include <utility>
 
 #include <imgui.h>
@@ -314,6 +315,8 @@ void App::frame_work(double app_ms, double work_ms) {
   };
   smooth(state_.perf_app_ms, app_ms);
   smooth(state_.perf_work_ms, work_ms);
+  if (const ImDrawData* d = ImGui::GetDrawData(); d != nullptr)
+    state_.perf_vertices = d->TotalVtxCount;
   state_.frame_done(app_ms);
 }
 
@@ -646,6 +649,12 @@ std::string App::state_json() const {
   j.key("frameWorkMs").number(st.perf_work_ms);
   j.key("evaluations").integer(st.evaluations);
   j.key("heatEvaluations").integer(st.heat_evaluations);
+  j.key("termTables").integer(st.explain.terms_computed);
+  j.key("evaluateEvery").integer(st.evaluate_every);
+  j.key("vertices").integer(st.perf_vertices);
+  j.key("evaluateMs").number(st.evaluate_ms);
+  j.key("termRowsLaidOut").integer(st.explain.term_rows_laid_out);
+  j.key("termTablesEvery").integer(st.explain.terms_every);
   j.key("shown").boolean(st.show_perf);
   j.end_object();
   j.key("selected").begin_object();
@@ -682,6 +691,99 @@ std::string App::state_json() const {
   std::string json = j.str();  // then the exercise's own object (exercise_state.hpp)
   json.pop_back();
   return json + ",\"exercise\":" + exercise_json(st) + "}";
+}
+
+std::string App::summary_json() const {
+  const AppState& st = state_;
+  const Trainer& t = st.t();
+  const Dataset& d = t.data();
+  const Matrix& out = st.outputs();
+  const bool diverged = st.run_diverged();
+  const Eigen::Index shown = std::min<Eigen::Index>(d.X.rows(), kSummaryRows);
+  // The first rows of m: a number per row when it has one column (as state() writes them).
+  const auto first_rows = [shown](JsonWriter& j, const Matrix& m, bool nan) {
+    j.begin_array();
+    for (Eigen::Index r = 0; r < shown && r < m.rows(); ++r) {
+      if (m.cols() != 1) j.begin_array();
+      for (Eigen::Index c = 0; c < m.cols(); ++c) j.number(nan ? std::nan("") : m(r, c));
+      if (m.cols() != 1) j.end_array();
+    }
+    j.end_array();
+  };
+  JsonWriter j;
+  j.begin_object();
+  j.key("iteration").integer(t.iteration());
+  j.key("loss").number(st.loss);
+  j.key("training").boolean(st.training);
+  j.key("diverged").boolean(t.diverged());
+  j.key("message").string(st.message());
+  j.key("typing").boolean(ImGui::GetIO().WantTextInput);
+  j.key("learningRate").number(t.options().learning_rate);
+  j.key("textSize").number(st.text_size);
+  j.key("example").integer(st.example);
+  j.key("walkthrough").boolean(st.config.view.walkthrough);
+  j.key("phasesDone").integer(t.phases_done());
+  j.key("phaseCount").integer(t.phase_count());
+  j.key("selected").begin_object();
+  j.key("layer").integer(st.config.view.selected.layer);
+  j.key("row").integer(st.config.view.selected.row);
+  j.key("col").integer(st.config.view.selected.col);
+  j.end_object();
+  j.key("setup").begin_object();
+  j.key("sizes").begin_array();
+  for (int l = 0; l <= t.network().layers(); ++l) j.integer(t.network().size(l));
+  j.end_array();
+  j.end_object();
+  j.key("examples").integer(static_cast<long long>(d.X.rows()));  // state().inputs.length
+  j.key("inputs");
+  first_rows(j, d.X, false);
+  j.key("targets");
+  first_rows(j, d.Y, false);
+  j.key("outputs");  // after divergence none is a number, as in state()
+  first_rows(j, out, diverged);
+  GradientTerms g;
+  j.key("selectedGradient");
+  if (gradient_terms(t.network(), st.shown(), st.config.view.selected, t.options().learning_rate,
+                     g)) {
+    j.begin_object();
+    j.key("backprop").number(g.backprop);
+    j.key("weight").number(g.weight_value);
+    j.key("updated").number(g.updated);
+    j.key("termCount").integer(static_cast<long long>(g.terms.size()));
+    j.key("terms").begin_array();
+    for (std::size_t n = 0; n < g.terms.size() && n < static_cast<std::size_t>(kSummaryRows); ++n) {
+      j.begin_object();
+      j.key("input").number(g.terms[n].input);
+      j.key("delta").number(g.terms[n].delta);
+      j.key("product").number(g.terms[n].product);
+      j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+  } else {
+    j.null();
+  }
+  // The Weight explanation panel as the last frame captured it, without the lines of its
+  // table (one per example, starting with '|'), which the text view leaves out anyway.
+  const auto& text = ui::captured();
+  j.key("explanation");
+  if (const auto e = text.find("Weight explanation"); e != text.end()) {
+    std::string kept;
+    std::string_view rest = e->second;
+    while (!rest.empty()) {
+      const std::size_t end = std::min(rest.find('\n'), rest.size());
+      const std::string_view line = rest.substr(0, end);
+      rest.remove_prefix(std::min(end + 1, rest.size()));
+      const std::size_t first = line.find_first_not_of(" \t");
+      if (first == std::string_view::npos || line[first] == '|') continue;
+      kept.append(line).push_back('\n');
+    }
+    j.string(kept);
+  } else {
+    j.null();
+  }
+  j.end_object();
+  return j.str();
 }
 
 }  // namespace bp::app

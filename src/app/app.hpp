@@ -41,6 +41,11 @@ class App : public Session {
 
   // The state as JSON, for scripts: iteration, loss, inputs, targets, outputs, weights...
   std::string state_json() const;
+  // What the page's text view shows (web/text-view.js), a few KB whatever the data's size:
+  // the fields of state() it reads, the first kSummaryRows rows of the data and of the
+  // selected weight's terms, and the explanation's text without its table of terms.
+  std::string summary_json() const;
+  static constexpr int kSummaryRows = 12;
 
  private:
   void build_style_and_fonts();

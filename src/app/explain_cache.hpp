@@ -64,6 +64,14 @@ struct ExplainCache {
   std::vector<TermRow> term_rows;
   Shown term_sum;
   long terms_computed = 0;  // how often the table was made (a count for tests)
+  int terms_age = 0;        // frames since it was made (throttles it while training)
+  int terms_every = 10;     // frames between two makings while training (equations.cpp)
+  // The rows' text as the last full layout of the table logged it (ui::begin_capture): while
+  // the rows are unchanged only those in view are laid out, and this text stands for them all.
+  std::string term_rows_log;
+  bool term_rows_logged = false;
+  bool term_rows_scroll = false;  // the table's layout (a sideways box) it was logged with
+  long term_rows_laid_out = 0;    // rows the last frame laid out (all, or those in view)
 
   // Gradient check of every weight (bp::check_all_gradients) at the weights in checked_at.
   ComputedAt checked_at;

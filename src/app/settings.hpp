@@ -21,6 +21,14 @@ inline constexpr double kFrameBudgetMs = 8.0;
 // left of it, at most kFrameBudgetMs and at least kMinTrainMs (training always moves).
 inline constexpr double kFrameAppTargetMs = 11.0;
 inline constexpr double kMinTrainMs = 1.0;
+// While training, the outputs, loss, metrics and pictures (AppState::evaluate: a forward and
+// backward pass of every example, the test set and the heatmaps) are worked out every frame
+// when that takes at most kEvaluateMsPerFrame; a costlier one (8 layers of 16 on 1800
+// examples) every ceil(its time / kEvaluateMsPerFrame) frames, at most
+// kMaxFramesBetweenEvaluations, so that training keeps most of the frame. Paused, stepped or
+// edited: at once.
+inline constexpr double kEvaluateMsPerFrame = 2.0;
+inline constexpr int kMaxFramesBetweenEvaluations = 10;
 // step(n) always runs at least this much work at once, counted as examples x parameters
 // (one multiply-add each, forward): 15625 iterations of the chapter's 3-4-1 network, about
 // 490 of the heaviest network (8 layers of 16, 7 features) at batch 1. On the machine of

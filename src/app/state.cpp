@@ -215,8 +215,29 @@ void AppState::advance_training(double dt) {
         end_steps("stopped");  // the stop rule's iteration count
     }
   }
-  evaluate();
-  check_stop_rules();
+  // While training, a costly evaluation waits for its frame (kEvaluateMsPerFrame); the stop
+  // rules are checked against the loss it gives, so on those frames too.
+  ++evaluate_age;
+  if (!training || evaluate_age >= evaluate_every || !evaluated_from.valid) {
+    const Clock& now = clock ? clock : steady_clock_ms;
+    const long before = evaluations;
+    const double start = now();
+    evaluate();
+    if (evaluations != before) {
+      // The smaller of the last two times: one evaluation that waited for a busy core does not
+      // hold the pictures back for the next ten frames.
+      const double took = now() - start;
+      const double cost = evaluate_last_ms >= 0.0 ? std::min(took, evaluate_last_ms) : took;
+      evaluate_last_ms = took;
+      evaluate_ms = cost;
+      evaluate_age = 0;
+      evaluate_every =
+          static_cast<int>(std::clamp(std::ceil(cost / kEvaluateMsPerFrame), 1.0,
+                                      static_cast<double>(kMaxFramesBetweenEvaluations)));
+    }
+    check_stop_rules();
+  }
+  if (!training) evaluate_age = kMaxFramesBetweenEvaluations;  // training starts with one
   if (training && !stall_stopped && saturated_hidden > 0 && stalled) {
     training = false;
     stall_stopped = true;

@@ -195,6 +195,12 @@ struct AppState {
   // state(); counts, not times):
   long evaluations = 0;       // the preview and the training metrics
   long heat_evaluations = 0;  // the heatmaps (2-D data)
+  // While training: frames between evaluations (kEvaluateMsPerFrame), from evaluate_ms, what
+  // they take by `clock`; evaluate_age counts the frames since the last one.
+  int evaluate_every = 1;
+  int evaluate_age = 0;
+  double evaluate_ms = 0.0;        // the smaller of the last two evaluations' times
+  double evaluate_last_ms = -1.0;  // the last one's (none yet: -1)
   struct EvaluatedFrom {
     bool valid = false;
     long iteration = -1;
@@ -256,6 +262,7 @@ struct AppState {
   // (training, heatmaps, building the UI) and the whole (with the WebGL calls that draw it).
   double perf_app_ms = 0.0;
   double perf_work_ms = 0.0;
+  long perf_vertices = 0;  // vertices the last frame handed to WebGL (ImGui's draw data)
   long perf_last_iteration = 0;
 
   // --- drawing -----------------------------------------------------------------------------

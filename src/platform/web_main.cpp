@@ -991,6 +991,11 @@ EMSCRIPTEN_KEEPALIVE const char* bp_numpy() {
 EMSCRIPTEN_KEEPALIVE const char* bp_state_json() {
   return keep(g->app.state_json());
 }
+// The few fields the page's text view reads (App::summary_json): a few KB, where state() is
+// hundreds of KB with 2000 points.
+EMSCRIPTEN_KEEPALIVE const char* bp_summary_json() {
+  return keep(g->app.summary_json());
+}
 // {x, y, w, h} of a named widget in CSS pixels relative to the canvas, or "null"; with
 // clipTop and clipBottom, the rows its window shows, where known (a scrolled column).
 EMSCRIPTEN_KEEPALIVE const char* bp_widget_rect_json(const char* name, std::size_t size) {

@@ -45,3 +45,63 @@ test('paused, the heatmaps are not recomputed; training recomputes them', async 
   assert.equal(stepped.performance.heatEvaluations, still.performance.heatEvaluations + 1);
   assert.deepEqual(errors, []);
 });
+
+// The Equations tab's table of gradient terms has a row per training example (500 here), each
+// number formatted and read back: while training it is made again every 10 frames or more (and
+// says so), not every frame; paused, it shows the current iteration's numbers, those of the core.
+test('while training the table of gradient terms is made every 10 frames; paused, it is the core\'s', async () => {
+  const { page, errors } = await h.open('?data=circle&points=1000&train=50&hidden=8,8&act=tanh&speed=max&hide=intro');
+  const first = await framesAdvance(page, 2);
+  assert.equal(first.inputs.length, 500);
+  await page.evaluate(() => window.backprop.train());
+  const from = await framesAdvance(page, 2);
+  // At least 40 frames, and until the table was made again at least once (every 10 to 60).
+  const to = await waitFor(page, async (p) => {
+    const s = await state(p);
+    return s.frame >= from.frame + 40 && s.performance.termTables > from.performance.termTables && s;
+  }, { what: '40 frames and a new table', timeoutMs: 60000 });
+  const frames = to.frame - from.frame;
+  const made = to.performance.termTables - from.performance.termTables;
+  assert.ok(to.iteration > from.iteration, 'it trained');
+  assert.ok(made >= 1 && made <= Math.ceil(frames / 10) + 1, `${made} tables in ${frames} frames`);
+  // Every 10 frames, or more when making the table took long (one frame per ms, at most 60).
+  const note = to.text['Weight explanation'].match(/While\s+training,\s+these\s+are\s+the\s+numbers\s+of\s+iteration\s+\d+:\s+they\s+are\s+worked\s+out\s+again\s+every\s+(\d+)\s+frames/);
+  assert.ok(note, to.text['Weight explanation'].slice(0, 1200));
+  assert.ok(Number(note[1]) >= 10 && Number(note[1]) <= 60, `every ${note[1]} frames`);
+  assert.ok(to.performance.termTablesEvery >= 10 && to.performance.termTablesEvery <= 60);
+  await page.evaluate(() => window.backprop.pause());
+  const paused = await framesAdvance(page, 2);
+  assert.equal(paused.training, false);
+  const text = paused.text['Weight explanation'];
+  assert.ok(!text.includes('While training'), 'paused, no note');
+  // The table's rows and the exact sum are those of the current iteration (the core's terms).
+  const rows = [...text.matchAll(/\|\s(\d+)\s\|((?:\s[-+0-9.e]+\s\|)+)/g)]
+    .map((m) => ({ n: Number(m[1]), cells: m[2].split('|').map((c) => c.trim()).filter((c) => c).map(Number) }));
+  assert.deepEqual(rows.map((r) => r.n), Array.from({ length: 500 }, (_, n) => n + 1), 'a row per example');
+  const g = paused.selectedGradient;
+  rows.forEach(({ n, cells }) => {
+    const t = g.terms[n - 1];
+    assert.ok(Math.abs(cells[0] - t.input) <= 5e-5 * Math.max(1, Math.abs(t.input)), `input of row ${n}: ${cells[0]} vs ${t.input}`);
+    const product = cells[cells.length - 1];
+    assert.ok(Math.abs(product - t.product) <= 1e-6 + 2e-3 * Math.abs(t.product), `product of row ${n}: ${product} vs ${t.product}`);
+  });
+  const exact = Number(text.match(/exact sum of the 500 terms:\s*(-?[0-9.]+)/)[1]);
+  assert.ok(Math.abs(exact - g.sum) <= 5e-11, `exact sum ${exact} vs the core's ${g.sum}`);
+  // A frame that made the table lays out every row; the next only those in view, and the
+  // captured text is the same.
+  const [made1, next] = await page.evaluate(async () => {
+    const b = window.backprop;
+    const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+    b.select({ layer: 2, row: 3, col: 1 });
+    await frame();
+    const a = b.state();
+    await frame();
+    return [a, b.state()];
+  });
+  assert.equal(made1.performance.termRowsLaidOut, 500, 'the frame that made the table laid out all rows');
+  assert.ok(next.performance.termRowsLaidOut < 500, `then only those in view: ${next.performance.termRowsLaidOut}`);
+  assert.equal(next.performance.termTables, made1.performance.termTables);
+  assert.equal(next.text['Weight explanation'], made1.text['Weight explanation']);
+  assert.match(next.text['Weight explanation'], /W2\[3\]\[1\]/);
+  assert.deepEqual(errors, []);
+});

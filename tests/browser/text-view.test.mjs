@@ -180,6 +180,65 @@ describe('the text view', () => {
     await context.close();
   });
 
+  // The text view reads backprop.summary() twice a second, not state(): with 8 hidden layers
+  // of 16 on 1800 points state() is about 530 KB of JSON; summary() stays a few KB, and the
+  // view shows the same numbers as state().
+  test('with 1800 examples the text view reads a few KB and shows the numbers state() reports', async () => {
+    const { page, errors, context } = await h.open(
+      '?data=circle&points=2000&train=90&hidden=16,16,16,16,16,16,16,16&act=tanh&hide=intro');
+    // Three iterations may take more than one frame here: wait until they are done.
+    await page.evaluate(async () => { window.backprop.step(3); await window.backprop.stepDone(); });
+    await nextFrames(page, 2);
+    const bytes = (v) => Buffer.byteLength(JSON.stringify(v), 'utf8');
+    const s = await state(page);
+    const sum = await page.evaluate(() => window.backprop.summary());
+    assert.equal(s.inputs.length, 1800);
+    assert.ok(bytes(s) > 200000, `state() is large here: ${bytes(s)} bytes`);
+    assert.ok(bytes(sum) < 16000, `summary() is at most 16 000 bytes: ${bytes(sum)}`);
+    // The same values as state() where it has them.
+    for (const k of ['iteration', 'loss', 'training', 'diverged', 'learningRate', 'example', 'phaseCount']) {
+      assert.deepEqual(sum[k], s[k], k);
+    }
+    assert.deepEqual(sum.selected, s.selected);
+    assert.deepEqual(sum.setup.sizes, s.setup.sizes);
+    assert.equal(sum.examples, 1800);
+    assert.deepEqual(sum.inputs, s.inputs.slice(0, 12));
+    assert.deepEqual(sum.targets, s.targets.slice(0, 12));
+    assert.deepEqual(sum.outputs, s.outputs.slice(0, 12));
+    assert.equal(sum.selectedGradient.termCount, 1800);
+    assert.equal(sum.selectedGradient.backprop, s.selectedGradient.backprop);
+    sum.selectedGradient.terms.forEach((t, n) => {
+      const full = s.selectedGradient.terms[n];
+      assert.deepEqual(t, { input: full.input, delta: full.delta, product: full.product }, `term ${n + 1}`);
+    });
+    // What the view shows: the table's first 12 rows are state()'s outputs, the list of
+    // examples has all 1800, the explanation is the panel's text without its table.
+    await waitFor(page, async (p) => (await p.textContent('#tv-table')).includes('the first 12 of 1800 examples'),
+                  { what: 'the text view\'s table of the deep case' });
+    const now = await state(page);
+    const cells = await page.$$eval('#tv-table tbody td', (tds) => tds.map((td) => td.textContent));
+    assert.equal(cells.length, 12 * 5, 'twelve rows of x1, x2, y, a, a - y');
+    now.outputs.slice(0, 12).forEach((a, r) => {
+      assert.equal(Number(cells[r * 5 + 3]), +a.toFixed(4), `output of example ${r + 1}`);
+    });
+    assert.equal(await page.$$eval('#tv-example option', (o) => o.length), 1800);
+    const panel = now.text['Weight explanation'].split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('|'));
+    await waitFor(page, async (p) => (await p.textContent('#tv-explanation')) === panel.join(' '),
+                  { what: 'the explanation as the panel writes it, without its table' });
+    // Another tab in front: sentences, the first 12 terms and how many more.
+    assert.equal(await page.evaluate(() => window.backprop.set({ tab: 'matrices' })), '');
+    const other = await waitFor(page, async (p) => {
+      const t = await p.textContent('#tv-explanation');
+      return t.includes('The Equations tab shows the working') ? t : null;
+    }, { what: 'the explanation with the Matrices tab in front' });
+    const g = (await state(page)).selectedGradient;
+    assert.ok(other.includes(`Its gradient dC/dW1[0][0] is ${+g.backprop.toFixed(6)}:`), other);
+    assert.ok(other.includes(`example 12: ${+g.terms[11].input.toFixed(4)} times ${+g.terms[11].delta.toFixed(6)} is ${+g.terms[11].product.toFixed(6)}; and 1788 more examples.`), other);
+    assert.ok(!other.includes('example 13:'), 'only the first 12 terms');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   for (const [what, query] of [['the chapter\'s page', ''], ['a 2-D lesson link', '?data=spiral&hidden=8,8&open=setup']]) {
     test(`axe-core finds no serious or critical problem on ${what}`, async () => {
       const { page, errors, context } = await h.open(query);

@@ -113,3 +113,53 @@ TEST_CASE("app frame: max trains for what the frame's other work left of the tar
   s.advance(1.0 / 60);
   CHECK(st.frame_iterations == 8000);
 }
+
+TEST_CASE(
+    "app frame: while training, a costly evaluation is done every few frames, and at once when paused") {
+  TestSession s;
+  bp::app::AppState& st = s.state();
+  // A clock where each iteration takes 1 us and each evaluation 5 ms: 5 / kEvaluateMsPerFrame
+  // (2 ms) = 2.5, so while training the outputs and pictures are worked out every 3 frames.
+  s.set_clock([&s, &st] {
+    return static_cast<double>(s.trainer().iteration()) / bp_test::kIterationsPerMs +
+           5.0 * static_cast<double>(st.evaluations);
+  });
+  st.config.view.speed = 60;  // one iteration a frame at 60 fps
+  s.train();
+  s.advance(1.0 / 60);  // the first frame evaluates and measures it
+  REQUIRE(st.training);
+  CHECK(st.evaluate_ms == doctest::Approx(5.0));
+  CHECK(st.evaluate_every == 3);
+  const long evals = st.evaluations;
+  for (int f = 0; f < 12; ++f) s.advance(1.0 / 60);
+  CHECK(st.evaluations == evals + 4);  // frames 3, 6, 9 and 12 of the twelve
+  CHECK(st.evaluated_from.iteration == s.trainer().iteration());
+  // Between them the preview is an older iteration's; paused, it is the current one at once.
+  s.advance(1.0 / 60);
+  CHECK(st.evaluated_from.iteration < s.trainer().iteration());
+  s.pause();
+  s.advance(1.0 / 60);
+  CHECK(st.evaluated_from.iteration == s.trainer().iteration());
+  const bp::Matrix want = s.trainer().network().predict(s.trainer().data().X).value();
+  CHECK((st.outputs().array() == want.array()).all());
+  // A cheap evaluation (the injected clock without it) is done every frame again.
+  s.set_clock(
+      [&s] { return static_cast<double>(s.trainer().iteration()) / bp_test::kIterationsPerMs; });
+  s.train();
+  const long before = st.evaluations;
+  for (int f = 0; f < 5; ++f) s.advance(1.0 / 60);
+  CHECK(st.evaluate_every == 1);
+  CHECK(st.evaluations == before + 5);
+  // One slow evaluation (a busy core: 30 ms once) does not hold the next ones back.
+  bool slow = true;
+  s.set_clock([&s, &st, &slow] {
+    return static_cast<double>(s.trainer().iteration()) / bp_test::kIterationsPerMs +
+           (slow ? 30.0 * static_cast<double>(st.evaluations) : 0.0);
+  });
+  s.advance(1.0 / 60);
+  slow = false;
+  CHECK(st.evaluate_every == 1);
+  const long after_slow = st.evaluations;
+  s.advance(1.0 / 60);
+  CHECK(st.evaluations == after_slow + 1);
+}

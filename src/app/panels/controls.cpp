@@ -235,6 +235,13 @@ void draw_status(AppState& s) {
     ImGui::PopStyleColor();
     ui::track(s, "Speed limited");
   }
+  if (s.training && s.evaluate_every > 1) {
+    ui::muted(
+        "Working out the outputs, the loss and the pictures for every example takes %.0f ms "
+        "here, so while training they are updated every %d frames.",
+        s.evaluate_ms, s.evaluate_every);
+    ui::track(s, "Pictures every few frames");
+  }
 
   if (!s.stop_message.empty() && !s.training) {
     const std::string text = "Stopped by your rule: " + s.stop_message;

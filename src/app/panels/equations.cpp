@@ -353,6 +353,13 @@ void header_cell(const char* markup) {
   explain::math(markup, ui::colour(ui::palette().heading));
 }
 
+// While training, the table of gradient terms is made again every this many frames at
+// least, more when making it takes long: one frame per kTermsMsPerFrame it took (a table of
+// 1800 rows), at most kMostFramesBetweenTerms.
+constexpr int kFramesBetweenTermsWhileTraining = 10;
+constexpr int kMostFramesBetweenTerms = 60;
+constexpr double kTermsMsPerFrame = 1.0;
+
 // The selected weight's gradient as a sum over the examples, with the core's value beside it.
 void numbers(AppState& s, char f) {
   const Network& net = s.t().network();
@@ -365,8 +372,17 @@ void numbers(AppState& s, char f) {
   // walkthrough's phase or the learning rate: paused, the same table is drawn again.
   const TermsFrom made_from{
       s.evaluations, s.t().iteration(), s.t().phases_done(), &tr, w, s.t().options().learning_rate};
-  const bool fresh = !(cache.terms_from == made_from);
+  // While training the numbers move every frame: the table (5 numbers a row, one row per
+  // example, each formatted and read back) is made again every terms_every frames (10 or more,
+  // see kTermsMsPerFrame), and says so; paused, stepped or edited, at once.
+  ++cache.terms_age;
+  const bool fresh =
+      !(cache.terms_from == made_from) &&
+      (!s.training || cache.terms_from.iteration < 0 || cache.terms_age >= cache.terms_every);
+  const Clock& now = s.clock ? s.clock : steady_clock_ms;
+  const double made_at = now();
   if (fresh) {
+    cache.terms_age = 0;
     cache.terms_from = made_from;
     const Status st = gradient_terms(net, tr, w, s.t().options().learning_rate, g);
     cache.terms_error = st ? std::string{} : st.error();
@@ -433,6 +449,11 @@ void numbers(AppState& s, char f) {
       "Rounded to 5 significant digits: each product is worked out from the rounded numbers "
       "in its row and the sum adds the rounded terms, so you can check them by hand. The "
       "exact values are below the table.");
+  if (s.training)
+    ui::muted(
+        "While training, these are the numbers of iteration %ld: they are worked out again "
+        "every %d frames. Pause to see those of the current iteration.",
+        cache.terms_from.iteration, cache.terms_every);
 
   // The row's numbers as shown, each result worked out from the shown factors (shown.hpp).
   constexpr int kDigits = 5;
@@ -461,6 +482,10 @@ void numbers(AppState& s, char f) {
       rows.push_back(r);
     }
     cache.term_sum = shown_sum(products);
+    cache.terms_every =
+        static_cast<int>(std::clamp(std::ceil((now() - made_at) / kTermsMsPerFrame),
+                                    static_cast<double>(kFramesBetweenTermsWhileTraining),
+                                    static_cast<double>(kMostFramesBetweenTerms)));
   }
   const Shown& sum = cache.term_sum;
 
@@ -531,9 +556,38 @@ void numbers(AppState& s, char f) {
       ImGui::TableNextColumn();
       value_cell(r.product, known_back && known_in, c_back);
     };
-    // Every row is laid out: the explanation is captured as text every frame (state().text,
-    // the text view), so a list clipper would leave rows out of it.
-    for (std::size_t n = 0; n < rows.size(); ++n) draw_row(n);
+    // The explanation is captured as text every frame (state().text). When the rows were
+    // (re)made, every row is laid out and the text they log is kept; otherwise only the rows
+    // in view are laid out (a list clipper), with the log off, and the kept text stands for
+    // all of them, so the captured text is the same either way.
+    ImGuiContext& gui = *GImGui;
+    const bool logging = gui.LogEnabled && gui.LogType == ImGuiLogType_Buffer;
+    if (fresh || !cache.term_rows_logged || cache.term_rows_scroll != scroll || !logging) {
+      const int start = gui.LogBuffer.size();
+      for (std::size_t n = 0; n < rows.size(); ++n) draw_row(n);
+      cache.term_rows_laid_out = static_cast<long>(rows.size());
+      // The last row ends here, as the clipper ends it, so that its end is in the kept text.
+      if (gui.CurrentTable != nullptr && gui.CurrentTable->IsInsideRow)
+        ImGui::TableEndRow(gui.CurrentTable);
+      cache.term_rows_logged = logging;
+      cache.term_rows_scroll = scroll;
+      if (logging) cache.term_rows_log.assign(gui.LogBuffer.c_str() + start);
+    } else {
+      gui.LogEnabled = false;
+      ImGuiListClipper clipper;
+      clipper.Begin(static_cast<int>(rows.size()));
+      cache.term_rows_laid_out = 0;
+      while (clipper.Step())
+        for (int n = clipper.DisplayStart; n < clipper.DisplayEnd; ++n) {
+          draw_row(static_cast<std::size_t>(n));
+          ++cache.term_rows_laid_out;
+        }
+      clipper.End();
+      gui.LogEnabled = true;
+      gui.LogBuffer.append(cache.term_rows_log.c_str());
+      gui.LogLinePosY = -FLT_MAX;  // the next row starts a line of its own, as after the rows
+      gui.LogLineFirstItem = false;
+    }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextColored(ui::colour(ui::palette().heading), "sum");
