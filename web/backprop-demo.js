@@ -75,8 +75,8 @@
   // The methods of window.backprop an element has (its own instance's).
   const METHODS = ['train', 'pause', 'step', 'stepDone', 'reset', 'restart', 'setLearningRate',
                    'select', 'setExample', 'walkthrough', 'nextPhase', 'showGradients',
-                   'setTextSize', 'state', 'summary', 'get', 'set', 'setLink', 'defaults', 'link', 'exportJson',
-                   'numpy', 'exercise', 'load', 'on', 'off', 'widgetRect'];
+                   'setTextSize', 'state', 'summary', 'get', 'set', 'setLink', 'defaults', 'link',
+                   'exportJson', 'numpy', 'exercise', 'load', 'on', 'off', 'widgetRect'];
   const EVENTS = ['step', 'diverged', 'converged', 'ready', 'stepDone', 'stopped'];
 
   class BackpropDemo extends HTMLElement {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  click, doubleClick, nextFrames, press, rect, screenshot, start, state, waitFor, widgetCentre,
+  click, doubleClick, keysReady, nextFrames, press, rect, screenshot, start, state, waitFor, widgetCentre,
 } from './harness.mjs';
 
 const inside = (r, box) => r.x >= box.x - 0.5 && r.y >= box.y - 0.5 &&
@@ -89,6 +89,7 @@ describe('the teaching flow at 1280x800', () => {
     }, { what: 'the Edit button in view' });
     await click(page, 'Edit selected weight');
     assert.deepEqual((await state(page)).weightEdit, { layer: 2, row: 1, col: 0 });
+    await keysReady(page);
     await press(page, 'Control+A');
     await page.keyboard.type('0.25');
     await press(page, 'Enter');

@@ -107,6 +107,13 @@ export function nextFrames(page, n = 1) {
   }), n);
 }
 
+// Waits until a text field in the canvas has the keyboard. A field that a button, a double
+// click or the app opens takes it a frame or two later (ImGui focuses it on the next frame), and
+// on a busy machine a key pressed before then goes to no field and is lost.
+export function keysReady(page) {
+  return waitFor(page, async (p) => (await state(p)).typing, { what: 'a text field to take the keys' });
+}
+
 // Polls fn(page) until it returns a truthy value or timeoutMs passes.
 export async function waitFor(page, fn, { timeoutMs = 20000, intervalMs = 100, what = 'condition' } = {}) {
   const t0 = Date.now();

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  clickIn, doubleClick, nextFrames, press, rect, screenshot, start, state, typeInto, waitFor,
+  clickIn, doubleClick, keysReady, nextFrames, press, rect, screenshot, start, state, typeInto,
+  waitFor,
 } from './harness.mjs';
 
 const click = (page, name) => clickIn(page, name);
@@ -216,6 +217,7 @@ describe('beyond the seed: 2-D data and any network', () => {
     await doubleClick(page, 'link W2[1][0]', editing);
     let s = await state(page);
     assert.deepEqual(s.weightEdit, { layer: 2, row: 1, col: 0 });
+    await keysReady(page);
     await press(page, 'Control+A');
     await page.keyboard.type('0.625');
     await press(page, 'Enter');
@@ -231,6 +233,7 @@ describe('beyond the seed: 2-D data and any network', () => {
 
     await doubleClick(page, 'node a1[2]', editing);
     assert.deepEqual((await state(page)).weightEdit, { layer: 1, row: -1, col: 2 });
+    await keysReady(page);
     await press(page, 'Control+A');
     await page.keyboard.type('-1.5');
     await press(page, 'Enter');
@@ -241,6 +244,7 @@ describe('beyond the seed: 2-D data and any network', () => {
     await click(page, 'link W1[0][0]');  // select it, then the Equations tab's Edit button
     await click(page, 'Edit selected weight');
     assert.deepEqual((await state(page)).weightEdit, { layer: 1, row: 0, col: 0 });
+    await keysReady(page);
     const w = (await state(page)).weights[0][0][0];
     await press(page, 'Control+A');
     await page.keyboard.type('1e9');
