@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string_view>
 #include <utility>
 
@@ -95,33 +96,42 @@ void draw_right_tabs(AppState& s) {
 
 constexpr float kFontSize = 16.0f;  // CSS pixels; ImGui's default 13 px is too small to read
 
-// The equations, gradient check and shape mistake tabs' numbers (issue 3), for tests.
-void write_explain_json(const AppState& st, JsonWriter& j) {
+// state().selectedGradient, and summary()'s with its first `most` terms: the selected
+// weight's gradient as a sum over the examples (null when it has none), termCount terms in all.
+void write_selected_gradient(const AppState& st, JsonWriter& j, std::size_t most) {
   const Trainer& t = st.t();
   GradientTerms g;
   j.key("selectedGradient");
-  if (gradient_terms(t.network(), st.shown(), st.config.view.selected, t.options().learning_rate,
-                     g)) {
-    j.begin_object();
-    j.key("backprop").number(g.backprop);
-    j.key("sum").number(g.sum);
-    j.key("weight").number(g.weight_value);
-    j.key("updated").number(g.updated);
-    j.key("terms").begin_array();
-    for (const GradientTerm& term : g.terms) {
-      j.begin_object();
-      j.key("input").number(term.input);
-      j.key("da").number(term.da);
-      j.key("daDz").number(term.da_dz);
-      j.key("delta").number(term.delta);
-      j.key("product").number(term.product);
-      j.end_object();
-    }
-    j.end_array();
-    j.end_object();
-  } else {
+  if (!gradient_terms(t.network(), st.shown(), st.config.view.selected, t.options().learning_rate,
+                      g)) {
     j.null();
+    return;
   }
+  j.begin_object();
+  j.key("backprop").number(g.backprop);
+  j.key("sum").number(g.sum);
+  j.key("weight").number(g.weight_value);
+  j.key("updated").number(g.updated);
+  j.key("termCount").integer(static_cast<long long>(g.terms.size()));
+  j.key("terms").begin_array();
+  for (std::size_t n = 0; n < g.terms.size() && n < most; ++n) {
+    const GradientTerm& term = g.terms[n];
+    j.begin_object();
+    j.key("input").number(term.input);
+    j.key("da").number(term.da);
+    j.key("daDz").number(term.da_dz);
+    j.key("delta").number(term.delta);
+    j.key("product").number(term.product);
+    j.end_object();
+  }
+  j.end_array();
+  j.end_object();
+}
+
+// The equations, gradient check and shape mistake tabs' numbers (issue 3), for tests.
+void write_explain_json(const AppState& st, JsonWriter& j) {
+  const Trainer& t = st.t();
+  write_selected_gradient(st, j, std::numeric_limits<std::size_t>::max());
   const ExplainCache& c = st.explain;
   j.key("gradientCheck").begin_object();
   j.key("computed").boolean(c.checked_at.valid);
@@ -741,28 +751,7 @@ std::string App::summary_json() const {
   first_rows(j, d.Y, false);
   j.key("outputs");  // after divergence none is a number, as in state()
   first_rows(j, out, diverged);
-  GradientTerms g;
-  j.key("selectedGradient");
-  if (gradient_terms(t.network(), st.shown(), st.config.view.selected, t.options().learning_rate,
-                     g)) {
-    j.begin_object();
-    j.key("backprop").number(g.backprop);
-    j.key("weight").number(g.weight_value);
-    j.key("updated").number(g.updated);
-    j.key("termCount").integer(static_cast<long long>(g.terms.size()));
-    j.key("terms").begin_array();
-    for (std::size_t n = 0; n < g.terms.size() && n < static_cast<std::size_t>(kSummaryRows); ++n) {
-      j.begin_object();
-      j.key("input").number(g.terms[n].input);
-      j.key("delta").number(g.terms[n].delta);
-      j.key("product").number(g.terms[n].product);
-      j.end_object();
-    }
-    j.end_array();
-    j.end_object();
-  } else {
-    j.null();
-  }
+  write_selected_gradient(st, j, static_cast<std::size_t>(kSummaryRows));
   // The Weight explanation panel as the last frame captured it, without the lines of its
   // table (one per example, starting with '|'), which the text view leaves out anyway.
   const auto& text = ui::captured();
