@@ -22,6 +22,16 @@ async function axNodes(page) {
   }));
 }
 
+
+// Brings the Matrices tab to the front and returns the text view's explanation once it is
+// written as sentences (the canvas then no longer writes the Equations tab's text out).
+async function explanationBehindMatrices(page) {
+  assert.equal(await page.evaluate(() => window.backprop.set({ tab: 'matrices' })), '');
+  return waitFor(page, async (p) => {
+    const t = await p.textContent('#tv-explanation');
+    return t.includes('The Equations tab shows the working') ? t : null;
+  }, { what: 'the explanation with the Matrices tab in front' });
+}
 describe('the text view', () => {
   let h;
   before(async () => { h = await start(); });
@@ -166,11 +176,7 @@ describe('the text view', () => {
     assert.match(explained, /W1\[0\]\[0\]\s+connects input x1 to hidden unit h1; its value now is /);
     assert.match(explained, /The same number: the equation and the code agree/);
     // With another tab in front the explanation stays, in sentences from the same numbers.
-    assert.equal(await page.evaluate(() => window.backprop.set({ tab: 'matrices' })), '');
-    const other = await waitFor(page, async (p) => {
-      const t = await p.textContent('#tv-explanation');
-      return t.includes('The Equations tab shows the working') ? t : null;
-    }, { what: 'the explanation with the Matrices tab in front' });
+    const other = await explanationBehindMatrices(page);
     const g = (await state(page)).selectedGradient;
     assert.ok(other.includes(`Its gradient dC/dW1[0][0] is ${+g.backprop.toFixed(6)}:`), other);
     assert.ok(other.includes(`example 4: ${+g.terms[3].input.toFixed(4)} times ${+g.terms[3].delta.toFixed(6)} is ${+g.terms[3].product.toFixed(6)}`), other);
@@ -227,11 +233,7 @@ describe('the text view', () => {
     await waitFor(page, async (p) => (await p.textContent('#tv-explanation')) === panel.join(' '),
                   { what: 'the explanation as the panel writes it, without its table' });
     // Another tab in front: sentences, the first 12 terms and how many more.
-    assert.equal(await page.evaluate(() => window.backprop.set({ tab: 'matrices' })), '');
-    const other = await waitFor(page, async (p) => {
-      const t = await p.textContent('#tv-explanation');
-      return t.includes('The Equations tab shows the working') ? t : null;
-    }, { what: 'the explanation with the Matrices tab in front' });
+    const other = await explanationBehindMatrices(page);
     const g = (await state(page)).selectedGradient;
     assert.ok(other.includes(`Its gradient dC/dW1[0][0] is ${+g.backprop.toFixed(6)}:`), other);
     assert.ok(other.includes(`example 12: ${+g.terms[11].input.toFixed(4)} times ${+g.terms[11].delta.toFixed(6)} is ${+g.terms[11].product.toFixed(6)}; and 1788 more examples.`), other);
