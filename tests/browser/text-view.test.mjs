@@ -22,7 +22,6 @@ async function axNodes(page) {
   }));
 }
 
-
 // Brings the Matrices tab to the front and returns the text view's explanation once it is
 // written as sentences (the canvas then no longer writes the Equations tab's text out).
 async function explanationBehindMatrices(page) {
@@ -32,6 +31,7 @@ async function explanationBehindMatrices(page) {
     return t.includes('The Equations tab shows the working') ? t : null;
   }, { what: 'the explanation with the Matrices tab in front' });
 }
+
 describe('the text view', () => {
   let h;
   before(async () => { h = await start(); });
