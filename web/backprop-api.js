@@ -77,11 +77,22 @@ function start(o) {
     }
     return n;
   }
+  // The program draws a frame only when something may have changed (must_draw in
+  // web_main.cpp): a page at rest keeps its last picture and costs nothing. wake() tells it
+  // that something happened: an input event on the canvas, or any command but these, which
+  // only read (the text view asks for summary() twice a second).
+  const READS = new Set(['bp_state_json', 'bp_summary_json', 'bp_widget_rect_json', 'bp_get_json',
+    'bp_defaults_json', 'bp_link', 'bp_document', 'bp_numpy', 'bp_steps_left', 'bp_version',
+    'bp_max_text_bytes', 'bp_too_large']);
+  function wake() {
+    if (runtime) runtime.bpWake = true;
+  }
   // Calls the C function name with args: numbers as they are, each text as a pointer to a copy
   // on the heap and its length in bytes, freed after the call. ret 'string': the C string
   // returned, read back.
   function callWith(name, ret, args) {
     if (!runtime) throw new Error('backprop is not ready yet: await backprop.ready first');
+    if (!READS.has(name)) wake();
     const copies = [];
     try {
       const flat = [];
@@ -721,6 +732,16 @@ function start(o) {
   }
 
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+  // What wakes the program (see wake): any input on the canvas; on the window, a drag that
+  // left the canvas (a button held) or its release, keys where GLFW reads them there (the
+  // page's own demo), focus coming or going, and a new window size.
+  const passive = { capture: true, passive: true };
+  for (const type of ['pointerdown', 'pointermove', 'pointerup', 'pointercancel', 'pointerout',
+    'wheel', 'touchstart', 'touchmove', 'touchend', 'touchcancel', 'keydown', 'keyup', 'focus',
+    'blur']) canvas.addEventListener(type, wake, passive);
+  window.addEventListener('pointermove', (e) => { if (e.buttons !== 0) wake(); }, passive);
+  for (const type of ['pointerup', 'resize', 'focus', 'blur']) window.addEventListener(type, wake, passive);
+  if (page) for (const type of ['keydown', 'keyup']) window.addEventListener(type, wake, passive);
   // A lost WebGL context (a GPU switch, sleep, too many tabs) is not the end: preventDefault
   // lets the browser restore it, and the program (web_main.cpp) pauses training meanwhile,
   // then makes its GL objects again and carries on. Its message is shown here (onContextChanged).

@@ -608,7 +608,8 @@ std::string App::state_json() const {
     j.number(st.config.view.speed);
   j.key("frameIterations").integer(st.frame_iterations);
   // The frame budget's rule (settings.hpp) as the last frame applied it.
-  j.key("frame").integer(st.frames);
+  // Animation frames since the page started, drawn or at rest (performance: how many of each).
+  j.key("frame").integer(st.frames + st.frames_rested);
   j.key("frameBudget").begin_object();
   j.key("ms").number(st.frame_budget_ms);
   j.key("otherMs").number(st.frame_other_ms);
@@ -662,6 +663,8 @@ std::string App::state_json() const {
   j.key("termTables").integer(st.explain.terms_computed);
   j.key("evaluateEvery").integer(st.evaluate_every);
   j.key("vertices").integer(st.perf_vertices);
+  j.key("framesDrawn").integer(st.frames);
+  j.key("framesRested").integer(st.frames_rested);
   j.key("evaluateMs").number(st.evaluate_ms);
   j.key("termRowsLaidOut").integer(st.explain.term_rows_laid_out);
   j.key("termTablesEvery").integer(st.explain.terms_every);

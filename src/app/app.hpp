@@ -27,6 +27,10 @@ class App : public Session {
   // The main-thread time the platform spent on the last frame: in frame() and ImGui::Render()
   // (app_ms), and in all (work_ms, with drawing it).
   void frame_work(double app_ms, double work_ms);
+  // The platform drew nothing in this animation frame: the page is at rest (counted).
+  void frame_rested() { ++state_.frames_rested; }
+  // The app has follow-up frames to draw without new input (a click's scroll anchoring).
+  bool wants_frames() const { return anchor_.frames > 0; }
   void shutdown();
 
   // Device pixels per CSS pixel; call before every frame. Text and widgets are drawn at

@@ -155,6 +155,13 @@ EM_JS(int, bp_js_reduced_motion, (), {
 EM_JS(int, bp_js_coarse_pointer, (), {
   return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0;
 });
+// Something the student or a script did since the last frame (an input event on the canvas, a
+// command that changes the demo): backprop-api.js sets the flag (wake()), and this takes it.
+EM_JS(int, bp_js_take_wake, (), {
+  var woke = Module['bpWake'] ? 1 : 0;
+  Module['bpWake'] = false;
+  return woke;
+});
 // clang-format on
 
 namespace {
@@ -243,6 +250,8 @@ class Touch {
     t->cancelled = cancelled;
   }
   bool owns() const { return owns_; }
+  // A finger is down, two pinch, or a flick still glides: the next frame must be drawn.
+  bool busy() const { return !gestures_.empty() || pinch_.on || glide_window_ != 0; }
   // While two fingers pinch: their distance now over their distance when the second landed
   // (above 1: spread apart); 0 when there is no pinch.
   float pinch_ratio() const {
@@ -574,7 +583,14 @@ struct Platform {
   std::optional<bp::Theme> theme_shown;  // the data-theme the page was last given
   double pinch_base = 0;                 // the text size when the pinch began (0: no pinch)
   bool running = false;  // training, or a step(n) going on over frames, at the last frame's end
+  int awake = 0;         // frames still to draw after the last input or command (see must_draw)
+  bool rested = false;   // the last animation frame drew nothing
 };
+
+// Frames drawn after each input event or command, whatever it changed: what Dear ImGui needs
+// to settle (a hover, a popup that opens a frame later, a column that sizes itself, a click's
+// scroll anchoring) with room to spare; half a second at 60 fps.
+constexpr int kAwakeFrames = 30;
 
 Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
 
@@ -598,17 +614,26 @@ void query_limits() {
 // and the UI is laid out at that scale (device pixels per CSS pixel below the ratio), so the
 // page looks the same, only less sharp. Emscripten 3.1.6's GLFW has no notion of this ratio,
 // so the canvas is sized here and ImGui is told the size directly (see frame()).
-void fit_canvas() {
+// The canvas's CSS size now, and that size times devicePixelRatio (what fit_canvas asks for).
+struct CanvasSize {
+  double css_w, css_h;
+  int asked_w, asked_h;
+};
+CanvasSize canvas_size() {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
   css_w = std::max(css_w, 1.0);
   css_h = std::max(css_h, 1.0);
-  g->css_width = css_w;
-  g->css_height = css_h;
   const double dpr =
       emscripten_get_device_pixel_ratio() > 0 ? emscripten_get_device_pixel_ratio() : 1.0;
-  const int asked_w = static_cast<int>(std::lround(css_w * dpr));
-  const int asked_h = static_cast<int>(std::lround(css_h * dpr));
+  return {css_w, css_h, static_cast<int>(std::lround(css_w * dpr)),
+          static_cast<int>(std::lround(css_h * dpr))};
+}
+
+void fit_canvas() {
+  const auto [css_w, css_h, asked_w, asked_h] = canvas_size();
+  g->css_width = css_w;
+  g->css_height = css_h;
   if (asked_w != g->asked_width || asked_h != g->asked_height || g->width == 0) {
     g->asked_width = asked_w;
     g->asked_height = asked_h;
@@ -665,14 +690,42 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   g->width = g->height = 0;          // size the canvas again in the next frame
   g->context_lost = false;
   g->app.set_context_lost(false);
+  g->awake = kAwakeFrames;  // the new context is blank: draw it, even on a page at rest
   bp_js_context_changed(0, "");
   return EM_TRUE;
+}
+
+// Whether this animation frame is drawn. A page at rest (paused, untouched, no command) draws
+// nothing: its last picture stays on the canvas, and the main thread and the GPU are free (an
+// idle page drew 60 frames a second before, almost two cores of a laptop in software WebGL).
+// Anything that can change the picture draws: input or a command (then kAwakeFrames more),
+// training or a step(n) over frames, a text field being edited (its caret blinks), a finger,
+// a glide or a pinch, the app's own follow-up (a click's scroll anchoring), a new canvas size
+// or device pixel ratio, and the system's colour scheme turning dark or light.
+bool must_draw() {
+  if (bp_js_take_wake() != 0) g->awake = kAwakeFrames;
+  if (g->awake > 0) {
+    --g->awake;
+    return true;
+  }
+  if (!g->first_frame_done || g->running || g->app.training() || g->app.steps_left() > 0 ||
+      g->app.wants_frames() || g->touch.busy() || ImGui::GetIO().WantTextInput)
+    return true;
+  if (const CanvasSize now = canvas_size();
+      now.asked_w != g->asked_width || now.asked_h != g->asked_height)
+    return true;
+  return (bp_js_prefers_dark() != 0) != g->app.state().system_dark;
 }
 
 void frame() {
   const double start = emscripten_get_now();
   glfwPollEvents();
   if (g->context_lost) return;  // nothing can be drawn; training waits (on_context_lost)
+  if (!must_draw()) {
+    g->rested = true;
+    g->app.frame_rested();
+    return;
+  }
   // A pinch scales the text size it began with (the style and font follow in fit_canvas).
   if (const float r = g->touch.pinch_ratio(); r > 0) {
     if (g->pinch_base == 0) g->pinch_base = g->app.text_size();
@@ -685,6 +738,10 @@ void frame() {
   fit_canvas();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  // After frames at rest, the backend's time step spans them all: this frame counts as one,
+  // so that training started now does not owe the seconds the page rested.
+  if (g->rested) ImGui::GetIO().DeltaTime = std::min(ImGui::GetIO().DeltaTime, 1.0f / 60.0f);
+  g->rested = false;
   g->touch.frame(ImGui::GetIO(), emscripten_get_now(), static_cast<float>(g->pixel_ratio),
                  !g->reduced_motion);
   g->field.before_frame(ImGui::GetIO());

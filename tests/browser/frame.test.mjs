@@ -3,7 +3,7 @@
 // were); training, or a typed weight, recomputes them. Counts only: no assert reads a clock.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { start, state, waitFor } from './harness.mjs';
+import { nextFrames, start, state, waitFor, widgetCentre } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -103,5 +103,63 @@ test('while training the table of gradient terms is made every 10 frames; paused
   assert.equal(next.performance.termTables, made1.performance.termTables);
   assert.equal(next.text['Weight explanation'], made1.text['Weight explanation']);
   assert.match(next.text['Weight explanation'], /W2\[3\]\[1\]/);
+  assert.deepEqual(errors, []);
+});
+
+// A page at rest draws nothing: paused and untouched, its last picture stays on the canvas and
+// the main thread and the GPU are free (an idle page drew 60 frames a second, about 1.8 cores
+// of this machine in software WebGL). Anything that can change the picture draws again: a real
+// mouse over the canvas, a command (never a read such as state()), training.
+test('a page at rest draws nothing until the mouse, a command or training changes it', async () => {
+  const { page, errors } = await h.open('?hide=intro');
+  // Resting: `n` animation frames pass with none drawn.
+  const rests = async (n) => {
+    const a = (await state(page)).performance;
+    await nextFrames(page, n);
+    const b = (await state(page)).performance;
+    return b.framesDrawn === a.framesDrawn && b.framesRested >= a.framesRested + n && b;
+  };
+  const still = await waitFor(page, () => rests(5), { what: 'the page to come to rest' });
+  // Reads only: state(), summary(), get(), the link.
+  await page.evaluate(() => {
+    const b = window.backprop;
+    b.state(); b.summary(); b.get(); b.link();
+  });
+  assert.ok(await rests(10), 'reading the state does not draw');
+
+  // A real mouse on a node: the page draws, and its tooltip says what the student points at.
+  const p = await widgetCentre(page, 'node a1[1]');
+  await page.mouse.move(p.x, p.y);
+  await nextFrames(page, 3);
+  const hovered = await state(page);
+  assert.ok(hovered.performance.framesDrawn > still.framesDrawn, 'the mouse drew frames');
+  assert.match(hovered.tooltip, /hidden unit 2 of layer 1/);
+  await page.mouse.move(2, 2);
+  await nextFrames(page, 3);
+  assert.equal((await state(page)).tooltip, '', 'the tooltip goes with the mouse');
+  await waitFor(page, () => rests(5), { what: 'rest after the mouse left' });
+
+  // A command: the diagram's selection moves and the explanation names the new weight.
+  await page.evaluate(() => window.backprop.select({ layer: 2, row: 3, col: 0 }));
+  await nextFrames(page, 3);
+  const selected = await state(page);
+  assert.deepEqual(selected.selected, { layer: 2, row: 3, col: 0 });
+  assert.match(selected.text['Weight explanation'], /W2\[3\]\[0\]/);
+  await waitFor(page, () => rests(5), { what: 'rest after select()' });
+
+  // Training draws every frame; paused again, the page rests at the paused iteration.
+  const before = (await state(page)).performance;
+  await page.evaluate(() => window.backprop.train());
+  await nextFrames(page, 20);
+  const training = await state(page);
+  assert.ok(training.iteration > 0 && training.training);
+  assert.ok(training.performance.framesDrawn >= before.framesDrawn + 15,
+    `${training.performance.framesDrawn - before.framesDrawn} frames drawn in 20 while training`);
+  await page.evaluate(() => window.backprop.pause());
+  await waitFor(page, () => rests(10), { what: 'rest after pause()' });
+  const paused = await state(page);
+  assert.equal(paused.training, false);
+  assert.ok(await rests(10));
+  assert.equal((await state(page)).iteration, paused.iteration);
   assert.deepEqual(errors, []);
 });
