@@ -139,7 +139,7 @@ struct AppState {
   void frame_done(double app_ms);
   Clock clock = steady_clock_ms;  // what the budget reads the time from (empty: steady_clock_ms)
   long frames = 0;                // frames drawn since the page started
-  long frames_rested = 0;  // animation frames the platform drew nothing in (a page at rest)
+  long frames_rested = 0;         // animation frames the platform drew nothing in (a page at rest)
   // A numeric speed the device cannot keep up with: frames left to say so (set on every
   // frame the budget cut, so the message does not flicker).
   int speed_limited_frames = 0;
