@@ -304,7 +304,10 @@ void App::build_style_and_fonts() {
   ImFontConfig font;
   font.SizePixels = font_px;
   io.Fonts->AddFontDefault(&font);
+  // The data plot's points (ui::disc), at about the size they are drawn (3-5 CSS px and a ring).
+  ui::add_disc_sprite(*io.Fonts, 6 * ui_scale_);
   io.Fonts->Build();
+  ui::draw_disc_sprite(*io.Fonts);
   fonts_rebuilt_ = true;
 }
 

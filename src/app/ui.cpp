@@ -57,6 +57,65 @@ void end_capture(const char* name) {
   }
 }
 
+namespace {
+struct DiscSprite {
+  int rect = -1;       // the atlas's custom rectangle (-1: none)
+  float radius = 0;    // the disc's radius in texels; the rectangle has 2 texels of margin
+  ImVec2 uv0, uv1;     // the rectangle less 1 texel on each side (set once drawn)
+  bool drawn = false;  // its pixels are in the atlas
+};
+DiscSprite g_disc;
+}  // namespace
+
+void add_disc_sprite(ImFontAtlas& atlas, float radius_px) {
+  g_disc = DiscSprite{};
+  g_disc.radius = std::clamp(std::round(radius_px), 4.0f, 64.0f);
+  const int side = static_cast<int>(2 * g_disc.radius) + 4;
+  g_disc.rect = atlas.AddCustomRectRegular(side, side);
+}
+
+void draw_disc_sprite(ImFontAtlas& atlas) {
+  if (g_disc.rect < 0) return;
+  const ImFontAtlasCustomRect* r = atlas.GetCustomRectByIndex(g_disc.rect);
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  atlas.GetTexDataAsRGBA32(&pixels, &width, &height);  // the buffer the renderer uploads
+  if (pixels == nullptr || !r->IsPacked()) return;
+  // White, with the fraction of each texel inside the circle as its alpha (4x4 samples).
+  const float c = g_disc.radius + 2, r2 = g_disc.radius * g_disc.radius;
+  for (int y = 0; y < r->Height; ++y)
+    for (int x = 0; x < r->Width; ++x) {
+      int inside = 0;
+      for (int sy = 0; sy < 4; ++sy)
+        for (int sx = 0; sx < 4; ++sx) {
+          const float dx = static_cast<float>(x) + (static_cast<float>(sx) + 0.5f) / 4 - c;
+          const float dy = static_cast<float>(y) + (static_cast<float>(sy) + 0.5f) / 4 - c;
+          inside += dx * dx + dy * dy <= r2 ? 1 : 0;
+        }
+      unsigned char* p = pixels + 4 * ((r->Y + y) * width + r->X + x);
+      p[0] = p[1] = p[2] = 255;
+      p[3] = static_cast<unsigned char>((inside * 255 + 8) / 16);
+    }
+  // The quad samples 1 texel in from the rectangle's edge, so that filtering never reaches the
+  // glyphs beside it in the atlas (they showed as specks at the quad's corners).
+  atlas.CalcCustomRectUV(r, &g_disc.uv0, &g_disc.uv1);
+  const ImVec2 texel(1.0f / static_cast<float>(width), 1.0f / static_cast<float>(height));
+  g_disc.uv0 = ImVec2(g_disc.uv0.x + texel.x, g_disc.uv0.y + texel.y);
+  g_disc.uv1 = ImVec2(g_disc.uv1.x - texel.x, g_disc.uv1.y - texel.y);
+  g_disc.drawn = true;
+}
+
+void disc(ImDrawList* dl, ImVec2 centre, float radius, ImU32 colour) {
+  if (!g_disc.drawn) {
+    dl->AddCircleFilled(centre, radius, colour);
+    return;
+  }
+  // The quad covers 1 texel of the margin too: the disc's edge lands at `radius`.
+  const float half = radius * (g_disc.radius + 1) / g_disc.radius;
+  dl->AddImage(ImGui::GetIO().Fonts->TexID, ImVec2(centre.x - half, centre.y - half),
+               ImVec2(centre.x + half, centre.y + half), g_disc.uv0, g_disc.uv1, colour);
+}
+
 void draw_text(ImDrawList* dl, ImVec2 at, ImU32 colour, const char* text) {
   dl->AddText(at, colour, text);
   if (GImGui->LogEnabled) ImGui::LogText(" %s", text);

@@ -26,6 +26,16 @@ ImU32 colour32(Rgba c, float alpha = 1.0f);  // alpha multiplies c's own opacity
 // ImGui's style colours from a palette.
 void style_colours(ImGuiStyle& style, const Palette& p);
 
+// A filled, anti-aliased disc drawn as one textured quad (4 vertices), where ImGui's
+// AddCircleFilled takes about 2 per segment and a ring about 4: the data plot draws up to 2000
+// points, and WebGL's upload of their vertices was most of a frame (docs/performance.md). The
+// disc is a sprite in the font atlas: add_disc_sprite() before the atlas is built,
+// draw_disc_sprite() after, once its pixels exist; disc() draws with it (or with
+// AddCircleFilled while there is none).
+void add_disc_sprite(ImFontAtlas& atlas, float radius_px);
+void draw_disc_sprite(ImFontAtlas& atlas);
+void disc(ImDrawList* dl, ImVec2 centre, float radius, ImU32 colour);
+
 // A section title.
 void heading(const char* text);
 // A collapsible section's header, open as the config says (AppState::section_open: one of

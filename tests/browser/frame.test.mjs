@@ -163,3 +163,28 @@ test('a page at rest draws nothing until the mouse, a command or training change
   assert.equal((await state(page)).iteration, paused.iteration);
   assert.deepEqual(errors, []);
 });
+
+// The data plot's points are two textured quads each (a ring under a fill: 8 vertices), where a
+// filled and a stroked circle took about 60: with 2000 points the vertices handed to WebGL were
+// most of the deep page's frame. Showing the 1000 test points adds their 8000 vertices (and a
+// few for the checkbox's state), counted by state().performance.vertices.
+test('a point of the data plot costs 8 vertices', async () => {
+  const vertices = async (query) => {
+    const { page, errors, context } = await h.open(query);
+    const s = await waitFor(page, async (p) => {
+      const a = await state(p);
+      await nextFrames(p, 2);
+      const b = await state(p);
+      return a.performance.vertices === b.performance.vertices && b.performance.vertices > 0 && b;
+    }, { what: 'the same vertex count in two frames' });
+    assert.deepEqual(errors, []);
+    await context.close();
+    return s;
+  };
+  const base = '?data=circle&points=2000&train=50&hidden=2&hide=intro';
+  const without = await vertices(`${base}&test=0`);
+  const withTest = await vertices(`${base}&test=1`);
+  assert.equal(withTest.testPoints, 1000);
+  const added = withTest.performance.vertices - without.performance.vertices;
+  assert.ok(added >= 8000 && added <= 8000 + 400, `showing 1000 test points added ${added} vertices`);
+});
