@@ -104,6 +104,7 @@ target_link_options(backprop PRIVATE
 
 # --- the static site: the shell page and its script next to backprop.js --------------------
 set(BP_WEB_FILES index.html embed.html embed.css embed.js favicon.svg style.css backprop-api.js text-view.js
+                 text-view.css
                  backprop-demo.js backprop-demo.css compare.html compare.css compare.js)
 set(bp_site_outputs)
 foreach(file IN LISTS BP_WEB_FILES)

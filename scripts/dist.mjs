@@ -25,6 +25,7 @@ export function singleFile(site) {
   const icon = 'data:image/svg+xml;base64,' + readFileSync(join(site, 'favicon.svg')).toString('base64');
   replace(/<link rel="icon" href="favicon.svg">/, `<link rel="icon" href="${icon}">`);
   replace(/<link rel="stylesheet" href="style.css">/, `<style>\n${read('style.css')}</style>`);
+  replace(/<link rel="stylesheet" href="text-view.css">/, `<style>\n${read('text-view.css')}</style>`);
   replace(/\s*<!--[^>]*-->\s*<link rel="preload" href="backprop.wasm"[^>]*>/, '');
   replace(/<script src="text-view.js"><\/script>/, `<script>\n${inlineScript(read('text-view.js'))}</script>`);
   // The program: the module factory, then its WebAssembly as bytes for Module.wasmBinary.
@@ -55,7 +56,7 @@ export function makeDist(site = 'build/web/site', out = 'build/dist') {
   const html = singleFile(site);
   writeFileSync(join(out, 'backprop.html'), html);
   const one = Buffer.from(html);
-  const siteFiles = ['index.html', 'style.css', 'text-view.js', 'backprop.js', 'backprop-api.js', 'backprop.wasm'];
+  const siteFiles = ['index.html', 'style.css', 'text-view.css', 'text-view.js', 'backprop.js', 'backprop-api.js', 'backprop.wasm'];
   let raw = 0, gz = 0;
   for (const name of siteFiles) {
     const b = readFileSync(join(site, name));

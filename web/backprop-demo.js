@@ -90,9 +90,12 @@
       this._reject = fail;
       this._applied = new Map();  // the settings' attributes as last applied
       const root = this.attachShadow({ mode: 'open' });
-      const css = document.createElement('link');
-      css.rel = 'stylesheet';
-      css.href = base + 'backprop-demo.css';
+      const [css, viewCss] = ['backprop-demo.css', 'text-view.css'].map((name) => {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = base + name;
+        return link;
+      });
       this._box = document.createElement('div');
       this._box.className = 'box';
       this._canvas = document.createElement('canvas');
@@ -120,7 +123,7 @@
       this._textView.className = 'text-view';
       this._textView.setAttribute('aria-label', 'Backpropagation demo: text view');
       this._box.append(this._canvas, this._textView, this._status, this._message);
-      root.append(css, this._box);
+      root.append(css, viewCss, this._box);
       // Tab leaves the demo (no keyboard trap) unless one of its text fields is being typed
       // in: the program's key handling (added after this listener) would keep it.
       let tabLeaves = false;

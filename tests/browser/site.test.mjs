@@ -126,7 +126,7 @@ describe('a sub-path', () => {
 
   test('no absolute URL in the site\'s pages and scripts', () => {
     for (const name of ['index.html', 'embed.html', 'compare.html', 'backprop-api.js', 'backprop-demo.js',
-                        'text-view.js', 'embed.js', 'compare.js', 'style.css', 'backprop-demo.css', 'embed.css']) {
+                        'text-view.js', 'embed.js', 'compare.js', 'style.css', 'text-view.css', 'backprop-demo.css', 'embed.css']) {
       const text = readFileSync(join(siteDir, name), 'utf8');
       assert.doesNotMatch(text, /(src|href)\s*=\s*["']\//, `${name} links a path from the server's root`);
       assert.doesNotMatch(text, /(src|href)\s*=\s*["']https?:/, `${name} links another site`);
