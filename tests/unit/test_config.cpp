@@ -104,6 +104,20 @@ TEST_CASE("Config: the defaults are the chapter and valid") {
   CHECK(net.W(2) == expected.W(2));
 }
 
+TEST_CASE("Config: seed is the one seed, training.shuffle_seed is not a setting of its own") {
+  bp::Config c;
+  c.seed = 7;
+  c.training.shuffle_seed = 99;  // never read
+  const bp::TrainerOptions o = bp::trainer_options(c);
+  CHECK(o.shuffle_seed == 7);  // the mini-batch order follows seed
+  CHECK(o.learning_rate == 1.0);
+  bp::Config same = c;
+  same.training.shuffle_seed = 5;
+  CHECK(same == c);
+  CHECK(bp::to_query(c, false) == "seed=7");
+  CHECK(bp::settings_to_json(same) == bp::settings_to_json(c));
+}
+
 TEST_CASE("Config: validate names the field") {
   bp::Config c;
   c.hidden = {4, 4, 40};
