@@ -30,7 +30,7 @@ AppState::Tab tab_of(std::string_view name) {
 // c with the settings that never need a new network (training options, stop rules, view)
 // taken from other.
 Config with_settings_of(Config c, const Config& other) {
-  set_trainer_options(c, trainer_options(other));
+  c.training = other.training;
   c.stop = other.stop;
   c.view = other.view;
   return c;
@@ -40,7 +40,7 @@ Config with_settings_of(Config c, const Config& other) {
 // now's.
 bool options_differ(const Config& now, const Config& c) {
   Config changed = now;
-  set_trainer_options(changed, trainer_options(c));
+  changed.training = c.training;
   return changed != now;
 }
 
@@ -91,9 +91,9 @@ Status AppState::apply_config(const Config& c) {
               std::move(made.value()));
   } else if (options_differ(now, c)) {
     if (Status ok = t().set_options(trainer_options(c)); !ok) return ok;
-    set_trainer_options(config, trainer_options(c));
-    set_trainer_options(edit, trainer_options(c));
-    lr_edit = c.learning_rate;
+    config.training = c.training;
+    edit.training = c.training;
+    lr_edit = c.training.learning_rate;
     lr_error.clear();
     setup_error.clear();
     stall_stopped = false;

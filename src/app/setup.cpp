@@ -52,8 +52,8 @@ Config playground_defaults(const Config& from) {
   c.activations = d.activations;
   c.biases = d.biases;
   c.init = d.init;
-  c.learning_rate = d.learning_rate;
-  c.batch_size = d.batch_size;
+  c.training.learning_rate = d.training.learning_rate;
+  c.training.batch_size = d.training.batch_size;
   return c;
 }
 
@@ -62,7 +62,7 @@ Config with_data_set(const Config& from, DataSetKind kind) {
   c.source = DataSource::Generated;
   c.data.kind = kind;
   c.output = suggested_output(kind);
-  c.loss = suggested_loss(kind);
+  c.training.loss = suggested_loss(kind);
   return c;
 }
 
@@ -75,16 +75,8 @@ Config with_chapter_data(const Config& from) {
   c.output = chapter.output;
   c.biases = chapter.biases;
   c.init = chapter.init;
-  set_trainer_options(c, trainer_options(chapter));
+  c.training = chapter.training;
   return c;
-}
-
-void set_trainer_options(Config& c, const TrainerOptions& o) {
-  c.learning_rate = o.learning_rate;
-  c.batch_size = o.batch_size;
-  c.loss = o.loss;
-  c.regularization = o.regularization;
-  c.regularization_rate = o.regularization_rate;
 }
 
 Status AppState::apply_setup(const Config& next) {
@@ -158,7 +150,7 @@ void AppState::switch_to(const Config& next, SplitDataset pts, Dataset test_set,
   config.rows = Dataset{};  // `points` holds them
   config.test_rows.reset();
   edit = config;
-  lr_edit = next.learning_rate;
+  lr_edit = next.training.learning_rate;
   seed_edit = next.seed;
   points = std::move(pts);
   test = std::move(test_set);
@@ -177,12 +169,15 @@ void AppState::switch_to(const Config& next, SplitDataset pts, Dataset test_set,
 }
 
 Status AppState::set_options(const TrainerOptions& options) {
-  if (Status s = t().set_options(options); !s) {
+  Config next = config;
+  next.training = options;
+  // The mini-batch order stays seeded by config.seed, whatever options.shuffle_seed says.
+  if (Status s = t().set_options(trainer_options(next)); !s) {
     setup_error = s.error();
     return s;
   }
-  set_trainer_options(config, options);
-  set_trainer_options(edit, options);
+  config.training = options;
+  edit.training = options;
   lr_edit = options.learning_rate;
   setup_error.clear();
   lr_error.clear();
@@ -215,7 +210,7 @@ Status AppState::load_csv(std::string_view text) {
   // The output and loss that fit the labels: classes 0 and 1, values within -1 to 1, or any.
   Config next = config.source == DataSource::Chapter ? playground_defaults(config) : config;
   next.source = DataSource::Custom;
-  suit_to_labels(d, next.output, next.loss);
+  suit_to_labels(d, next.output, next.training.loss);
   Result<SplitDataset> split = split_dataset(d, next.data.train_percent, next.data.seed);
   if (!split) return fail(split.error());
   if (Status s = apply_setup_with(next, &split.value()); !s) return fail(s.error());

@@ -304,7 +304,7 @@ Status AppState::set_learning_rate(double learning_rate) {
   Status s = t().set_learning_rate(learning_rate);
   lr_error = s ? std::string{} : s.error();
   if (s) {
-    config.learning_rate = edit.learning_rate = learning_rate;
+    config.training.learning_rate = edit.training.learning_rate = learning_rate;
     stall_stopped = false;
   }
   return s;

@@ -65,8 +65,6 @@ Config playground_defaults(const Config& from);
 Config with_data_set(const Config& from, DataSetKind kind);
 // from with the chapter's data, shape, initialization and training options.
 Config with_chapter_data(const Config& from);
-// c with the training options o (learning rate, batch size, loss, regularization).
-void set_trainer_options(Config& c, const TrainerOptions& o);
 
 // The network's picture over the input plane (-kDataExtent..kDataExtent in x1 and x2):
 // every unit's activation at the vertices of a kHeatCells x kHeatCells grid, computed by the

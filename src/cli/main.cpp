@@ -191,7 +191,7 @@ int run_loaded(const bp::cli::Options& opt) {
   bp::Config config = parsed.value();
   // A file saved after its run diverged has no weights: it starts from its seed's.
   const bool file_diverged = config.diverged;
-  if (opt.learning_rate_given) config.learning_rate = opt.learning_rate;
+  if (opt.learning_rate_given) config.training.learning_rate = opt.learning_rate;
   if (opt.seed_given) {
     config.seed = opt.seed;
     config.weights.clear();  // new initial weights from the new seed
@@ -230,8 +230,8 @@ int run_loaded(const bp::cli::Options& opt) {
     }
   }
   const bp::Network& trained = trainer->network();
-  const bp::Metrics train = bp::evaluate(trained, data->train, config.loss).value();
-  const bp::Metrics test = bp::evaluate(trained, data->test, config.loss).value();
+  const bp::Metrics train = bp::evaluate(trained, data->train, config.training.loss).value();
+  const bp::Metrics test = bp::evaluate(trained, data->test, config.training.loss).value();
 
   const bool diverged = trainer->diverged();
   if (opt.json) {
@@ -247,7 +247,7 @@ int run_loaded(const bp::cli::Options& opt) {
     for (int n : spec.sizes) j.integer(n);
     j.end_array();
     j.key("iterations").integer(trainer->iteration());
-    j.key("learning_rate").number(config.learning_rate);
+    j.key("learning_rate").number(config.training.learning_rate);
     j.key("seed").unsigned_integer(config.seed);
     number_json(j.key("loss"), unless_diverged(train.loss));
     number_json(j.key("mean_loss"), unless_diverged(train.mean_loss));
@@ -273,7 +273,7 @@ int run_loaded(const bp::cli::Options& opt) {
     std::printf("Network %s, %ld training and %ld test examples, from %s\n",
                 sizes_text(spec).c_str(), static_cast<long>(train.examples),
                 static_cast<long>(test.examples), file.c_str());
-    print_diverged(trainer->iteration(), config.learning_rate);
+    print_diverged(trainer->iteration(), config.training.learning_rate);
   } else {
     if (file_diverged)
       std::printf(
@@ -284,7 +284,7 @@ int run_loaded(const bp::cli::Options& opt) {
                 sizes_text(spec).c_str(), static_cast<long>(train.examples),
                 static_cast<long>(test.examples), file.c_str());
     std::printf("After %ld iterations (learning rate %g): training loss %.6f (mean %.6f)",
-                trainer->iteration(), config.learning_rate, train.loss, train.mean_loss);
+                trainer->iteration(), config.training.learning_rate, train.loss, train.mean_loss);
     if (train.accuracy) std::printf(", accuracy %.1f%%", 100.0 * *train.accuracy);
     std::printf("\n");
     if (test.examples > 0) {
@@ -394,7 +394,7 @@ int main(int argc, char** argv) {
   if (opt.save) {
     bp::Config config;  // the chapter's setup, with this run's seed and learning rate
     config.seed = opt.seed;
-    config.learning_rate = opt.learning_rate;
+    config.training.learning_rate = opt.learning_rate;
     const std::string error = save(*opt.save, config, trained);
     if (!error.empty()) return fail(error);
   }

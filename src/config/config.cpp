@@ -135,9 +135,11 @@ bool operator==(const Config& a, const Config& b) {
          a.features == b.features && same_bits(a.rows.X, b.rows.X) &&
          same_bits(a.rows.Y, b.rows.Y) && a.test_rows == b.test_rows && a.hidden == b.hidden &&
          a.activations == b.activations && a.output == b.output && a.biases == b.biases &&
-         same_bits(a.learning_rate, b.learning_rate) && a.batch_size == b.batch_size &&
-         a.loss == b.loss && a.regularization == b.regularization &&
-         same_bits(a.regularization_rate, b.regularization_rate) &&
+         // training.shuffle_seed is not compared: seed (above) is the one seed (config.hpp)
+         same_bits(a.training.learning_rate, b.training.learning_rate) &&
+         a.training.batch_size == b.training.batch_size && a.training.loss == b.training.loss &&
+         a.training.regularization == b.training.regularization &&
+         same_bits(a.training.regularization_rate, b.training.regularization_rate) &&
          same(a.stop.target_loss, b.stop.target_loss) &&
          a.stop.max_iterations == b.stop.max_iterations;
 }
@@ -218,13 +220,8 @@ NetworkSpec network_spec(const Config& c) {
 }
 
 TrainerOptions trainer_options(const Config& c) {
-  TrainerOptions o;
-  o.learning_rate = c.learning_rate;
-  o.batch_size = c.batch_size;
-  o.loss = c.loss;
-  o.shuffle_seed = c.seed;
-  o.regularization = c.regularization;
-  o.regularization_rate = c.regularization_rate;
+  TrainerOptions o = c.training;
+  o.shuffle_seed = c.seed;  // training.shuffle_seed is never read: seed is the one seed
   return o;
 }
 
@@ -259,13 +256,15 @@ Status validate(const Config& c) {
       return Error{idx("act", i) + " is not sigmoid, tanh, relu or linear"};
   if (name(c.output) == "unknown") return Error{"out is not sigmoid, tanh, relu or linear"};
 
-  if (!std::isfinite(c.learning_rate) || c.learning_rate <= 0 || c.learning_rate > kMaxLearningRate)
-    return Error{"lr must be a number above 0 and at most 1e6, not " + num(c.learning_rate)};
-  if (c.batch_size < 0 || c.batch_size > kMaxPoints)
+  if (!std::isfinite(c.training.learning_rate) || c.training.learning_rate <= 0 ||
+      c.training.learning_rate > kMaxLearningRate)
+    return Error{"lr must be a number above 0 and at most 1e6, not " +
+                 num(c.training.learning_rate)};
+  if (c.training.batch_size < 0 || c.training.batch_size > kMaxPoints)
     return Error{"batch must be 0 (full batch) to " + std::to_string(kMaxPoints) + ", not " +
-                 std::to_string(c.batch_size)};
-  if (name(c.loss) == "unknown") return Error{"loss must be se or ce"};
-  if (c.loss == Loss::CrossEntropy) {
+                 std::to_string(c.training.batch_size)};
+  if (name(c.training.loss) == "unknown") return Error{"loss must be se or ce"};
+  if (c.training.loss == Loss::CrossEntropy) {
     if (c.output != Activation::Sigmoid)
       return Error{"loss=ce (cross-entropy) needs out=sigmoid, not " + std::string(name(c.output))};
     const bool labels01 = c.source == DataSource::Chapter ||
@@ -274,10 +273,11 @@ Status validate(const Config& c) {
                            (c.rows.Y.array() >= 0.0).all() && (c.rows.Y.array() <= 1.0).all());
     if (!labels01) return Error{"loss=ce (cross-entropy) needs labels between 0 and 1"};
   }
-  if (name(c.regularization) == "unknown") return Error{"reg must be none, l1 or l2"};
-  if (!std::isfinite(c.regularization_rate) || c.regularization_rate < 0 ||
-      c.regularization_rate > kMaxRegularizationRate)
-    return Error{"regrate must be a number from 0 to 10, not " + num(c.regularization_rate)};
+  if (name(c.training.regularization) == "unknown") return Error{"reg must be none, l1 or l2"};
+  if (!std::isfinite(c.training.regularization_rate) || c.training.regularization_rate < 0 ||
+      c.training.regularization_rate > kMaxRegularizationRate)
+    return Error{"regrate must be a number from 0 to 10, not " +
+                 num(c.training.regularization_rate)};
   if (c.stop.target_loss && (!std::isfinite(*c.stop.target_loss) || *c.stop.target_loss < 0))
     return Error{"stop_loss must be a number 0 or more, not " + num(*c.stop.target_loss)};
   if (c.stop.max_iterations &&

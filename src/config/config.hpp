@@ -109,11 +109,11 @@ struct Config {
   bool biases = false;
 
   // --- training ---
-  double learning_rate = 1.0;
-  int batch_size = 0;  // 0 = full batch
-  Loss loss = Loss::SquaredError;
-  Regularization regularization = Regularization::None;
-  double regularization_rate = 0.0;
+  // Learning rate, batch size (0 = full batch), loss, regularization and its rate: the core's
+  // own options, held here once. Their shuffle_seed is not a setting of its own: seed above is
+  // the one seed a student sets, and trainer_options() fills shuffle_seed from it. So
+  // training.shuffle_seed is never read, and the link, the JSON and operator== leave it out.
+  TrainerOptions training;
   StopRule stop;
 
   // --- page ---
@@ -171,7 +171,9 @@ bool weights_finite(const Config& config);
 int input_count(const Config& config);
 // {inputs, hidden..., 1}, activations, biases. Valid if validate(config) passed.
 NetworkSpec network_spec(const Config& config);
-// Learning rate, batch size, loss, regularization; the mini-batch order is seeded by seed.
+// What a Trainer is made with: config.training with its shuffle_seed taken from config.seed
+// (the one seed: it draws the weights and orders the mini-batches). Use this, not
+// config.training directly, to make or change a Trainer.
 TrainerOptions trainer_options(const Config& config);
 
 // The data a Config describes, as the network sees it (features applied for 2-D data).

@@ -22,13 +22,13 @@ Config page_defaults(const Config& c) {
   d.hidden = {4, 4};
   d.activations = {Activation::Tanh, Activation::Tanh};
   d.biases = true;
-  d.learning_rate = kPlaygroundLearningRate;
+  d.training.learning_rate = kPlaygroundLearningRate;
   d.view.open = {"setup"};  // the data's settings in view
   if (c.source == DataSource::Generated) {
     d.output = suggested_output(c.data.kind);
-    d.loss = suggested_loss(c.data.kind);
+    d.training.loss = suggested_loss(c.data.kind);
   } else {
-    suit_to_labels(c.rows, d.output, d.loss);
+    suit_to_labels(c.rows, d.output, d.training.loss);
   }
   return d;
 }

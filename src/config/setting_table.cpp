@@ -86,28 +86,28 @@ const std::array<Setting, kSettingCount> kSettings = {{
    [](const Config& c) { return V::of_flag(c.biases); },
    [](Config& c, const V& v) { c.biases = v.flag; return true; }},
   {"lr", K::Number, 0, {}, {},
-   [](const Config& c) { return V::of(c.learning_rate); },
-   [](Config& c, const V& v) { c.learning_rate = v.number; return true; }},
+   [](const Config& c) { return V::of(c.training.learning_rate); },
+   [](Config& c, const V& v) { c.training.learning_rate = v.number; return true; }},
   {"batch", K::Whole, kIntMax, "a whole number from 0 (full batch) to 2000", {},
-   [](const Config& c) { return V::of_whole(static_cast<std::uint64_t>(c.batch_size)); },
-   [](Config& c, const V& v) { c.batch_size = static_cast<int>(v.whole); return true; }},
+   [](const Config& c) { return V::of_whole(static_cast<std::uint64_t>(c.training.batch_size)); },
+   [](Config& c, const V& v) { c.training.batch_size = static_cast<int>(v.whole); return true; }},
   {"loss", K::Name, 0, "se (squared error) or ce (cross-entropy)", "\"se\" or \"ce\"",
-   [](const Config& c) { return V::of_name(c.loss == Loss::CrossEntropy ? "ce" : "se"); },
+   [](const Config& c) { return V::of_name(c.training.loss == Loss::CrossEntropy ? "ce" : "se"); },
    [](Config& c, const V& v) {
      const std::optional<Loss> l = loss_named(v.name);
-     if (l) c.loss = *l;
+     if (l) c.training.loss = *l;
      return l.has_value();
    }},
   {"reg", K::Name, 0, "none, l1 or l2", "\"none\", \"l1\" or \"l2\"",
-   [](const Config& c) { return V::of_name(name(c.regularization)); },
+   [](const Config& c) { return V::of_name(name(c.training.regularization)); },
    [](Config& c, const V& v) {
      const std::optional<Regularization> r = parse_regularization(v.name);
-     if (r) c.regularization = *r;
+     if (r) c.training.regularization = *r;
      return r.has_value();
    }},
   {"regrate", K::Number, 0, {}, {},
-   [](const Config& c) { return V::of(c.regularization_rate); },
-   [](Config& c, const V& v) { c.regularization_rate = v.number; return true; }},
+   [](const Config& c) { return V::of(c.training.regularization_rate); },
+   [](Config& c, const V& v) { c.training.regularization_rate = v.number; return true; }},
   {"stop_loss", K::NumberOrNone, 0, {}, {},
    [](const Config& c) { return number_or_none(c.stop.target_loss); },
    [](Config& c, const V& v) {

@@ -325,7 +325,7 @@ TEST_CASE("app: the page's settings are its one Config, which get(), the link an
   CHECK(s.converged_loss() == bp::app::Session::kConvergedLoss);
   // The trainer's options follow the config.
   REQUIRE(s.set_learning_rate(0.5).ok());
-  CHECK(s.state().config.learning_rate == 0.5);
+  CHECK(s.state().config.training.learning_rate == 0.5);
   CHECK(s.trainer().options().learning_rate == 0.5);
   CHECK(contains(s.link(false), "lr=0.5"));
 }

@@ -332,7 +332,7 @@ TEST_CASE("app: script arguments arrive as text and are read with the one number
 TEST_CASE("app: a refused link leaves the chapter's page with the reason to show") {
   Session s;
   bp::Config wanted;
-  wanted.learning_rate = 0.5;
+  wanted.training.learning_rate = 0.5;
   REQUIRE(s.start(wanted, "lr: must be above 0").ok());
   CHECK(s.state().settings_error == "lr: must be above 0");
   CHECK(s.trainer().options().learning_rate == 1.0);  // not applied

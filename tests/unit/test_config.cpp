@@ -46,11 +46,11 @@ bp::Config busy_config() {
   c.activations = {bp::Activation::Tanh, bp::Activation::Relu, bp::Activation::Tanh};
   c.output = bp::Activation::Sigmoid;
   c.biases = true;
-  c.learning_rate = 0.03;
-  c.batch_size = 10;
-  c.loss = bp::Loss::CrossEntropy;
-  c.regularization = bp::Regularization::L2;
-  c.regularization_rate = 0.001;
+  c.training.learning_rate = 0.03;
+  c.training.batch_size = 10;
+  c.training.loss = bp::Loss::CrossEntropy;
+  c.training.regularization = bp::Regularization::L2;
+  c.training.regularization_rate = 0.001;
   c.stop.target_loss = 0.01;
   c.stop.max_iterations = 5000;
   c.view.speed = 37.5;
@@ -104,6 +104,20 @@ TEST_CASE("Config: the defaults are the chapter and valid") {
   CHECK(net.W(2) == expected.W(2));
 }
 
+TEST_CASE("Config: seed is the one seed, training.shuffle_seed is not a setting of its own") {
+  bp::Config c;
+  c.seed = 7;
+  c.training.shuffle_seed = 99;  // never read
+  const bp::TrainerOptions o = bp::trainer_options(c);
+  CHECK(o.shuffle_seed == 7);  // the mini-batch order follows seed
+  CHECK(o.learning_rate == 1.0);
+  bp::Config same = c;
+  same.training.shuffle_seed = 5;
+  CHECK(same == c);
+  CHECK(bp::to_query(c, false) == "seed=7");
+  CHECK(bp::settings_to_json(same) == bp::settings_to_json(c));
+}
+
 TEST_CASE("Config: validate names the field") {
   bp::Config c;
   c.hidden = {4, 4, 40};
@@ -114,7 +128,7 @@ TEST_CASE("Config: validate names the field") {
   c.activations.assign(9, bp::Activation::Tanh);
   CHECK(contains(bp::validate(c).error(), "hidden has 9 layers, at most 8"));
   c = bp::Config{};
-  c.learning_rate = std::nan("");
+  c.training.learning_rate = std::nan("");
   CHECK(contains(bp::validate(c).error(), "lr must be"));
   c = bp::Config{};
   c.view.hidden = {"lr", "bogus"};
@@ -128,7 +142,7 @@ TEST_CASE("Config: validate names the field") {
   c.rows.X(1, 1) = 1001;
   CHECK(contains(bp::validate(c).error(), "rows[1] x2 must be a number from -1000 to 1000"));
   c = bp::Config{};
-  c.loss = bp::Loss::CrossEntropy;
+  c.training.loss = bp::Loss::CrossEntropy;
   c.output = bp::Activation::Tanh;
   CHECK(contains(bp::validate(c).error(), "needs out=sigmoid"));
   c = bp::Config{};
@@ -145,7 +159,7 @@ TEST_CASE("Config: validate names the field") {
 TEST_CASE("Link: the chapter page's keys still work") {
   const bp::Config c = bp::parse_query("?seed=7&lr=0.5&activations=tanh,linear&speed=500").value();
   CHECK(c.seed == 7);
-  CHECK(c.learning_rate == 0.5);
+  CHECK(c.training.learning_rate == 0.5);
   CHECK(c.activations == std::vector<bp::Activation>{bp::Activation::Tanh});
   CHECK(c.output == bp::Activation::Linear);
   CHECK(c.view.speed == 500);
@@ -288,13 +302,13 @@ TEST_CASE("JSON: bad documents name the path") {
 
 TEST_CASE("JSON: settings not given keep the defaults") {
   bp::Config defaults;
-  defaults.learning_rate = 0.25;
+  defaults.training.learning_rate = 0.25;
   const bp::Config c =
       bp::config_from_json(R"({"format": "backprop", "version": 1, "settings": {"seed": 3}})",
                            defaults)
           .value();
   CHECK(c.seed == 3);
-  CHECK(c.learning_rate == 0.25);
+  CHECK(c.training.learning_rate == 0.25);
 }
 
 TEST_CASE("CSV exports: data and loss curve") {
@@ -314,7 +328,7 @@ TEST_CASE("Scripts: settings objects apply on top of the current Config") {
   current.weights = {bp::Matrix::Constant(3, 4, 0.5), bp::Matrix::Constant(4, 1, 0.25)};
   // A learning rate only: the weights stay.
   bp::Config c = bp::apply_settings_json(R"({"lr": 0.5, "hide": ["seed"]})", current).value();
-  CHECK(c.learning_rate == 0.5);
+  CHECK(c.training.learning_rate == 0.5);
   CHECK(c.weights.size() == 2);
   CHECK(bp::is_hidden(c.view, "seed"));
   // A new shape: the old weights no longer fit and are dropped.

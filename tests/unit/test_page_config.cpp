@@ -33,13 +33,13 @@ TEST_CASE("a link naming 2-D data starts from the setup panel's network for that
         std::vector<bp::Activation>{bp::Activation::Tanh, bp::Activation::Tanh});
   CHECK(spiral.biases);
   CHECK(spiral.init == bp::Init::Scaled);
-  CHECK(spiral.learning_rate == bp::kPlaygroundLearningRate);
+  CHECK(spiral.training.learning_rate == bp::kPlaygroundLearningRate);
   CHECK(spiral.output == bp::Activation::Sigmoid);
-  CHECK(spiral.loss == bp::Loss::CrossEntropy);
+  CHECK(spiral.training.loss == bp::Loss::CrossEntropy);
 
   const bp::Config plane = parsed("data=plane");
   CHECK(plane.output == bp::suggested_output(bp::DataSetKind::Plane));
-  CHECK(plane.loss == bp::Loss::SquaredError);
+  CHECK(plane.training.loss == bp::Loss::SquaredError);
 
   // Two activations fit the default two layers (against the chapter's one layer they would not).
   const bp::Config two = parsed("act=relu,tanh&data=circle");
@@ -47,7 +47,7 @@ TEST_CASE("a link naming 2-D data starts from the setup panel's network for that
   // Given keys win over the defaults.
   const bp::Config given = parsed("data=xor&hidden=8&act=relu&lr=0.1&bias=0&init=uniform01");
   CHECK(given.hidden == std::vector<int>{8});
-  CHECK(given.learning_rate == 0.1);
+  CHECK(given.training.learning_rate == 0.1);
   CHECK_FALSE(given.biases);
   CHECK(given.init == bp::Init::Uniform01);
 }
@@ -55,10 +55,10 @@ TEST_CASE("a link naming 2-D data starts from the setup panel's network for that
 TEST_CASE("custom rows get the output and loss their labels suit") {
   const bp::Config classes = parsed("data=custom&rows=1,2,0,3,4,1");
   CHECK(classes.output == bp::Activation::Sigmoid);
-  CHECK(classes.loss == bp::Loss::CrossEntropy);
+  CHECK(classes.training.loss == bp::Loss::CrossEntropy);
   const bp::Config small = parsed("data=custom&rows=1,2,0.5,3,4,-0.25");
   CHECK(small.output == bp::Activation::Tanh);
-  CHECK(small.loss == bp::Loss::SquaredError);
+  CHECK(small.training.loss == bp::Loss::SquaredError);
   const bp::Config large = parsed("data=custom&rows=1,2,5,3,4,-7");
   CHECK(large.output == bp::Activation::Linear);
 }
@@ -137,7 +137,7 @@ TEST_CASE("a JSON document naming 2-D data reads its missing settings as a link 
       R"({"format": "backprop", "version": 1, "settings": {"data": "gaussians", "lr": 0.01}})");
   REQUIRE_MESSAGE(r.ok(), r.error());
   CHECK(r->hidden == std::vector<int>{4, 4});
-  CHECK(r->learning_rate == 0.01);
+  CHECK(r->training.learning_rate == 0.01);
   CHECK(r->biases);
   CHECK(bp::page_config_from_json(bp::config_to_json(r.value())).value() == r.value());
 }

@@ -116,7 +116,7 @@ TEST_CASE("After divergence the link leaves the weights out and keeps the points
     CHECK(back->rows.X == d.start.rows.X);
     CHECK(back->rows.Y == d.start.rows.Y);
     CHECK(back->weights.empty());
-    CHECK(back->learning_rate == d.start.learning_rate);
+    CHECK(back->training.learning_rate == d.start.training.learning_rate);
     CHECK(back->hidden == d.start.hidden);
   }
   // The plain link writer too.

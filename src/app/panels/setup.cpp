@@ -284,7 +284,7 @@ void network_section(AppState& s) {
 
 void training_section(AppState& s) {
   const float k = s.scale;
-  TrainerOptions o = s.t().options();
+  TrainerOptions o = s.config.training;  // the widgets edit the Config's one copy
   bool changed = false;
   const bool show_loss = !s.hidden("loss");
   if (show_loss) {
