@@ -489,11 +489,17 @@ void App::frame() {
       ImGui::CalcTextSize("frame 000.0 ms (00 fps)   000000 iterations/s  hide").x;
   if (ImGui::CalcTextSize(title, nullptr, true).x + overlay + 40 * ui_scale_ > vp->WorkSize.x)
     title = "Backpropagation, live###page";
-  // A phone: the overlay's short form (perf_overlay.cpp) beside the short title, or alone.
+  // A phone: the overlay's short form (perf_overlay.cpp) beside the longest title that fits
+  // (a 390 px phone has room for "Backprop, live"), or alone; the page's <title> names it.
   const float short_overlay = ImGui::CalcTextSize("00 fps  000000 it/s  hide").x;
-  if (overlay + 80 * ui_scale_ > vp->WorkSize.x &&
-      ImGui::CalcTextSize(title, nullptr, true).x + short_overlay + 40 * ui_scale_ > vp->WorkSize.x)
-    title = "###page";  // the page's <title> still names it
+  if (overlay + 80 * ui_scale_ > vp->WorkSize.x)
+    for (const char* fits : {title, "Backprop, live###page", "###page"}) {
+      title = fits;
+      if (ImGui::CalcTextSize(title, nullptr, true).x + short_overlay + 40 * ui_scale_ <=
+          vp->WorkSize.x)
+        break;
+    }
+  st.title = std::string_view(title).substr(0, std::string_view(title).find("###"));
   ImGui::Begin(title, nullptr, flags);
   if (!st.hidden("intro")) draw_intro(st);
   if (!st.settings_error.empty()) {
@@ -613,6 +619,7 @@ std::string App::state_json() const {
   // The frame budget's rule (settings.hpp) as the last frame applied it.
   // Animation frames since the page started, drawn or at rest (performance: how many of each).
   j.key("frame").integer(st.frames + st.frames_rested);
+  j.key("title").string(st.title);
   j.key("frameBudget").begin_object();
   j.key("ms").number(st.frame_budget_ms);
   j.key("otherMs").number(st.frame_other_ms);

@@ -2,7 +2,7 @@
 // folded and unfolded with real clicks.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { click, nextFrames, screenshot, start, state, waitFor } from './harness.mjs';
+import { click, nextFrames, phone, screenshot, start, state, waitFor } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -34,4 +34,17 @@ test('the corner overlay shows frame time and training speed and can be hidden',
   await click(page, 'Show speed');
   assert.equal((await state(page)).performance.shown, true);
   assert.deepEqual(errors, []);
+});
+
+// The title bar names the page beside the overlay at any width: the whole title on a laptop,
+// a short one on a phone (390 CSS px), where the overlay takes its short form.
+test('the title bar names the page on a laptop and on a phone', async () => {
+  const { page, errors } = await h.open('', { viewport: { width: 1280, height: 800 } });
+  assert.equal((await state(page)).title, 'Backpropagation, live: watch a small network learn, number by number');
+  const onPhone = await h.open('', phone);
+  const s = await state(onPhone.page);
+  assert.equal(s.title, 'Backprop, live');
+  assert.equal(s.performance.shown, true);
+  assert.ok(await onPhone.page.evaluate(() => window.backprop.widgetRect('Hide speed')), 'the overlay is there too');
+  assert.deepEqual([...errors, ...onPhone.errors], []);
 });
