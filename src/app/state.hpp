@@ -255,8 +255,8 @@ struct AppState {
 
   // --- the page's own speed (bottom-right overlay) ---------------------------------------
   bool show_perf = true;
-  std::string title;  // what the title bar says (the page's name, shortened to fit)
-  double perf_frame_ms = 0.0;               // smoothed frame time
+  std::string title;           // what the title bar says (the page's name, shortened to fit)
+  double perf_frame_ms = 0.0;  // smoothed frame time
   double perf_iterations_per_second = 0.0;  // smoothed training speed
   // Smoothed main-thread times of a frame, as the platform measures them: the app's part
   // (training, heatmaps, building the UI) and the whole (with the WebGL calls that draw it).
