@@ -63,6 +63,13 @@ target_compile_options(bp_app PRIVATE -Os)
 target_compile_options(bp_app_logic PRIVATE -Os)
 target_compile_options(bp_imgui PRIVATE -Os)
 target_compile_options(bp_imgui_backends PRIVATE -Os)
+# So are the core's files that run once per change, not per step: the explanations, the shape
+# mistake, the gradient check, the data sets, the history and the stop rules (the page's gzip
+# size, against its 400 KiB budget: make bench).
+set_source_files_properties(
+  src/core/explain.cpp src/core/shape_mistake.cpp src/core/gradient_check.cpp
+  src/core/datasets.cpp src/core/dataset.cpp src/core/history.cpp src/core/stop.cpp
+  TARGET_DIRECTORY bp_core PROPERTIES COMPILE_OPTIONS -Os)
 # So is the config layer (settings, link, JSON, CSV): it runs once per link, file or script call.
 target_compile_options(bp_config PRIVATE -Os)
 # And the exercise (src/exercise): a few small matrices per blank and iteration, far above the
@@ -97,6 +104,10 @@ target_link_options(backprop PRIVATE
   -sTEXTDECODER=2
   -sGL_TRACK_ERRORS=0
   -sGL_SUPPORT_AUTOMATIC_ENABLE_EXTENSIONS=0
+  -sHTML5_SUPPORT_DEFERRING_USER_SENSITIVE_REQUESTS=0
+  -sSUPPORT_LONGJMP=0
+  -sGL_POOL_TEMP_BUFFERS=0
+  -sGL_EMULATE_GLES_VERSION_STRING_FORMAT=0
   -sMODULARIZE=1
   -sEXPORT_NAME=createBackprop
   "-sEXPORTED_FUNCTIONS=${BP_EXPORTED_FUNCTIONS}"
