@@ -63,25 +63,13 @@ test-browser: native web
 	node --test --test-concurrency=1 --test-timeout=600000 tests/browser/ tests/wasm/
 
 # Each step's wall time is printed, so that a slow step shows in the log (no test asserts a time).
-# The native build and its tests run first, then the page is built; then the ASan build and its
-# tests run in the background while the browser tests run: those wait on frames and use about
-# 1.2 of the machine's 2 cores, and the ASan build takes the rest instead of a turn of its own.
-# Its output goes to build/test-asan.log: its summary is printed at the end, its last 60 lines
-# if it failed.
 test: setup
 	@start=$$(date +%s); \
-	step() { began=$$(date +%s); $(MAKE) --no-print-directory $$1 || return 1; \
-	  echo "make test: $$1 took $$(( $$(date +%s) - began )) s"; }; \
-	step test-native || exit 1; \
-	step web || exit 1; \
-	echo "make test: test-asan runs in the background (build/test-asan.log) during test-browser"; \
-	( step test-asan >build/test-asan.log 2>&1 ) & asan=$$!; \
-	step test-browser; browser=$$?; \
-	wait $$asan; asan_status=$$?; \
-	if [ $$asan_status -ne 0 ]; then tail -n 60 build/test-asan.log; echo "make test: test-asan failed"; \
-	else grep -E "tests passed|took" build/test-asan.log; fi; \
-	[ $$browser -eq 0 ] || echo "make test: test-browser failed"; \
-	[ $$browser -eq 0 ] && [ $$asan_status -eq 0 ] || exit 1; \
+	for step in test-native test-asan test-browser; do \
+	  began=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$step || exit 1; \
+	  echo "make test: $$step took $$(( $$(date +%s) - began )) s"; \
+	done; \
 	echo "make test: all tests passed in $$(( $$(date +%s) - start )) s"
 
 demo: web
