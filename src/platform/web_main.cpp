@@ -608,12 +608,6 @@ void query_limits() {
   g->max_height = limit(renderbuffer, viewport[1]);
 }
 
-// Keeps the canvas's backing store at its CSS size times devicePixelRatio, so text stays
-// sharp on high-density screens, but never larger than WebGL allows: a huge window (4000x3000
-// CSS pixels at a ratio of 3) is drawn at the largest size that fits, with the same aspect,
-// and the UI is laid out at that scale (device pixels per CSS pixel below the ratio), so the
-// page looks the same, only less sharp. Emscripten 3.1.6's GLFW has no notion of this ratio,
-// so the canvas is sized here and ImGui is told the size directly (see frame()).
 // The canvas's CSS size now, and that size times devicePixelRatio (what fit_canvas asks for).
 struct CanvasSize {
   double css_w, css_h;
@@ -630,6 +624,12 @@ CanvasSize canvas_size() {
           static_cast<int>(std::lround(css_h * dpr))};
 }
 
+// Keeps the canvas's backing store at its CSS size times devicePixelRatio, so text stays
+// sharp on high-density screens, but never larger than WebGL allows: a huge window (4000x3000
+// CSS pixels at a ratio of 3) is drawn at the largest size that fits, with the same aspect,
+// and the UI is laid out at that scale (device pixels per CSS pixel below the ratio), so the
+// page looks the same, only less sharp. Emscripten 3.1.6's GLFW has no notion of this ratio,
+// so the canvas is sized here and ImGui is told the size directly (see frame()).
 void fit_canvas() {
   const auto [css_w, css_h, asked_w, asked_h] = canvas_size();
   g->css_width = css_w;
