@@ -33,6 +33,13 @@ test('the corner overlay shows frame time and training speed and can be hidden',
   }, { what: 'the folded overlay to settle' });
   await click(page, 'Show speed');
   assert.equal((await state(page)).performance.shown, true);
+  // Paused, no iterations run: the figure is 0 at once, not an average left standing (a page
+  // at rest draws no frames that could bring it down).
+  await page.evaluate(() => window.backprop.pause());
+  await nextFrames(page, 2);
+  const paused = await state(page);
+  assert.equal(paused.training, false);
+  assert.equal(paused.performance.iterationsPerSecond, 0);
   assert.deepEqual(errors, []);
 });
 

@@ -14,6 +14,9 @@ void measure_speed(AppState& s, float dt) {
   const long it = s.t().iteration();
   const long done = it >= s.perf_last_iteration ? it - s.perf_last_iteration : 0;
   s.perf_last_iteration = it;
+  // Paused, the page draws only when something changes (web_main.cpp), so an average would
+  // stand still at its last training value: no iterations are being run, and it says 0.
+  if (!s.training && !s.stepping) s.perf_iterations_per_second = 0.0;
   if (dt <= 0.0f) return;
   // Exponential moving averages over about half a second.
   const double k = std::min(1.0, static_cast<double>(dt) / 0.5);
@@ -49,16 +52,26 @@ void draw_perf_overlay(AppState& s) {
   if (ImGui::Begin("##performance", nullptr, flags)) {
     if (s.show_perf) {
       const double fps = s.perf_frame_ms > 0 ? 1000.0 / s.perf_frame_ms : 0.0;
+      const bool running = s.training || s.stepping;
       char text[128];
-      std::snprintf(text, sizeof text, "frame %.1f ms (%.0f fps)   %.0f iterations/s%s",
-                    s.perf_frame_ms, fps, s.perf_iterations_per_second,
-                    s.training && s.speed_limited() ? " (device limit)" : "");
+      // Paused, the page draws a frame only when something changes: no frame rate to show.
+      if (!running)
+        std::snprintf(text, sizeof text, "paused: redrawn only when something changes");
+      else
+        std::snprintf(text, sizeof text, "frame %.1f ms (%.0f fps)   %.0f iterations/s%s",
+                      s.perf_frame_ms, fps, s.perf_iterations_per_second,
+                      s.training && s.speed_limited() ? " (device limit)" : "");
       // A narrow page (a phone, a demo in a course page's column): the short form, so that
       // it stays clear of the title's short form beside it (app.cpp) and the hide button
       // stays on the screen.
       if (ImGui::CalcTextSize(text).x + ImGui::CalcTextSize("Backpropagation, live").x + 80 * k >
-          vp->WorkSize.x)
-        std::snprintf(text, sizeof text, "%.0f fps  %.0f it/s", fps, s.perf_iterations_per_second);
+          vp->WorkSize.x) {
+        if (running)
+          std::snprintf(text, sizeof text, "%.0f fps  %.0f it/s", fps,
+                        s.perf_iterations_per_second);
+        else
+          std::snprintf(text, sizeof text, "paused");
+      }
       ImGui::AlignTextToFramePadding();
       ImGui::TextColored(ui::colour(ui::palette().text), "%s", text);
       ImGui::SameLine();
