@@ -616,10 +616,10 @@ std::string App::state_json() const {
   else
     j.number(st.config.view.speed);
   j.key("frameIterations").integer(st.frame_iterations);
-  // The frame budget's rule (settings.hpp) as the last frame applied it.
   // Animation frames since the page started, drawn or at rest (performance: how many of each).
   j.key("frame").integer(st.frames + st.frames_rested);
   j.key("title").string(st.title);
+  // The frame budget's rule (settings.hpp) as the last frame applied it.
   j.key("frameBudget").begin_object();
   j.key("ms").number(st.frame_budget_ms);
   j.key("otherMs").number(st.frame_other_ms);

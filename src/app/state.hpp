@@ -159,6 +159,8 @@ struct AppState {
   void set_context_lost(bool lost);
   std::vector<StepRun> steps_finished;  // runs that ended since the platform last looked
   long steps_left() const { return stepping ? stepping->asked - stepping->done : 0; }
+  // Training, or a step(n) still running over frames: iterations run in this frame.
+  bool running() const { return training || stepping.has_value(); }
   // Hidden units of the preview whose derivative is nearly 0 for every example
   // (bp::saturated_units, layers 1..L-1), and whether the loss has stopped falling.
   int saturated_hidden = 0;

@@ -85,7 +85,7 @@ void draw_controls(AppState& s) {
   char label[48];
   if (!s.hidden("train")) {
     place(any, button, spacing);
-    const bool busy = s.training || s.stepping;  // a step(n) over several frames too
+    const bool busy = s.running();  // a step(n) over several frames too
     const char* toggle = busy ? "Pause" : "Train";
     std::snprintf(label, sizeof label, "%s###toggle", toggle);
     if (ImGui::Button(label, ImVec2(button, 0))) busy ? s.pause() : s.train();
@@ -206,8 +206,8 @@ void draw_status(AppState& s) {
                                                : "paused";
   ui::same_line_if_fits(ImGui::CalcTextSize(what).x, 36 * k);
   ImGui::TextColored(t.diverged() ? ui::colour(ui::palette().error)
-                                  : (s.training || s.stepping ? ui::colour(ui::palette().heading)
-                                                              : ui::colour(ui::palette().muted)),
+                                  : (s.running() ? ui::colour(ui::palette().heading)
+                                                 : ui::colour(ui::palette().muted)),
                      "%s", what);
   if (exercise_trains(s)) {
     const char* code = "with your code (Exercise tab)";

@@ -16,7 +16,7 @@ void measure_speed(AppState& s, float dt) {
   s.perf_last_iteration = it;
   // Paused, the page draws only when something changes (web_main.cpp), so an average would
   // stand still at its last training value: no iterations are being run, and it says 0.
-  if (!s.training && !s.stepping) s.perf_iterations_per_second = 0.0;
+  if (!s.running()) s.perf_iterations_per_second = 0.0;
   if (dt <= 0.0f) return;
   // Exponential moving averages over about half a second.
   const double k = std::min(1.0, static_cast<double>(dt) / 0.5);
@@ -52,7 +52,7 @@ void draw_perf_overlay(AppState& s) {
   if (ImGui::Begin("##performance", nullptr, flags)) {
     if (s.show_perf) {
       const double fps = s.perf_frame_ms > 0 ? 1000.0 / s.perf_frame_ms : 0.0;
-      const bool running = s.training || s.stepping;
+      const bool running = s.running();
       char text[128];
       // Paused, the page draws a frame only when something changes: no frame rate to show.
       if (!running)
