@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/session.hpp"
+#include "common.hpp"
 #include "core/dataset.hpp"
 #include "core/network.hpp"
 #include "core/rng.hpp"
@@ -31,17 +32,6 @@ struct TestSession : bp::app::Session {
   TestSession& operator=(const TestSession&) = delete;
 };
 
-// The chapter's 3-4-1 sigmoid network from seed (the core's generator), trained n steps on
-// the chapter's data with the chapter's learning rate 1, in one go.
-inline bp::Trainer chapter_trainer(std::uint64_t seed, long n = 0,
-                                   const bp::NetworkSpec& spec = {}) {
-  bp::Rng rng(seed);
-  bp::Trainer t =
-      bp::Trainer::create(bp::Network::random(spec, rng).value(), bp::seed_dataset()).value();
-  REQUIRE(t.train(n) == n);
-  return t;
-}
-
 // Every weight (and bias) of a and b equal bit for bit.
 inline bool same_weights(const bp::Network& a, const bp::Network& b) {
   if (a.layers() != b.layers() || a.has_biases() != b.has_biases()) return false;
@@ -51,10 +41,6 @@ inline bool same_weights(const bp::Network& a, const bp::Network& b) {
     if (a.has_biases() && !(a.b(l).array() == b.b(l).array()).all()) return false;
   }
   return true;
-}
-
-inline bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 }  // namespace bp_test

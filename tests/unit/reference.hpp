@@ -3,6 +3,8 @@
 // against code that shares nothing with it but the names of the activations.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "core/activation.hpp"
@@ -11,6 +13,20 @@
 #include "core/regularization.hpp"
 
 namespace ref {
+
+// |analytic - numeric| / max(|analytic|, |numeric|, floor): relative where a gradient is not
+// tiny, absolute (over floor) where it is.
+inline double relative_error(double analytic, double numeric, double floor) {
+  const double scale = std::max(std::max(std::abs(analytic), std::abs(numeric)), floor);
+  return std::abs(analytic - numeric) / scale;
+}
+
+// How far backpropagation's gradients are from the differences: the worst relative error
+// over the parameters compared, and how many were compared.
+struct Agreement {
+  double worst = 0.0;
+  int count = 0;
+};
 
 using Vec = std::vector<double>;
 using Mat = std::vector<Vec>;  // row-major: m[row][col]

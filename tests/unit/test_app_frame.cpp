@@ -115,7 +115,8 @@ TEST_CASE("app frame: max trains for what the frame's other work left of the tar
 }
 
 TEST_CASE(
-    "app frame: while training, a costly evaluation is done every few frames, and at once when paused") {
+    "app frame: while training, a costly evaluation is done every few frames, and at once when "
+    "paused") {
   TestSession s;
   bp::app::AppState& st = s.state();
   // A clock where each iteration takes 1 us and each evaluation 5 ms: 5 / kEvaluateMsPerFrame

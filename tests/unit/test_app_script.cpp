@@ -16,16 +16,12 @@
 
 using bp_test::chapter_trainer;
 using bp_test::contains;
+using bp_test::kDivergingLink;
 using bp_test::same_weights;
 using bp_test::TestSession;
 using Session = bp::app::Session;
 
 namespace {
-
-// Four custom points, a linear 2-4-1 network and a learning rate of 1e6: diverges at once.
-const char* const kDivergingLink =
-    "data=custom&rows=1000,1000,1,-1000,1000,0,1000,-1000,0,-1000,-1000,1&hidden=4"
-    "&act=linear&out=linear&loss=se&lr=1000000";
 
 // Iterations of the chapter's run (seed 1) until C at the current weights is at most target.
 long iterations_to(double target) {

@@ -6,17 +6,16 @@
 #include <regex>
 #include <string>
 
+#include "common.hpp"
 #include "config/config.hpp"
 #include "config/csv.hpp"
 #include "config/version.hpp"
 #include "core/history.hpp"
 #include "core/rng.hpp"
 
-namespace {
+using bp_test::contains;
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+namespace {
 
 std::string query_error(const std::string& q) {
   bp::Result<bp::Config> r = bp::parse_query(q);

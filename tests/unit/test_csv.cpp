@@ -6,18 +6,17 @@
 #include <limits>
 #include <string>
 
+#include "common.hpp"
 #include "config/config.hpp"
 #include "config/csv.hpp"
 #include "core/datasets.hpp"
 #include "core/rng.hpp"
 
+using bp_test::contains;
+
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::string error_of(const std::string& text) {
+std::string csv_error(const std::string& text) {
   bp::Result<bp::Dataset> r = bp::read_csv(text);
   REQUIRE_FALSE(r.ok());
   return r.error();
@@ -60,41 +59,41 @@ TEST_CASE("CSV: no header, spaces, tabs, CRLF and CR line ends, blank lines, com
 }
 
 TEST_CASE("CSV: malformed rows name the first bad line and column") {
-  CHECK(error_of("x1,x2,label\n1,2,0\n1,2\n") ==
+  CHECK(csv_error("x1,x2,label\n1,2,0\n1,2\n") ==
         "line 3: expected 3 values (x1, x2, label), got 2");
-  CHECK(error_of("1,2,0,\n") == "line 1: expected 3 values (x1, x2, label), got 4");
-  CHECK(error_of("1,2,0\n1,abc,0\n") ==
+  CHECK(csv_error("1,2,0,\n") == "line 1: expected 3 values (x1, x2, label), got 4");
+  CHECK(csv_error("1,2,0\n1,abc,0\n") ==
         "line 2, column 2: 'abc' is not a number (write numbers like 2, -0.5 or 1e-3)");
   CHECK(
-      contains(error_of("abc,1,0\n"), "line 1, column 1: 'abc' is not a number"));  // not a header
-  CHECK(error_of("1,2,0\n\n# c\n3,,1\n") == "line 4, column 2: empty value");
-  CHECK(error_of("1,2,nan\n") == "line 1, column 3: 'nan' is not a finite number");
-  CHECK(error_of("1,-Inf,0\n") == "line 1, column 2: '-Inf' is not a finite number");
-  CHECK(error_of("1e999,2,0\n") == "line 1, column 1: '1e999' is too large for a number");
-  CHECK(error_of("1001,2,0\n") ==
+      contains(csv_error("abc,1,0\n"), "line 1, column 1: 'abc' is not a number"));  // not a header
+  CHECK(csv_error("1,2,0\n\n# c\n3,,1\n") == "line 4, column 2: empty value");
+  CHECK(csv_error("1,2,nan\n") == "line 1, column 3: 'nan' is not a finite number");
+  CHECK(csv_error("1,-Inf,0\n") == "line 1, column 2: '-Inf' is not a finite number");
+  CHECK(csv_error("1e999,2,0\n") == "line 1, column 1: '1e999' is too large for a number");
+  CHECK(csv_error("1001,2,0\n") ==
         "line 1, column 1: '1001' is outside -1000 to 1000, the values data may have");
-  CHECK(contains(error_of("0x10,2,0\n"), "line 1, column 1: '0x10' is not a number ("));
-  CHECK(contains(error_of("1.2.3,2,0\n"), "line 1, column 1: '1.2.3' is not a number"));
-  CHECK(contains(error_of("1e,2,0\n"), "line 1, column 1: '1e' is not a number"));
-  CHECK(contains(error_of("1 2,2,0\n"), "line 1, column 1: '1 2' is not a number"));
+  CHECK(contains(csv_error("0x10,2,0\n"), "line 1, column 1: '0x10' is not a number ("));
+  CHECK(contains(csv_error("1.2.3,2,0\n"), "line 1, column 1: '1.2.3' is not a number"));
+  CHECK(contains(csv_error("1e,2,0\n"), "line 1, column 1: '1e' is not a number"));
+  CHECK(contains(csv_error("1 2,2,0\n"), "line 1, column 1: '1 2' is not a number"));
   // The one number syntax of every form (JSON's): no '+', no ".5" or "5.", no leading zeros.
-  CHECK(contains(error_of("+1,2,0\n"), "'+1' is not a number"));
-  CHECK(contains(error_of(".5,2,0\n"), "'.5' is not a number"));
-  CHECK(contains(error_of("5.,2,0\n"), "'5.' is not a number"));
-  CHECK(contains(error_of("007,2,0\n"), "'007' is not a number: it must not start with 0"));
-  CHECK(error_of("1;2;0\n") ==
+  CHECK(contains(csv_error("+1,2,0\n"), "'+1' is not a number"));
+  CHECK(contains(csv_error(".5,2,0\n"), "'.5' is not a number"));
+  CHECK(contains(csv_error("5.,2,0\n"), "'5.' is not a number"));
+  CHECK(contains(csv_error("007,2,0\n"), "'007' is not a number: it must not start with 0"));
+  CHECK(csv_error("1;2;0\n") ==
         "line 1: expected 3 values (x1, x2, label), got 1 (separate the values with commas)");
-  CHECK(error_of("a,b\n1,2,3\n") == "line 1: expected 3 values (x1, x2, label), got 2");
+  CHECK(csv_error("a,b\n1,2,3\n") == "line 1: expected 3 values (x1, x2, label), got 2");
   // Characters other than printable ASCII are shown by code point, bytes that are not UTF-8
   // by value; long values are cut short.
-  CHECK(contains(error_of("1,\xff,0\n"), "line 1, column 2: '<0xFF>' is not a number"));
-  CHECK(contains(error_of("\xE2\x88\x92"
-                          "1,2,0\n"),
+  CHECK(contains(csv_error("1,\xff,0\n"), "line 1, column 2: '<0xFF>' is not a number"));
+  CHECK(contains(csv_error("\xE2\x88\x92"
+                           "1,2,0\n"),
                  "line 1, column 1: '<U+2212>1' is not a number"));
-  CHECK(contains(error_of("1," + std::string(100, 'z') + ",0"),
+  CHECK(contains(csv_error("1," + std::string(100, 'z') + ",0"),
                  "'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz...'"));
   // A number too small for a double is named as such, not read as 0; subnormals are kept.
-  CHECK(error_of("1e-400,2,0\n") ==
+  CHECK(csv_error("1e-400,2,0\n") ==
         "line 1, column 1: '1e-400' is too small for a number: it would round to 0 (underflow)");
   CHECK(bp::read_csv("5e-324,2,0\n").value().X(0, 0) > 0.0);
   CHECK(bp::read_csv("0e-400,2,0\n").value().X(0, 0) == 0.0);
@@ -105,17 +104,17 @@ TEST_CASE("CSV: malformed rows name the first bad line and column") {
 TEST_CASE("CSV: empty input, only a header, too many rows, too many bytes") {
   for (const char* empty : {"", "\n\n", "# nothing\n", "x1,x2,label\n", "  \r\n\t\r\n"}) {
     INFO("input '" << empty << "'");
-    CHECK(error_of(empty) == "the CSV has no data rows (expected lines of x1, x2, label)");
+    CHECK(csv_error(empty) == "the CSV has no data rows (expected lines of x1, x2, label)");
   }
   std::string many;
   for (int i = 0; i < 10000; ++i) many += "1,2,0\n";
   CHECK(bp::read_csv(many).value().size() == 10000);
-  CHECK(error_of(many + "1,2,0\n") ==
+  CHECK(csv_error(many + "1,2,0\n") ==
         "line 10001: more than 10000 data rows; at most 10000 are allowed");
-  CHECK(error_of("x1,x2,label\n" + many + "1,2,0\n") ==
+  CHECK(csv_error("x1,x2,label\n" + many + "1,2,0\n") ==
         "line 10002: more than 10000 data rows; at most 10000 are allowed");
   CHECK(
-      error_of(std::string(bp::kMaxCsvBytes + 1, ' ')) ==
+      csv_error(std::string(bp::kMaxCsvBytes + 1, ' ')) ==
       "the CSV text is 1,048,577 bytes (1.0 MiB), more than the 1,048,576 bytes (1 MiB) accepted");
 }
 
@@ -125,13 +124,14 @@ TEST_CASE("CSV: a NUL or another control character is named with its line, nothi
     text += std::to_string(i % 5) + ",1,0\n";
     if (i == 9) text += std::string(1, '\0');  // after data row 10: line 12, column 1
   }
-  CHECK(error_of(text) ==
+  CHECK(csv_error(text) ==
         "line 12, column 1: a NUL character (U+0000); this looks like a binary file, not text, "
         "so nothing was read");
-  CHECK(
-      contains(error_of("1,2,0\r\n1,2\x1b,0\n"), "line 2, column 4: an escape character (U+001B)"));
+  CHECK(contains(csv_error("1,2,0\r\n1,2\x1b,0\n"),
+                 "line 2, column 4: an escape character (U+001B)"));
   // Columns count characters, not bytes.
-  CHECK(contains(error_of("\xC3\xA9,2\x01,0\n"), "line 1, column 4: a control character (U+0001)"));
+  CHECK(
+      contains(csv_error("\xC3\xA9,2\x01,0\n"), "line 1, column 4: a control character (U+0001)"));
 }
 
 TEST_CASE("CSV: write then read gives back every value bit for bit") {

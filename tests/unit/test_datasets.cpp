@@ -12,9 +12,12 @@
 #include <utility>
 #include <vector>
 
+#include "common.hpp"
 #include "core/datasets.hpp"
 
 using bp::DataSetKind;
+
+using bp_test::contains;
 
 namespace {
 
@@ -29,10 +32,6 @@ bp::Dataset gen(DataSetKind kind, int points, double noise, std::uint64_t seed) 
   bp::Result<bp::Dataset> d = bp::generate_dataset(o);
   REQUIRE_MESSAGE(d.ok(), d.error());
   return std::move(d).value();
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 double radius(const bp::Dataset& d, Eigen::Index i) {

@@ -23,7 +23,6 @@
 
 namespace ex = bp::exercise;
 using ex::Blank;
-using ex::Check;
 
 namespace {
 
@@ -288,27 +287,27 @@ TEST_CASE("each blank is checked by value: any correct form counts") {
       {Blank::dC_dw1, "x.T @ t1"}};
   for (const auto& [b, text] : right) {
     INFO(ex::info(b).name << " = " << text);
-    const Check c = ex::check(b, text, v);
-    CHECK(c.verdict == Check::Verdict::Correct);
+    const ex::Check c = ex::check(b, text, v);
+    CHECK(c.verdict == ex::Check::Verdict::Correct);
     CHECK(c.message.rfind("Correct:", 0) == 0);
   }
   for (Blank b : ex::kAllBlanks)
-    CHECK(ex::check(b, ex::info(b).answer, v).verdict == Check::Verdict::Correct);
-  CHECK(ex::check(Blank::z1, "  ", v).verdict == Check::Verdict::Empty);
+    CHECK(ex::check(b, ex::info(b).answer, v).verdict == ex::Check::Verdict::Correct);
+  CHECK(ex::check(Blank::z1, "  ", v).verdict == ex::Check::Verdict::Empty);
 }
 
 TEST_CASE("a wrong blank says what is wrong, and names a known mistake") {
   const ex::StepValues v = chapter_values(3);
   // The chapter's attempt: numpy runs it and the shapes come out right.
-  Check c = ex::check(Blank::t1, "weight2 * k2", v);
-  CHECK(c.verdict == Check::Verdict::WrongValues);
+  ex::Check c = ex::check(Blank::t1, "weight2 * k2", v);
+  CHECK(c.verdict == ex::Check::Verdict::WrongValues);
   CHECK(c.mistake == "the chapter's weight2 * k2");
   CHECK(c.message.rfind("The shape (4,4) is right, but the values are not", 0) == 0);
   CHECK(c.message.find("the hidden-unit index and the example index get mixed up") !=
         std::string::npos);
   // A missing .T that numpy runs anyway (4 hidden units, 4 examples).
   c = ex::check(Blank::dC_dw2, "a1.dot(k2)", v);
-  CHECK(c.verdict == Check::Verdict::WrongValues);
+  CHECK(c.verdict == ex::Check::Verdict::WrongValues);
   CHECK(c.mistake == "missing .T");
   // A missing derv_sigmoid.
   c = ex::check(Blank::dC_dw2, "a1.T.dot(a2 - y)", v);
@@ -317,27 +316,27 @@ TEST_CASE("a wrong blank says what is wrong, and names a known mistake") {
   CHECK(c.mistake == "missing derv_sigmoid");
   // The wrong shape, with a known mistake.
   c = ex::check(Blank::dC_dw2, "k2.T.dot(a1)", v);
-  CHECK(c.verdict == Check::Verdict::WrongShape);
+  CHECK(c.verdict == ex::Check::Verdict::WrongShape);
   CHECK(c.mistake == "transposed");
   CHECK(c.message.rfind("numpy runs this, but it gives shape (1,4); dC_dw2 must have shape (4,1)",
                         0) == 0);
   c = ex::check(Blank::z1, "weight1.dot(a0)", v);
-  CHECK(c.verdict == Check::Verdict::WrongShape);
+  CHECK(c.verdict == ex::Check::Verdict::WrongShape);
   CHECK(c.mistake == "order swapped");
   // numpy's refusal, with both shapes and the column.
   c = ex::check(Blank::t1, "k2.dot(weight2)", v);
-  CHECK(c.verdict == Check::Verdict::Error);
+  CHECK(c.verdict == ex::Check::Verdict::Error);
   CHECK(c.message ==
         "numpy would refuse this: column 3: shapes (4,1) and (4,1) not aligned: 1 (dim 1) != 4 "
         "(dim 0)");
   c = ex::check(Blank::t1, "weight2.T", v);  // (1,4) * (4,4) broadcasts: right shape
-  CHECK(c.verdict == Check::Verdict::WrongValues);
+  CHECK(c.verdict == ex::Check::Verdict::WrongValues);
   c = ex::check(Blank::t1, "a0", v);  // (4,3) * (4,4) does not
-  CHECK(c.verdict == Check::Verdict::Error);
+  CHECK(c.verdict == ex::Check::Verdict::Error);
   CHECK(c.message.find("operands could not be broadcast together with shapes (4,3) (4,4)") !=
         std::string::npos);
   c = ex::check(Blank::z2, "a1.dot(weight2) + 1", v);
-  CHECK(c.verdict == Check::Verdict::WrongValues);
+  CHECK(c.verdict == ex::Check::Verdict::WrongValues);
   CHECK(c.mistake.empty());
 }
 
@@ -460,7 +459,7 @@ TEST_CASE("the page's exercise: blanks from a script, all or nothing, then run a
   const bp::app::ExerciseView& e = s.state().exercise;
   bp::app::exercise_refresh(s.state());
   CHECK(e.not_applicable.empty());
-  CHECK(e.checks[0].verdict == Check::Verdict::Empty);
+  CHECK(e.checks[0].verdict == ex::Check::Verdict::Empty);
   // Refused, naming the key; nothing changes.
   CHECK(s.set_exercise(R"j({"z1": "a0.dot(weight1)", "z3": "x"})j").error() ==
         "exercise(blanks): 'z3' is not a blank; the blanks are z1, z2, dC_dw2, t1, dC_dw1");
@@ -469,7 +468,7 @@ TEST_CASE("the page's exercise: blanks from a script, all or nothing, then run a
   CHECK(e.texts[0].empty());
   // Not all blanks yet: the run says which.
   REQUIRE(s.set_exercise(R"j({"z1": "a0.dot(weight1)", "z2": "a1.dot(weight2)"})j").ok());
-  CHECK(e.checks[0].verdict == Check::Verdict::Correct);
+  CHECK(e.checks[0].verdict == ex::Check::Verdict::Correct);
   CHECK(s.run_exercise().error() == "Not yet: dC_dw2: the field is empty: type an expression.");
   // The chapter's mistake trains, and fails the gradient check for weight1.
   REQUIRE(s.set_exercise(

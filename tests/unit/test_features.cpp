@@ -5,18 +5,15 @@
 #include <cmath>
 #include <string>
 
+#include "common.hpp"
 #include "core/features.hpp"
 
 using bp::Feature;
 using bp::FeatureSet;
 
-namespace {
+using bp_test::contains;
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("all seven features of two points, by hand, in the documented column order") {
   bp::Matrix p(2, 2);

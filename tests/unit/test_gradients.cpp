@@ -13,15 +13,10 @@ using bp::Activation;
 
 namespace {
 
-// |a - n| / max(|a|, |n|, floor): relative where the gradient is not tiny.
+// The floor of ref::relative_error: below 1e-6 a gradient is compared in absolute terms.
 double rel_error(double analytic, double numeric) {
-  return std::abs(analytic - numeric) / std::max({std::abs(analytic), std::abs(numeric), 1e-6});
+  return ref::relative_error(analytic, numeric, 1e-6);
 }
-
-struct Check {
-  double worst = 0.0;
-  int count = 0;
-};
 
 // Five-point central difference of the reference loss in one parameter: its error is
 // O(h^4), so h = 1e-3 keeps both truncation and rounding near 1e-12 in absolute terms,
@@ -40,11 +35,11 @@ double central_difference(ref::Net net, Param param, const ref::Mat& x, const re
 }
 
 // Relative errors of every dC/dW and dC/db in trace against finite differences.
-Check check_gradients(const bp::Network& net, const bp::Dataset& d, bp::Loss loss,
-                      const bp::StepTrace& trace) {
+ref::Agreement check_gradients(const bp::Network& net, const bp::Dataset& d, bp::Loss loss,
+                               const bp::StepTrace& trace) {
   const ref::Net r = ref::from_core(net);
   const ref::Mat x = ref::to_mat(d.X), y = ref::to_mat(d.Y);
-  Check c;
+  ref::Agreement c;
   for (int l = 1; l <= net.layers(); ++l) {
     const auto li = static_cast<std::size_t>(l - 1);
     for (std::size_t k = 0; k < r.W[li].size(); ++k)
@@ -70,7 +65,7 @@ Check check_gradients(const bp::Network& net, const bp::Dataset& d, bp::Loss los
 // A random network and data set whose relu pre-activations all stay at least 0.05 away
 // from the kink at 0: a finite difference across the kink measures neither side's slope,
 // so gradient checks are made away from it (as any careful gradient check does).
-Check check_network(const bp::NetworkSpec& spec, bp::Loss loss, std::uint64_t seed) {
+ref::Agreement check_network(const bp::NetworkSpec& spec, bp::Loss loss, std::uint64_t seed) {
   bp::Rng rng(seed);
   for (int attempt = 0;; ++attempt) {
     REQUIRE(attempt < 1000);
@@ -115,7 +110,7 @@ TEST_CASE("backpropagation matches finite differences (max relative error < 1e-6
             spec.activations.assign(sizes.size() - 1, hidden);
             spec.activations.back() = output;
             spec.biases = biases;
-            const Check c = check_network(spec, loss, ++seed);
+            const ref::Agreement c = check_network(spec, loss, ++seed);
             INFO("shape " << sizes.size() << " layers, hidden " << bp::name(hidden) << ", output "
                           << bp::name(output) << ", biases " << biases << ", loss "
                           << bp::name(loss));

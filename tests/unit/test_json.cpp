@@ -7,19 +7,18 @@
 #include <cstring>
 #include <string>
 
+#include "common.hpp"
 #include "config/json.hpp"
 #include "config/text.hpp"
 
+using bp_test::contains;
+
 namespace {
 
-std::string error_of(const std::string& text) {
+std::string parse_error(const std::string& text) {
   bp::Result<bp::JsonValue> r = bp::parse_json(text);
   REQUIRE_FALSE(r.ok());
   return r.error();
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 }  // namespace
@@ -41,36 +40,36 @@ TEST_CASE("JSON: scalars arrays and objects") {
 TEST_CASE("JSON: escapes and surrogate pairs decode to UTF-8") {
   const bp::JsonValue v = bp::parse_json(R"("a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00")").value();
   CHECK(v.text == "a\"\\/\b\f\n\r\t\xc3\xa9\xf0\x9f\x98\x80");
-  CHECK(contains(error_of(R"("\ud83d")"), "low one"));
-  CHECK(contains(error_of(R"("\ude00")"), "without a high one"));
-  CHECK(contains(error_of(R"("\u12g4")"), "4 hex digits"));
-  CHECK(contains(error_of("\"\xff\""), "invalid UTF-8"));
-  CHECK(contains(error_of("\"a\nb\""), "control character"));
+  CHECK(contains(parse_error(R"("\ud83d")"), "low one"));
+  CHECK(contains(parse_error(R"("\ude00")"), "without a high one"));
+  CHECK(contains(parse_error(R"("\u12g4")"), "4 hex digits"));
+  CHECK(contains(parse_error("\"\xff\""), "invalid UTF-8"));
+  CHECK(contains(parse_error("\"a\nb\""), "control character"));
 }
 
 TEST_CASE("JSON: errors name line and column") {
-  CHECK(error_of("{\n  \"a\": 1,\n  \"b\" 2\n}") ==
+  CHECK(parse_error("{\n  \"a\": 1,\n  \"b\" 2\n}") ==
         "line 3, column 7: expected ':' after the field name");
-  CHECK(contains(error_of("[1, 2"), "line 1, column 6: unexpected end of text"));
-  CHECK(contains(error_of("[1,]"), "line 1, column 4"));
-  CHECK(contains(error_of("{\"a\": 1, \"a\": 2}"), "appears twice"));
-  CHECK(contains(error_of("[01]"), "must not start with 0"));
-  CHECK(contains(error_of("[1] x"), "after the end"));
-  CHECK(contains(error_of(""), "a value is missing"));
-  CHECK(contains(error_of("NaN"), "NaN and Infinity"));
+  CHECK(contains(parse_error("[1, 2"), "line 1, column 6: unexpected end of text"));
+  CHECK(contains(parse_error("[1,]"), "line 1, column 4"));
+  CHECK(contains(parse_error("{\"a\": 1, \"a\": 2}"), "appears twice"));
+  CHECK(contains(parse_error("[01]"), "must not start with 0"));
+  CHECK(contains(parse_error("[1] x"), "after the end"));
+  CHECK(contains(parse_error(""), "a value is missing"));
+  CHECK(contains(parse_error("NaN"), "NaN and Infinity"));
 }
 
 TEST_CASE("JSON: numbers too large or too small are refused, subnormal ones kept") {
-  CHECK(contains(error_of("[1e999]"), "too large"));
-  CHECK(contains(error_of("-1e400"), "too large"));
-  CHECK(contains(error_of("1e-400"),
+  CHECK(contains(parse_error("[1e999]"), "too large"));
+  CHECK(contains(parse_error("-1e400"), "too large"));
+  CHECK(contains(parse_error("1e-400"),
                  "'1e-400' is too small for a number: it would round to 0 (underflow)"));
   CHECK(bp::parse_json("5e-324").value().number > 0.0);
 }
 
 TEST_CASE("JSON: nesting beyond the depth limit is an error not a crash") {
   const std::string deep(100000, '[');
-  CHECK(contains(error_of(deep), "nested deeper than 64"));
+  CHECK(contains(parse_error(deep), "nested deeper than 64"));
   std::string ok;
   for (int i = 0; i < 64; ++i) ok += '[';
   for (int i = 0; i < 64; ++i) ok += ']';
@@ -80,7 +79,7 @@ TEST_CASE("JSON: nesting beyond the depth limit is an error not a crash") {
 
 TEST_CASE("JSON: the size limit") {
   const std::string big(bp::kMaxJsonBytes + 1, ' ');
-  CHECK(contains(error_of(big), "bytes"));
+  CHECK(contains(parse_error(big), "bytes"));
 }
 
 TEST_CASE("JSON: writing what was read gives the same text") {

@@ -7,17 +7,16 @@
 #include <limits>
 #include <string>
 
+#include "common.hpp"
 #include "core/datasets.hpp"
 #include "core/features.hpp"
 #include "core/metrics.hpp"
 #include "core/stop.hpp"
 #include "core/trainer.hpp"
 
-namespace {
+using bp_test::contains;
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+namespace {
 
 // A 2-1 sigmoid unit with W = [1, -1]^T and four points whose outputs are
 // s(0) = 0.5, s(2) = 0.8808, s(-1) = 0.2689, s(-2) = 0.1192 against targets 1, 1, 0, 1.

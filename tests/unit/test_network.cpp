@@ -4,10 +4,13 @@
 #include <cmath>
 #include <limits>
 
+#include "common.hpp"
 #include "core/network.hpp"
 #include "reference.hpp"
 
 using bp::Activation;
+
+using bp_test::contains;
 
 namespace {
 
@@ -17,10 +20,6 @@ bp::NetworkSpec spec(std::vector<int> sizes, std::vector<Activation> acts, bool 
   s.activations = std::move(acts);
   s.biases = biases;
   return s;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common.hpp"
 #include "core/dataset.hpp"
 #include "core/trainer.hpp"
 #include "reference.hpp"
@@ -14,13 +15,15 @@
 using bp::Activation;
 using bp::Regularization;
 
+using bp_test::contains;
+
 namespace {
 
 // |a - n| / max(|a|, |n|, 1e-5): relative where the gradient is not tiny. The floor is 10
 // times test_gradients.cpp's because the penalty's gradient can cancel the data gradient,
 // leaving totals near 1e-6 where the differences' rounding (about 1e-12) is all that is left.
-double rel_error(double analytic, double numeric) {
-  return std::abs(analytic - numeric) / std::max({std::abs(analytic), std::abs(numeric), 1e-5});
+double penalized_rel_error(double analytic, double numeric) {
+  return ref::relative_error(analytic, numeric, 1e-5);
 }
 
 // The penalty of one weight alone, from its definition: the penalty is a sum over weights,
@@ -52,16 +55,11 @@ double central_difference(ref::Net net, Param param, const ref::Mat& x, const re
   return data + pen;
 }
 
-struct Check {
-  double worst = 0.0;
-  int count = 0;
-};
-
 // A random network and data set away from the kinks: relu pre-activations at least 0.05
 // from 0 and (for L1) every weight at least 0.01 from 0, so that a difference of +-2h does
 // not cross |w|'s kink. Then every dW and db of one step is compared with the differences.
-Check check_network(const bp::NetworkSpec& spec, bp::Loss loss, Regularization r, double rate,
-                    std::uint64_t seed) {
+ref::Agreement check_network(const bp::NetworkSpec& spec, bp::Loss loss, Regularization r,
+                             double rate, std::uint64_t seed) {
   bp::Rng rng(seed);
   for (int attempt = 0;; ++attempt) {
     REQUIRE(attempt < 1000);
@@ -96,7 +94,7 @@ Check check_network(const bp::NetworkSpec& spec, bp::Loss loss, Regularization r
     // The reported penalty is the loop-summed one; the loss stays the data term alone.
     CHECK(tr.penalty == doctest::Approx(ref::penalty(rn, r, rate)).epsilon(1e-12));
     CHECK(tr.loss == doctest::Approx(ref::loss(rn, x, y, loss)).epsilon(1e-12));
-    Check c;
+    ref::Agreement c;
     for (int l = 1; l <= net.layers(); ++l) {
       const auto li = static_cast<std::size_t>(l - 1);
       for (std::size_t k = 0; k < rn.W[li].size(); ++k)
@@ -105,14 +103,14 @@ Check check_network(const bp::NetworkSpec& spec, bp::Loss loss, Regularization r
               rn, [&](ref::Net& n) -> double& { return n.W[li][k][j]; }, x, y, loss, true, r, rate);
           const double analytic = tr.dW[static_cast<std::size_t>(l)](static_cast<Eigen::Index>(k),
                                                                      static_cast<Eigen::Index>(j));
-          c.worst = std::max(c.worst, rel_error(analytic, numeric));
+          c.worst = std::max(c.worst, penalized_rel_error(analytic, numeric));
           ++c.count;
         }
       for (std::size_t j = 0; j < rn.b[li].size(); ++j) {
         const double numeric = central_difference(
             rn, [&](ref::Net& n) -> double& { return n.b[li][j]; }, x, y, loss, false, r, rate);
         const double analytic = tr.db[static_cast<std::size_t>(l)](static_cast<Eigen::Index>(j));
-        c.worst = std::max(c.worst, rel_error(analytic, numeric));
+        c.worst = std::max(c.worst, penalized_rel_error(analytic, numeric));
         ++c.count;
       }
     }
@@ -149,10 +147,6 @@ bp::NetworkSpec spec_2881() {
   return s;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("regularized backpropagation matches finite differences (max relative error < 1e-6)") {
@@ -173,7 +167,7 @@ TEST_CASE("regularized backpropagation matches finite differences (max relative 
                 spec.activations.assign(sizes.size() - 1, hidden);
                 spec.activations.back() = output;
                 spec.biases = biases;
-                const Check c = check_network(spec, loss, r, rate, ++seed);
+                const ref::Agreement c = check_network(spec, loss, r, rate, ++seed);
                 INFO(bp::name(r) << " rate " << rate << ", " << sizes.size() << " layers, hidden "
                                  << bp::name(hidden) << ", output " << bp::name(output)
                                  << ", biases " << biases << ", loss " << bp::name(loss));

@@ -8,28 +8,23 @@
 #include <limits>
 #include <string>
 
+#include "common.hpp"
 #include "config/config.hpp"
 #include "config/csv.hpp"
 #include "config/page_config.hpp"
 #include "core/history.hpp"
 #include "core/trainer.hpp"
 
-namespace {
+using bp_test::contains;
+using bp_test::kDivergingLink;
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+namespace {
 
 // No "nan", "inf" or "-nan" token anywhere in the text (case-insensitive).
 bool has_non_finite_token(std::string text) {
   for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return contains(text, "nan") || contains(text, "inf");
 }
-
-// The link: four custom points, a linear 2-4-1 network and a learning rate of 1e6.
-const char* const kDivergingLink =
-    "data=custom&rows=1000,1000,1,-1000,1000,0,1000,-1000,0,-1000,-1000,1&hidden=4"
-    "&act=linear&out=linear&loss=se&lr=1000000";
 
 // The page's state after step(50): the Config the link gives, with the trained weights.
 struct Diverged {

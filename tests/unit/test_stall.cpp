@@ -5,21 +5,11 @@
 
 #include <cmath>
 
+#include "common.hpp"
 #include "core/history.hpp"
 #include "core/trainer.hpp"
 
-namespace {
-
-bp::Trainer chapter_trainer(std::uint64_t seed, double lr) {
-  bp::Rng rng(seed);
-  bp::TrainerOptions o;
-  o.learning_rate = lr;
-  return bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, rng).value(),
-                             bp::seed_dataset(), o)
-      .value();
-}
-
-}  // namespace
+using bp_test::seed_trainer;
 
 TEST_CASE("loss_stalled compares the latest loss with the one `over` iterations earlier") {
   bp::LossHistory h(64);
@@ -55,7 +45,7 @@ TEST_CASE("loss_stalled works on a decimated history: 1/t keeps falling, a plate
 // from 20 seeds; 50 always does, with outputs stuck near [0.006, 0.5, 0.5, 0.5].
 TEST_CASE("the stall rule: the chapter's network stalls at learning rate 50, not at 1 to 10") {
   const auto stall_iteration = [](std::uint64_t seed, double lr) -> long {
-    bp::Trainer t = chapter_trainer(seed, lr);
+    bp::Trainer t = seed_trainer(seed, lr);
     bp::LossHistory h(4096);
     bp::StepTrace view;
     for (long i = 0; i < 20000; ++i) {
@@ -82,7 +72,7 @@ TEST_CASE("the stall rule: the chapter's network stalls at learning rate 50, not
     }
     CHECK(stall_iteration(seed, 50.0) > 0);
   }
-  bp::Trainer hot = chapter_trainer(1, 50.0);
+  bp::Trainer hot = seed_trainer(1, 50.0);
   hot.train(1000);
   const bp::Matrix out = hot.outputs();
   CHECK(out(0, 0) < 0.01);

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "common.hpp"
 #include "core/gradient_check.hpp"
 #include "core/history.hpp"
 #include "core/shape_mistake.hpp"
@@ -15,22 +16,10 @@
 using bp::Phase;
 using bp::PhaseKind;
 
-namespace {
+using bp_test::contains;
+using bp_test::seed_trainer;
 
-bp::Trainer seed_trainer(std::uint64_t seed, double lr = 1.0) {
-  bp::Rng rng(seed);
-  bp::TrainerOptions o;
-  o.learning_rate = lr;
-  return bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, rng).value(),
-                             bp::seed_dataset(), o)
-      .value();
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("an iteration splits into forward, loss, backward and update phases") {
   bp::Trainer t = seed_trainer(1);

@@ -6,26 +6,17 @@
 #include <cmath>
 #include <limits>
 
+#include "common.hpp"
 #include "core/dataset.hpp"
 #include "core/trainer.hpp"
 #include "reference.hpp"
 
 using bp::Activation;
 
-namespace {
+using bp_test::contains;
+using bp_test::seed_trainer;
 
-bp::Trainer seed_trainer(std::uint64_t seed, bp::TrainerOptions options = {}) {
-  bp::Rng rng(seed);
-  return bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, rng).value(),
-                             bp::seed_dataset(), options)
-      .value();
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE(
     "convergence: 20 seeds all reach outputs within 0.15 of the targets 0 1 1 0 in 1000 "
