@@ -1105,6 +1105,12 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // Dear ImGui draws with blending alone: no depth or stencil buffer, and an opaque canvas
+  // (the app paints every pixel). GLFW's defaults asked for all three, which the browser then
+  // kept, cleared and composited with the page in every frame.
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   g->window = glfwCreateWindow(1280, 800, "backprop", nullptr, nullptr);
   if (g->window == nullptr) {
     bp_js_fatal(
