@@ -41,7 +41,7 @@ if (!process.argv.includes('--no-browser')) browser = await measureBrowser();
 
 async function measureBrowser() {
   const { start } = await import('../tests/browser/harness.mjs');
-  const h = await start();
+  const h = await start({ gpuCompositing: true });  // as the bench's earlier runs measured
   try {
     // First frame: a fresh page (a new browser context, nothing cached) with the default
     // settings, from navigation start to the moment backprop.ready resolves, i.e. the app's
