@@ -1106,8 +1106,8 @@ int main() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   // Dear ImGui draws with blending alone: no depth or stencil buffer, and an opaque canvas
-  // (the app paints every pixel). GLFW's defaults asked for all three, which the browser then
-  // kept, cleared and composited with the page in every frame.
+  // (the app paints every pixel). GLFW's defaults asked for all three, buffers a large canvas
+  // carried for nothing (48 MB of depth and stencil at 4000x3000).
   glfwWindowHint(GLFW_ALPHA_BITS, 0);
   glfwWindowHint(GLFW_DEPTH_BITS, 0);
   glfwWindowHint(GLFW_STENCIL_BITS, 0);
