@@ -19,12 +19,13 @@ inline bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// The chapter's 3-4-1 sigmoid network from seed (the core's generator) on the chapter's data,
-// untrained, with options (the chapter's learning rate 1 unless they say otherwise).
-inline bp::Trainer seed_trainer(std::uint64_t seed, const bp::TrainerOptions& options = {}) {
+// The network of spec (the chapter's 3-4-1 sigmoid network unless given) from seed (the
+// core's generator) on the chapter's data, untrained, with options (the chapter's learning
+// rate 1 unless they say otherwise).
+inline bp::Trainer seed_trainer(std::uint64_t seed, const bp::TrainerOptions& options = {},
+                                const bp::NetworkSpec& spec = {}) {
   bp::Rng rng(seed);
-  return bp::Trainer::create(bp::Network::random(bp::NetworkSpec{}, rng).value(),
-                             bp::seed_dataset(), options)
+  return bp::Trainer::create(bp::Network::random(spec, rng).value(), bp::seed_dataset(), options)
       .value();
 }
 
@@ -34,13 +35,10 @@ inline bp::Trainer seed_trainer(std::uint64_t seed, double learning_rate) {
   return seed_trainer(seed, options);
 }
 
-// The network of spec from seed on the chapter's data, trained n steps with the chapter's
-// learning rate 1, in one go.
+// The same, trained n steps with the chapter's learning rate 1, in one go.
 inline bp::Trainer chapter_trainer(std::uint64_t seed, long n = 0,
                                    const bp::NetworkSpec& spec = {}) {
-  bp::Rng rng(seed);
-  bp::Trainer t =
-      bp::Trainer::create(bp::Network::random(spec, rng).value(), bp::seed_dataset()).value();
+  bp::Trainer t = seed_trainer(seed, {}, spec);
   REQUIRE(t.train(n) == n);
   return t;
 }
