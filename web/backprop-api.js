@@ -762,9 +762,14 @@ function start(o) {
   // drawn: 90 ms a frame, 83 % of the main thread, in headless Chromium's software WebGL.
   // The canvas's context therefore remembers what was last set (from the GL defaults on) and
   // answers these queries itself; everything else goes to the browser as before.
+  //
+  // The drawing buffer is kept between frames (preserveDrawingBuffer): a frame whose picture is
+  // the one already on the canvas is not drawn again (web_main.cpp), and a page at rest draws
+  // nothing, so without it the canvas read back as blank between drawn frames (a saved or
+  // copied image, drawImage).
   const getContext = canvas.getContext.bind(canvas);
   canvas.getContext = (type, attributes) => {
-    const gl = getContext(type, attributes);
+    const gl = getContext(type, type === 'webgl2' ? { ...attributes, preserveDrawingBuffer: true } : attributes);
     if (gl && type === 'webgl2' && !gl.bpState) rememberState(gl);
     return gl;
   };

@@ -688,6 +688,7 @@ std::string App::state_json() const {
   j.key("vertices").integer(st.perf_vertices);
   j.key("framesDrawn").integer(st.frames);
   j.key("framesRested").integer(st.frames_rested);
+  j.key("framesUnchanged").integer(st.frames_unchanged);
   j.key("evaluateMs").number(st.evaluate_ms);
   j.key("termRowsLaidOut").integer(st.explain.term_rows_laid_out);
   j.key("termTablesEvery").integer(st.explain.terms_every);

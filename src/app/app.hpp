@@ -29,6 +29,9 @@ class App : public Session {
   void frame_work(double app_ms, double work_ms);
   // The platform drew nothing in this animation frame: the page is at rest (counted).
   void frame_rested() { ++state_.frames_rested; }
+  // The platform ran this frame but did not hand it to WebGL: its picture was the same as the
+  // one on the canvas (counted).
+  void frame_unchanged() { ++state_.frames_unchanged; }
   // The app has follow-up frames to draw without new input (a click's scroll anchoring).
   bool wants_frames() const { return anchor_.frames > 0; }
   void shutdown();

@@ -138,6 +138,7 @@ struct AppState {
   Clock clock = steady_clock_ms;  // what the budget reads the time from (empty: steady_clock_ms)
   long frames = 0;                // frames drawn since the page started
   long frames_rested = 0;         // animation frames the platform drew nothing in (a page at rest)
+  long frames_unchanged = 0;  // frames run whose picture equalled the canvas's (not drawn again)
   // A numeric speed the device cannot keep up with: frames left to say so (set on every
   // frame the budget cut, so the message does not flicker).
   int speed_limited_frames = 0;

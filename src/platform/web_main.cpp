@@ -7,10 +7,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -585,6 +588,9 @@ struct Platform {
   bool running = false;  // training, or a step(n) going on over frames, at the last frame's end
   int awake = 0;         // frames still to draw after the last input or command (see must_draw)
   bool rested = false;   // the last animation frame drew nothing
+  // The fingerprint of the picture on the canvas (picture_of), while it is known to be there:
+  // a resize, new fonts or a restored context clear it, and training does not keep it.
+  std::optional<std::uint64_t> on_canvas;
 };
 
 // Frames drawn after each input event or command, whatever it changed: what Dear ImGui needs
@@ -593,6 +599,59 @@ struct Platform {
 constexpr int kAwakeFrames = 30;
 
 Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
+
+// Mixes n bytes into the fingerprint h, eight at a time. Each step is a bijection of h for a
+// given word, so two inputs that differ in one word never end with the same fingerprint; any
+// other difference has a chance of 2^-64.
+std::uint64_t mix(std::uint64_t h, const void* data, std::size_t n) {
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15u;
+  const auto* p = static_cast<const unsigned char*>(data);
+  const auto step = [&](std::uint64_t word) {
+    h = (h ^ word) * k;
+    h ^= h >> 29;
+  };
+  for (; n >= 8; n -= 8, p += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, 8);
+    step(word);
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  step(tail ^ (static_cast<std::uint64_t>(n) << 56));
+  return h;
+}
+
+// A fingerprint of what ImGui_ImplOpenGL3_RenderDrawData would draw from this draw data on a
+// canvas cleared to `back`: every vertex and index, and every command's clip rectangle,
+// texture and range. The same fingerprint is the same picture, as long as the canvas's size
+// and the font texture did not change (Platform::on_canvas is cleared when they do).
+std::uint64_t picture_of(const ImDrawData& d, const bp::app::Rgba& back) {
+  std::uint64_t h = 0;
+  const float frame[] = {d.DisplayPos.x,
+                         d.DisplayPos.y,
+                         d.DisplaySize.x,
+                         d.DisplaySize.y,
+                         d.FramebufferScale.x,
+                         d.FramebufferScale.y,
+                         back.r,
+                         back.g,
+                         back.b,
+                         static_cast<float>(d.CmdListsCount)};
+  h = mix(h, frame, sizeof frame);
+  for (int i = 0; i < d.CmdListsCount; ++i) {
+    const ImDrawList& list = *d.CmdLists[i];
+    h = mix(h, list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.size_in_bytes()));
+    h = mix(h, list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.size_in_bytes()));
+    for (const ImDrawCmd& c : list.CmdBuffer) {
+      const std::uint64_t fields[] = {reinterpret_cast<std::uintptr_t>(c.TextureId),
+                                      reinterpret_cast<std::uintptr_t>(c.UserCallback), c.VtxOffset,
+                                      c.IdxOffset, c.ElemCount};
+      h = mix(h, &c.ClipRect, sizeof c.ClipRect);
+      h = mix(h, fields, sizeof fields);
+    }
+  }
+  return h;
+}
 
 // The largest drawing buffer this WebGL context allows: the smaller of its largest
 // renderbuffer and viewport (asked once per context; these queries wait for the GPU).
@@ -654,6 +713,7 @@ void fit_canvas() {
     }
     g->width = w;
     g->height = h;
+    g->on_canvas.reset();  // a new size clears the drawing buffer
     // Device pixels of the canvas per CSS pixel: the ratio, or less where the size was capped.
     g->pixel_ratio = std::min(w / css_w, h / css_h);
   }
@@ -661,6 +721,7 @@ void fit_canvas() {
   if (g->app.fonts_rebuilt()) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    g->on_canvas.reset();  // the same vertices may now sample other glyphs
   }
 }
 
@@ -691,6 +752,7 @@ EM_BOOL on_context_restored(int, const void*, void*) {
   g->context_lost = false;
   g->app.set_context_lost(false);
   g->awake = kAwakeFrames;  // the new context is blank: draw it, even on a page at rest
+  g->on_canvas.reset();
   bp_js_context_changed(0, "");
   return EM_TRUE;
 }
@@ -760,17 +822,33 @@ void frame() {
   g->field.after_frame(g->touch.owns(), static_cast<float>(1.0 / g->pixel_ratio));
   ImGui::Render();
   const double app_done = emscripten_get_now();
-  glViewport(0, 0, g->width, g->height);
+  using Kind = bp::app::PlatformRequest::Kind;
+  const std::vector<bp::app::PlatformRequest> requests = g->app.take_requests();
   const bp::app::Rgba back = bp::app::palette_of(theme).window;
-  glClearColor(back.r, back.g, back.b, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // A frame whose picture is the one already on the canvas is not drawn again: most frames
+  // after an input (kAwakeFrames) and many of a click's look the same, and in software WebGL
+  // a frame costs tens of milliseconds of processor time, most of it in the GPU process.
+  // Training changes the picture every frame: then nothing is compared. A picture saved to a
+  // file is read from this frame's drawing buffer, so that frame is drawn.
+  const bool trains = g->app.training() || g->app.steps_left() > 0;
+  const bool saving = std::any_of(requests.begin(), requests.end(),
+                                  [](const auto& r) { return r.kind == Kind::SavePicture; });
+  std::optional<std::uint64_t> picture;
+  if (!trains) picture = picture_of(*ImGui::GetDrawData(), back);
+  if (picture && picture == g->on_canvas && !saving) {
+    g->app.frame_unchanged();
+  } else {
+    glViewport(0, 0, g->width, g->height);
+    glClearColor(back.r, back.g, back.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    g->on_canvas = picture;
+  }
   if (!g->first_frame_done) {
     g->first_frame_done = true;
     bp_js_ready();
   }
-  for (const bp::app::PlatformRequest& r : g->app.take_requests()) {
-    using Kind = bp::app::PlatformRequest::Kind;
+  for (const bp::app::PlatformRequest& r : requests) {
     switch (r.kind) {
       case Kind::CopyLink: bp_js_copy_link(r.text.c_str()); break;
       case Kind::Download: bp_js_download(r.name.c_str(), r.mime.c_str(), r.text.c_str()); break;

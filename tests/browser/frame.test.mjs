@@ -164,6 +164,73 @@ test('a page at rest draws nothing until the mouse, a command or training change
   assert.deepEqual(errors, []);
 });
 
+// What the canvas holds now, read back as a script (or the browser's "Copy image") reads it:
+// how many colours it has and a fingerprint of all its pixels.
+function canvasPixels(page) {
+  return page.evaluate(async () => {
+    await new Promise((ok) => requestAnimationFrame(ok));
+    const canvas = document.getElementById('canvas');
+    const g = new OffscreenCanvas(canvas.width, canvas.height).getContext('2d');
+    g.drawImage(canvas, 0, 0);
+    const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
+    const colours = new Set();
+    let hash = 2166136261;
+    for (let i = 0; i < d.length; i += 4) {
+      const rgb = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+      colours.add(rgb);
+      hash = Math.imul(hash ^ rgb, 16777619) >>> 0;
+    }
+    return { colours: colours.size, hash };
+  });
+}
+
+// A frame that would draw the picture already on the canvas is not handed to WebGL: after a
+// command or an input the page runs 30 more frames, and in software WebGL each drawn one costs
+// tens of milliseconds of processor time. The canvas keeps its picture all the while (read back
+// between drawn frames, as "Copy image" does, it is the page, not a blank buffer).
+test('a frame that looks like the canvas is not drawn again, and the canvas keeps its picture', async () => {
+  const { page, errors } = await h.open('?hide=intro');
+  const perf = async () => (await state(page)).performance;
+  const restAgain = () => waitFor(page, async () => {
+    const a = await perf();
+    await nextFrames(page, 5);
+    const b = await perf();
+    return b.framesDrawn === a.framesDrawn && b;
+  }, { what: 'the page to come to rest' });
+  const still = await restAgain();
+  const shown = await canvasPixels(page);
+  assert.ok(shown.colours > 100, `the page at rest reads back as a picture: ${shown.colours} colours`);
+
+  // pause() while paused is a command (30 frames run) that changes nothing on the page.
+  await page.evaluate(() => window.backprop.pause());
+  const settled = await restAgain();
+  const ran = settled.framesDrawn - still.framesDrawn;
+  assert.ok(ran >= 25, `${ran} frames ran after the command`);
+  assert.equal(settled.framesUnchanged - still.framesUnchanged, ran, 'none of them was drawn again');
+  assert.deepEqual(await canvasPixels(page), shown, 'the canvas still shows the same picture');
+
+  // select() changes the picture: it is drawn, the rest of the frames are not.
+  await page.evaluate(() => window.backprop.select({ layer: 2, row: 3, col: 0 }));
+  const selected = await restAgain();
+  const drawn = (selected.framesDrawn - selected.framesUnchanged) - (settled.framesDrawn - settled.framesUnchanged);
+  assert.ok(drawn >= 1 && drawn <= 5, `${drawn} frames drawn for a new selection`);
+  assert.ok(selected.framesUnchanged - settled.framesUnchanged >= 20);
+  const moved = await canvasPixels(page);
+  assert.notEqual(moved.hash, shown.hash, 'the new selection is on the canvas');
+  assert.match((await state(page)).text['Weight explanation'], /W2\[3\]\[0\]/);
+
+  // Training changes the picture in every frame: every frame is drawn.
+  await page.evaluate(() => window.backprop.train());
+  await nextFrames(page, 3);
+  const a = await perf();
+  await nextFrames(page, 20);
+  const b = await perf();
+  assert.ok(b.framesDrawn - a.framesDrawn >= 15);
+  assert.equal(b.framesUnchanged, a.framesUnchanged, 'no training frame is skipped');
+  await page.evaluate(() => window.backprop.pause());
+  assert.deepEqual(errors, []);
+});
+
 // The data plot's points are two textured quads each (a ring under a fill: 8 vertices), where a
 // filled and a stroked circle took about 60: with 2000 points the vertices handed to WebGL were
 // most of the deep page's frame. Showing the 1000 test points adds their 8000 vertices (and a
