@@ -593,9 +593,10 @@ struct Platform {
   std::optional<std::uint64_t> on_canvas;
 };
 
-// Frames drawn after each input event or command, whatever it changed: what Dear ImGui needs
+// Frames run after each input event or command, whatever it changed: what Dear ImGui needs
 // to settle (a hover, a popup that opens a frame later, a column that sizes itself, a click's
-// scroll anchoring) with room to spare; half a second at 60 fps.
+// scroll anchoring) with room to spare; half a second at 60 fps. Those whose picture is the one
+// on the canvas are not handed to WebGL (frame()), so the frames to spare cost little.
 constexpr int kAwakeFrames = 30;
 
 Platform* g = nullptr;  // emscripten_set_main_loop's callback takes no argument
