@@ -108,7 +108,7 @@ describe('controls', () => {
     const other = await h.open('?seed=42');
     const linked = await state(other.page);
     assert.deepEqual(s.weights, linked.weights);
-    await other.context.close();
+    await other.page.close();
     await click(page, 'Reset');
     assert.equal((await state(page)).seed, 43);
     await screenshot(page, 'controls-seed.png');
@@ -187,11 +187,11 @@ describe('controls', () => {
     for (const [query, want] of [['?speed=50', 50], ['?speed=max', 'max']]) {
       const o = await h.open(query);
       assert.equal((await state(o.page)).speed, want);
-      await o.context.close();
+      await o.page.close();
     }
     const o = await h.open('?speed=0');
     assert.match((await state(o.page)).message, /speed \(iterations per second\) must be/);
-    await o.context.close();
+    await o.page.close();
   });
 });
 
@@ -277,7 +277,7 @@ describe('the page at common sizes', () => {
 
   for (const [width, height, scale] of [[1280, 800, 1], [1920, 1080, 1], [1280, 800, 2]]) {
     test(`${width}x${height} at devicePixelRatio ${scale}: fills the window, nothing cut off`, async () => {
-      const { page, errors, context } = await h.open('', { viewport: { width, height }, deviceScaleFactor: scale });
+      const { page, errors } = await h.open('', { viewport: { width, height }, deviceScaleFactor: scale });
       await page.evaluate(() => window.backprop.step(400));
       await nextFrames(page, 3);
       const canvas = await page.evaluate(() => {
@@ -310,7 +310,7 @@ describe('the page at common sizes', () => {
       const name = scale === 1 ? `page-${width}x${height}.png` : `page-${width}x${height}-dpr${scale}.png`;
       await screenshot(page, name);
       assert.deepEqual(errors, []);
-      await context.close();
+      await page.close();
     });
   }
 });

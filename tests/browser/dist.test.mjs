@@ -25,7 +25,7 @@ describe('backprop.html, the page in one file', () => {
   });
 
   async function openFile(query) {
-    const context = await h.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await h.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const errors = [];
     page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
@@ -83,7 +83,7 @@ describe('backprop.html, the page in one file', () => {
   });
 
   test('the site\'s own index.html opened from file:// says what to do instead of a blank page', async () => {
-    const context = await h.browser.newContext();
+    const context = await h.newContext();
     const page = await context.newPage();
     await page.goto(pathToFileURL(join(out, 'index.html')).href);
     await page.waitForSelector('#error:not([hidden])');

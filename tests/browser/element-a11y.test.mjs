@@ -52,15 +52,15 @@ const four = (v) => String(+v.toFixed(4));
 const require = createRequire(import.meta.url);
 
 describe('<backprop-demo> for screen readers and course authors', () => {
-  let h, page, errors, context;
+  let h, page, errors;
   before(async () => {
     writeFileSync(join(siteDir, pageName), pageHtml);
     h = await start();
-    ({ page, errors, context } = await h.open(pageName, { waitReady: false, viewport: { width: 1280, height: 900 } }));
+    ({ page, errors } = await h.open(pageName, { waitReady: false, viewport: { width: 1280, height: 900 } }));
     await page.evaluate(() => Promise.all(['a', 'b', 'c', 'd'].map((id) => document.getElementById(id).ready)));
   });
   after(async () => {
-    await context?.close();
+    await page?.close();
     await h?.stop();
     rmSync(join(siteDir, pageName), { force: true });
   });

@@ -30,11 +30,11 @@ const demo = (page, id, fn, arg) => page.evaluate(({ id, fn, arg }) => {
 }, { id, fn: fn.toString(), arg });
 
 describe('<backprop-demo>', () => {
-  let h, page, errors, context, wasmFetches = 0;
+  let h, page, errors, wasmFetches = 0;
   before(async () => {
     writeFileSync(join(siteDir, pageName), pageHtml);
     h = await start();
-    ({ page, errors, context } = await h.open(pageName, {
+    ({ page, errors } = await h.open(pageName, {
       waitReady: false,
       viewport: { width: 1280, height: 900 },
       prepare: (p) => p.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmFetches += 1; }),
@@ -50,7 +50,7 @@ describe('<backprop-demo>', () => {
     });
   });
   after(async () => {
-    await context.close();
+    await page.close();
     await h.stop();
     rmSync(join(siteDir, pageName), { force: true });
   });

@@ -26,16 +26,12 @@ async function demoFrame(page, selector = 'iframe') {
   return frame;
 }
 
-// A context with a host page of our own at url (the page's HTML is host), errors collected.
+// A tab with a host page of our own at url (the page's HTML is host), errors collected.
 async function openHost(url, host, { viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await h.browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  const { page, errors } = await h.newPage({ viewport });
   await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: host }));
   await page.goto(url);
-  return { page, errors, context };
+  return { page, errors };
 }
 
 // In the host page: every message that comes back, with the frame it came from.
@@ -51,7 +47,7 @@ const collectReplies = (page) => page.evaluate(collector);
 
 describe('the example lesson page', () => {
   test('its buttons drive the demo through postMessage; events update the lesson text', async () => {
-    const { page, errors, context } = await h.open('embed.html', { waitReady: false });
+    const { page, errors } = await h.open('embed.html', { waitReady: false });
     const frame = await demoFrame(page, '#demo');
     await page.waitForFunction(() => !document.getElementById('train').disabled);
     assert.equal((await frameState(frame)).iteration, 0);
@@ -87,12 +83,12 @@ describe('the example lesson page', () => {
     assert.equal(s.training, false);
     const fresh = await h.open('?seed=3');
     assert.deepEqual(s.weights, (await frameState(fresh.page)).weights, "seed 3's initial weights");
-    await fresh.context.close();
+    await fresh.page.close();
     await waitFor(page, async (p) => (await p.textContent('#iteration')) === '0', { what: 'iteration 0 in the lesson' });
     assert.match(await page.textContent('#log'), /-> reset\(3\)<- ""/);
     await screenshot(page, 'embed-lesson.png');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
 
@@ -106,7 +102,8 @@ async function serveLesson(page) {  // page(): the HTML
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return { origin: `http://localhost:${server.address().port}`,
-           close: () => new Promise((ok) => server.close(ok)) };
+           // The browser keeps its connection open for its next page; close it too.
+           close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }) };
 }
 
 describe('postMessage', () => {
@@ -122,11 +119,7 @@ describe('postMessage', () => {
     let html = '';
     const lesson = await serveLesson(() => html);
     html = frames(lesson.origin);
-    const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
-    page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+    const { page, errors } = await h.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${lesson.origin}/lesson.html`);
     const demo = {};
     for (const id of ['closed', 'open', 'other']) demo[id] = await demoFrame(page, `#${id}`);
@@ -174,12 +167,12 @@ describe('postMessage', () => {
     assert.equal(s.learningRate, 3);
     assert.ok(s.iteration >= 5 && s.training);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
     await lesson.close();
   });
 
   test('malformed messages are answered with errors that name the problem, and nothing breaks', async () => {
-    const { page, errors, context } = await h.open('embed.html', { waitReady: false });
+    const { page, errors } = await h.open('embed.html', { waitReady: false });
     const frame = await demoFrame(page, '#demo');
     await collectReplies(page);
     const expected = await page.evaluate(() => {
@@ -242,10 +235,10 @@ describe('postMessage', () => {
     assert.equal(s.learningRate, 1);
     assert.equal(await frame.evaluate(() => window.backprop.step(3)), 3, 'the demo still works');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
   test('a lesson can save, link and load the demo over postMessage', async () => {
-    const { page, errors, context } = await h.open('embed.html', { waitReady: false });
+    const { page, errors } = await h.open('embed.html', { waitReady: false });
     const frame = await demoFrame(page, '#demo');
     await collectReplies(page);
     await frame.evaluate(() => window.backprop.step(7));
@@ -274,13 +267,13 @@ describe('postMessage', () => {
     assert.equal(after.setup.source, 'custom', 'the points are the lesson\'s now');
     assert.equal(after.trainPoints + after.testPoints, 4);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
 
 describe('window.backprop', () => {
   test('get() and set(): a round trip, all or nothing, errors naming the setting', async () => {
-    const { page, errors, context } = await h.open('?seed=2');
+    const { page, errors } = await h.open('?seed=2');
     const api = (fn, arg) => page.evaluate(fn, arg);
     const initial = await api(() => window.backprop.get());
     const pick = (o, keys) => Object.fromEntries(keys.map((k) => [k, o[k]]));
@@ -342,11 +335,11 @@ describe('window.backprop', () => {
     assert.match(await api(() => window.backprop.reset('seven')), /seed must be a whole number from 0/);
     assert.equal((await state(page)).seed, 7);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('walkthrough(phase) runs to a phase', async () => {
-    const { page, errors, context } = await h.open('');
+    const { page, errors } = await h.open('');
     const walk = (p) => page.evaluate((x) => window.backprop.walkthrough(x), p);
     assert.deepEqual(await walk('next'), { kind: 'forward', layer: 1 });
     assert.equal((await state(page)).walkthrough, true);
@@ -365,11 +358,11 @@ describe('window.backprop', () => {
     assert.equal(s.walkthrough, false);
     assert.equal(s.phase, null);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('the converged event carries the student\'s stop loss, not the default 0.01', async () => {
-    const { page, errors, context } = await h.open('?speed=1000&stop_loss=0.05');
+    const { page, errors } = await h.open('?speed=1000&stop_loss=0.05');
     await page.evaluate(() => {
       window.seen = [];
       window.backprop.on('converged', (d) => window.seen.push(d));
@@ -383,11 +376,11 @@ describe('window.backprop', () => {
     const s = await state(page);
     assert.equal(s.training, false, 'the stop rule stopped training');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('events: step while training, converged below 0.01, diverged, ready; on() returns an unsubscribe', async () => {
-    let { page, errors, context } = await h.open('?speed=1000');
+    let { page, errors } = await h.open('?speed=1000');
     await page.evaluate(() => {
       window.seen = { step: [], converged: [], ready: 0 };
       window.stopSteps = window.backprop.on('step', (d) => window.seen.step.push(d));
@@ -412,9 +405,9 @@ describe('window.backprop', () => {
     assert.equal(await page.evaluate(() => window.seen.step.length), steps, 'unsubscribed');
     await assert.rejects(page.evaluate(() => window.backprop.on('bogus', () => {})), /unknown event "bogus"/);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
 
-    ({ page, errors, context } = await h.open('?activations=tanh,linear&lr=10'));
+    ({ page, errors } = await h.open('?activations=tanh,linear&lr=10'));
     await page.evaluate(() => {
       window.seen = [];
       window.backprop.on('diverged', (d) => window.seen.push(d));
@@ -425,13 +418,13 @@ describe('window.backprop', () => {
     assert.match(d.message, /diverged at iteration \d+/);
     assert.equal(d.iteration, (await state(page)).iteration);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
 
 describe('inside a lesson page', () => {
   test('the demo takes no keys or focus from the lesson page, does not scroll it, and fills its frame', async () => {
-    const { page, errors, context } = await h.open('embed.html', { waitReady: false });
+    const { page, errors } = await h.open('embed.html', { waitReady: false });
     const frame = await demoFrame(page, '#demo');
     await page.waitForFunction(() => !document.getElementById('train').disabled);
     assert.equal(await frame.evaluate(() => document.hasFocus()), false, 'no focus taken');
@@ -459,7 +452,7 @@ describe('inside a lesson page', () => {
     assert.deepEqual(z.canvas, [520, 430]);
     assert.deepEqual(z.canvas, z.view);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
 
     // A long lesson with the demo far down: loading it does not scroll the lesson to it, and
     // keys pressed in the demo (once clicked) do not scroll the lesson either.
@@ -479,7 +472,7 @@ describe('inside a lesson page', () => {
     await nextFrames(demo, 3);
     assert.equal(await host.page.evaluate(() => window.scrollY), 2900, 'keys in the demo do not scroll the lesson');
     assert.deepEqual(host.errors, []);
-    await host.context.close();
+    await host.page.close();
   });
 });
 

@@ -28,7 +28,7 @@ describe('the teaching flow at 1280x800', () => {
   after(async () => { await h?.stop(); });
 
   test('a click on a link selects it and brings its worked gradient into view; a double click or Edit types a new weight', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     // W1[2][1] (x3 to h2): its explanation starts below the fold of the Equations tab.
     await click(page, 'link W1[2][1]');
     let s = await state(page);
@@ -97,11 +97,11 @@ describe('the teaching flow at 1280x800', () => {
     assert.equal(s.weights[1][1][0], 0.25);
     assert.equal(s.weightEdit, null);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('tooltips never cover the status line or the walkthrough\'s headline, and go once their button is clicked', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     const train = await widgetCentre(page, 'Train');
     await page.mouse.move(train.x, train.y);
     const shown = await waitFor(page, async (p) => {
@@ -151,11 +151,11 @@ describe('the teaching flow at 1280x800', () => {
     assert.ok(!overlaps(again, await rect(page, 'Status')), 'nor the status line');
     await screenshot(page, 'flow-next-phase-tooltip.png');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('the worked gradient checks out from its shown digits; examples are numbered 1 to 4; no "-0"', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     await page.evaluate(() => window.backprop.step(548));  // the iteration the issue read
     // Half a unit of the last digit a shown number has.
     const halfUnit = (text) => {
@@ -214,12 +214,12 @@ describe('the teaching flow at 1280x800', () => {
     for (const [name, shown] of Object.entries({ ...s.text, tooltip: s.tooltip }))
       assert.doesNotMatch(shown, /(^|[^\w.])-0(\.0+)?(?![\d.e])/, `negative zero in ${name}`);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   for (const walk of [false, true])
     test(`the controls, the diagram, the outputs and the loss curve fit in 1280x800${walk ? ' with the walkthrough on' : ''}`, async () => {
-      const { page, errors, context } = await h.open();
+      const { page, errors } = await h.open();
       await page.evaluate(() => window.backprop.step(300));
       if (walk) await page.evaluate(() => window.backprop.walkthrough('next'));
       await nextFrames(page, 3);
@@ -232,6 +232,6 @@ describe('the teaching flow at 1280x800', () => {
       }
       await screenshot(page, walk ? 'flow-1280x800-walkthrough.png' : 'flow-1280x800.png');
       assert.deepEqual(errors, []);
-      await context.close();
+      await page.close();
     });
 });

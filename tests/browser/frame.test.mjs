@@ -237,7 +237,7 @@ test('a frame that looks like the canvas is not drawn again, and the canvas keep
 // few for the checkbox's state), counted by state().performance.vertices.
 test('a point of the data plot costs 8 vertices', async () => {
   const vertices = async (query) => {
-    const { page, errors, context } = await h.open(query);
+    const { page, errors } = await h.open(query);
     const s = await waitFor(page, async (p) => {
       const a = await state(p);
       await nextFrames(p, 2);
@@ -245,7 +245,7 @@ test('a point of the data plot costs 8 vertices', async () => {
       return a.performance.vertices === b.performance.vertices && b.performance.vertices > 0 && b;
     }, { what: 'the same vertex count in two frames' });
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
     return s;
   };
   const base = '?data=circle&points=2000&train=50&hidden=2&hide=intro';

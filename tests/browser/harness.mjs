@@ -16,41 +16,82 @@ const chromiumArgs = [
   '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
 ];
 
-// Starts the server and the browser once per test file. Options: headers sent with every file
-// (a Content-Security-Policy) and prefix, a sub-path the site is served under (scripts/serve.mjs).
-// The page's WebGL is SwiftShader either way; the tests composite the page itself in software
-// too (gpuCompositing: false), which costs a fifth less processor time a frame than SwiftShader
-// compositing (28 against 34 ms at 1280x800), and the tests are bound by it. make bench keeps
-// the default compositing, for figures that compare with its earlier runs.
+// Starts the server once per describe, and Chromium when a page is first opened. Options:
+// headers sent with every file (a Content-Security-Policy) and prefix, a sub-path the site is
+// served under (scripts/serve.mjs). The page's WebGL is SwiftShader either way; the tests
+// composite the page itself in software too (gpuCompositing: false), which costs a fifth less
+// processor time a frame than SwiftShader compositing (28 against 34 ms at 1280x800), and the
+// tests are bound by it. make bench keeps the default compositing, for figures that compare
+// with its earlier runs.
+//
+// The pages a describe opens for one kind of device (pixel ratio, mobile, touch) are tabs of
+// one browser with a profile of its own (a temporary folder Playwright deletes), not one
+// incognito context each: only a profile on disk keeps V8's compiled WebAssembly, so that the
+// second page and every one after it starts from the optimised code of the first instead of
+// compiling the module again (in software, about 4 processor-seconds an open against 2). The
+// tabs share cookies, storage and permissions, which the page does not use; a test closes its
+// page, not the context (closing the context anyway only costs the next open a new browser).
 export async function start({ headers = {}, prefix = '/', gpuCompositing = false } = {}) {
   const server = await serve(siteDir, 0, { headers, prefix });
-  const browser = await chromium.launch({
+  const launchOptions = {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
     args: gpuCompositing ? chromiumArgs : [...chromiumArgs, '--disable-gpu-compositing'],
-  });
+  };
   const base = `http://127.0.0.1:${server.address().port}${prefix}`;
+  const profiles = new Map();  // device -> a promise of its persistent context
+  let browser = null;          // for incognito contexts (newContext), launched on first use
+
+  const contextFor = ({ deviceScaleFactor, isMobile, hasTouch, viewport }) => {
+    const key = `${deviceScaleFactor} ${isMobile} ${hasTouch}`;
+    if (!profiles.has(key)) {
+      const launched = chromium.launchPersistentContext('', {
+        ...launchOptions, viewport, deviceScaleFactor, isMobile, hasTouch,
+      });
+      profiles.set(key, launched);
+      launched.then((c) => c.on('close', () => { if (profiles.get(key) === launched) profiles.delete(key); }),
+                    () => profiles.delete(key));
+    }
+    return profiles.get(key);
+  };
+
+  // A new tab (viewport in CSS pixels, and the device as open() takes it) with its console
+  // and page errors collected.
+  const newPage = async ({ viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
+                           isMobile = false, hasTouch = false } = {}) => {
+    const context = await contextFor({ deviceScaleFactor, isMobile, hasTouch, viewport });
+    const page = await context.newPage();
+    const size = page.viewportSize();
+    if (size.width !== viewport.width || size.height !== viewport.height) await page.setViewportSize(viewport);
+    const errors = [];
+    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
+    page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+    return { page, errors, context };
+  };
+
   return {
     base,
-    browser,
+    newPage,
+    // An incognito context of its own, for a test that needs one (a page from file://, a
+    // first visit with an empty cache).
+    async newContext(options = {}) {
+      browser ??= await chromium.launch(launchOptions);
+      return browser.newContext(options);
+    },
     // Opens the page (query: the link's settings, e.g. '?seed=3'), waits for the first frame.
     // prepare(page) runs before the page loads (to install routes or init scripts);
     // waitReady: false returns without waiting for backprop.ready; isMobile and hasTouch
-    // emulate a phone or tablet (see phone below).
-    async open(query = '', { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
-                             isMobile = false, hasTouch = false,
-                             prepare = null, waitReady = true } = {}) {
-      const context = await browser.newContext({ viewport, deviceScaleFactor, isMobile, hasTouch });
-      const page = await context.newPage();
-      const errors = [];
-      page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
-      page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-      if (prepare) await prepare(page);
-      await page.goto(base + query);
-      if (waitReady) await page.evaluate(() => window.backprop.ready.then(() => true));
-      return { page, errors, context };
+    // emulate a phone or tablet (see phone below). Returns { page, errors, context }:
+    // close the page when done (the context is shared, see above).
+    async open(query = '', { prepare = null, waitReady = true, ...device } = {}) {
+      const opened = await newPage(device);
+      if (prepare) await prepare(opened.page);
+      await opened.page.goto(base + query);
+      if (waitReady) await opened.page.evaluate(() => window.backprop.ready.then(() => true));
+      return opened;
     },
     async stop() {
-      await browser.close();
+      for (const launched of profiles.values()) await (await launched.catch(() => null))?.close();
+      await browser?.close();
       await new Promise((ok) => server.close(ok));
     },
   };

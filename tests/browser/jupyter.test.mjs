@@ -89,7 +89,7 @@ describe('docs/embedding.md: the Jupyter recipe', () => {
   });
 
   test('both outputs in a notebook page: the frame and the element train with the cells\' settings', async () => {
-    const { page, errors, context } = await h.open(pageName, {
+    const { page, errors } = await h.open(pageName, {
       waitReady: false,
       prepare: (p) => p.route('**/favicon.ico', (r) => r.fulfill({ status: 204, body: '' })),
     });
@@ -137,6 +137,6 @@ describe('docs/embedding.md: the Jupyter recipe', () => {
     assert.equal(Math.round(el.height), 600);
     assert.equal(el.message, '');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });

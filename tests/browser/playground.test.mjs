@@ -206,7 +206,7 @@ describe('beyond the seed: 2-D data and any network', () => {
     await nextFrames(page, 2);
     await screenshot(page, 'playground-spiral-trained.png');
     assert.deepEqual(freshErrors, []);
-    await page.context().close();
+    await page.close();
   });
 
   test('click a link or a node, type a weight or a bias; bad values are refused', async () => {
@@ -280,7 +280,7 @@ describe('beyond the seed: 2-D data and any network', () => {
     assert.deepEqual(o.targets, s.targets);
     assert.deepEqual(o.test, s.test, 'the same test points: the same test loss');
     assert.deepEqual(other.errors, []);
-    await other.context.close();
+    await other.page.close();
     await clickIn(page, 'Data plot', 0.9, 0.1, { button: 'right' });
     s = await state(page);
     assert.equal(s.trainPoints, n);

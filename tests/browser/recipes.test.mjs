@@ -46,7 +46,7 @@ describe('docs/embedding.md recipes', () => {
   }
 
   test('a plain page with the element: its attributes apply and its events reach the page', async () => {
-    const { page, errors, context } = await h.open('recipe-element.html', opts);
+    const { page, errors } = await h.open('recipe-element.html', opts);
     const [got] = await elementsTrain(page, 1);
     assert.equal(got.seed, 3);
     assert.equal(got.lr, 0.5);
@@ -54,11 +54,11 @@ describe('docs/embedding.md recipes', () => {
     await waitFor(page, async () => (await page.textContent('#loss')) !== '-', { what: 'the loss shown' });
     assert.ok(Number(await page.textContent('#loss')) > 0);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('an iframe driven over postMessage', async () => {
-    const { page, errors, context } = await h.open('recipe-iframe.html', opts);
+    const { page, errors } = await h.open('recipe-iframe.html', opts);
     const frame = await (await page.waitForSelector('iframe')).contentFrame();
     await frame.waitForFunction(() => window.backprop && window.backprop.ready);
     await frame.evaluate(() => window.backprop.ready.then(() => true));
@@ -68,25 +68,25 @@ describe('docs/embedding.md recipes', () => {
     }, { what: 'the step shown', intervalMs: 500 });
     assert.equal(await frame.evaluate(() => window.backprop.get().seed), 3);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a Markdown page\'s HTML: the element and the plain frame', async () => {
-    const { page, errors, context } = await h.open('recipe-markdown.html', opts);
+    const { page, errors } = await h.open('recipe-markdown.html', opts);
     const [got] = await elementsTrain(page, 1);
     assert.equal(got.lr, 0.5);
     const frame = await (await page.waitForSelector('iframe')).contentFrame();
     await frame.waitForFunction(() => window.backprop && window.backprop.ready);
     assert.equal(await frame.evaluate(() => window.backprop.ready.then(() => window.backprop.get().lr)), 0.5);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a reveal.js slide with two demos side by side', async () => {
-    const { page, errors, context } = await h.open('recipe-reveal.html', opts);
+    const { page, errors } = await h.open('recipe-reveal.html', opts);
     const got = await elementsTrain(page, 2);
     assert.deepEqual(got.map((g) => g.lr), [0.1, 10]);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });

@@ -53,7 +53,7 @@ describe('a bounded frame', () => {
     assert.equal(m.frameBudget.asked, null);
     assert.equal(m.speedMessage, '');
     assert.deepEqual(errors, []);
-    await page.context().close();
+    await page.close();
   });
 
   test('every call answers on the heaviest valid link; step(1e6) runs over frames; pause() cancels it', async () => {
@@ -114,7 +114,7 @@ describe('a bounded frame', () => {
     assert.equal(later.iteration, paused.iteration, 'nothing runs after pause()');
     assert.equal((await state(page)).iteration, paused.iteration);
     assert.deepEqual(errors, []);
-    await page.context().close();
+    await page.close();
   });
 
   test('a step(n) over frames ends by itself; stepDone() resolves; small steps keep their contract', async () => {
@@ -137,7 +137,7 @@ describe('a bounded frame', () => {
     assert.equal(r.s.iteration, 4003);
     assert.equal(r.s.stepsLeft, 0);
     assert.deepEqual(errors, []);
-    await page.context().close();
+    await page.close();
   });
 
   test('the chapter: step(3000) runs at once, as before', async () => {
@@ -146,7 +146,7 @@ describe('a bounded frame', () => {
     assert.equal(r.done, 3000);
     assert.equal(r.s.iteration, 3000);
     assert.equal(r.s.stepsLeft, 0);
-    await page.context().close();
+    await page.close();
   });
 });
 
@@ -169,7 +169,7 @@ describe('diverged means diverged', () => {
     assert.ok(await page.evaluate(() => window.backprop.widgetRect('Accuracy')));
     await screenshot(page, 'robust-diverged.png');
     assert.deepEqual(errors, []);
-    await page.context().close();
+    await page.close();
   });
 });
 
@@ -254,7 +254,7 @@ describe('a lost WebGL context', () => {
     assert.equal(await page.evaluate(() => document.getElementById('canvas').getContext('webgl2').getError()), 0,
                  'no WebGL error since the restore');
     assert.deepEqual(errors, []);
-    await page.context().close();
+    await page.close();
   });
 });
 
@@ -281,7 +281,7 @@ describe('any window size', () => {
     // Software WebGL takes a while over a window of 12000x9000 device pixels: a long wait for
     // the page's load, then the usual wait for its first frame.
     const open = async (deviceScaleFactor) => {
-      const context = await h.browser.newContext({ viewport, deviceScaleFactor });
+      const context = await h.newContext({ viewport, deviceScaleFactor });
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));

@@ -54,7 +54,7 @@ async function answers(page, what) {
 
 describe('text of any size', () => {
   test('load() takes up to the limit and refuses more with its real size; the page goes on', async () => {
-    const { page, errors, context } = await h.open('?seed=2');
+    const { page, errors } = await h.open('?seed=2');
     const csv = csvOfSize(MB);
     assert.equal(Buffer.byteLength(csv), MB);
     assert.equal(await page.evaluate((t) => window.backprop.load(t, 'points.csv'), csv), '');
@@ -77,11 +77,11 @@ describe('text of any size', () => {
     const euros = await page.evaluate(() => window.backprop.load('\u20ac'.repeat(350000)));
     assert.match(euros, /the text is 1,050,000 bytes/);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('set() takes up to the limit and refuses more; a sparse list is refused before it is walked', async () => {
-    const { page, errors, context } = await h.open('?seed=2');
+    const { page, errors } = await h.open('?seed=2');
     // 1 MB: reaches the settings' validator, which names the field.
     const why1 = await page.evaluate((n) => window.backprop.set({ tab: 'x'.repeat(n) }), MB - 20);
     assert.equal((await page.evaluate(() => window.backprop.get())).tab, 'equations', 'nothing changed');
@@ -106,11 +106,11 @@ describe('text of any size', () => {
     assert.equal((await state(page)).learningRate, 0.5);
     await answers(page, 'the sparse list');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a message from a lesson page: the same limit, and sparse lists refused by length', async () => {
-    const { page, errors, context } = await h.open('embed.html', { waitReady: false });
+    const { page, errors } = await h.open('embed.html', { waitReady: false });
     const handle = await page.waitForSelector('#demo', { state: 'attached' });
     let frame = null;
     await waitFor(page, async () => {
@@ -177,11 +177,11 @@ describe('text of any size', () => {
     r = await send('step', 'step', [2]);
     assert.deepEqual([r.ok, r.result], [true, 2], 'the demo still steps');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('files dropped or opened: taken up to the limit, refused above it by their real size, unread', async () => {
-    const { page, errors, context } = await h.open('?seed=2');
+    const { page, errors } = await h.open('?seed=2');
     // Files on disk: sparse ones cost no space and are never read by the page when too large.
     const paths = [];
     for (const [what, n] of SIZES) {
@@ -238,11 +238,11 @@ describe('text of any size', () => {
       await answers(page, `2 GB ${how}`);
     }
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a paste: taken up to the limit, refused above it and when it holds a NUL', async () => {
-    const { page, errors, context } = await h.open('?data=xor');
+    const { page, errors } = await h.open('?data=xor');
     const paste = (expr) => page.evaluate((code) => {
       const text = code === 'csv' ? window.csv : window.texts[code];
       const dt = new DataTransfer();
@@ -268,7 +268,7 @@ describe('text of any size', () => {
                  'looks like a binary file, not text, so nothing was read');
     await answers(page, 'a paste with a NUL');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
 
@@ -279,20 +279,20 @@ describe('the link', () => {
       route.fulfill({ path: join(siteDir, 'index.html'), contentType: 'text/html' }));
     const query = 'seed=3&hide=' + 'x'.repeat(LIMIT - 11);  // LIMIT + 1 bytes
     assert.equal(query.length, LIMIT + 1);
-    const { page, errors, context } = await h.open(`index.html?${query}`, { prepare });
+    const { page, errors } = await h.open(`index.html?${query}`, { prepare });
     const s = await state(page);
     assert.equal(s.message, 'the link is 1,048,577 bytes (1.0 MiB), more than the 1,048,576 bytes ' +
                             '(1 MiB) the page takes in one piece');
     assert.equal(s.seed, 1, 'the defaults');
     await answers(page, 'a long link');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
 
 describe('what text holds', () => {
   test('a NUL in a file is named with its line and nothing is loaded; a byte order mark is fine', async () => {
-    const { page, errors, context } = await h.open('?seed=2');
+    const { page, errors } = await h.open('?seed=2');
     let rows = 'x1,x2,label\n';
     for (let i = 0; i < 100; ++i) rows += `${(i % 9) - 4},${(i % 7) - 3},${i % 2}\n` + (i === 9 ? '\0' : '');
     const why = await page.evaluate((t) => window.backprop.load(t, 'broken.csv'), rows);
@@ -330,7 +330,7 @@ describe('what text holds', () => {
                  /line 1, column 1: '<U\+2212>1' is not a number/);
     await answers(page, 'after the files');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('numbers in arguments: whole numbers are whole, one number syntax', async () => {
@@ -374,11 +374,11 @@ describe('what text holds', () => {
     assert.equal(r.exampleState, 2);
     assert.deepEqual((await state(page)).selected, { layer: 2, row: 1, col: 0 });
     // The link: the same syntax and underflow named.
-    const { page: linked, context: c2 } = await h.open('?lr=1e-400');
+    const { page: linked } = await h.open('?lr=1e-400');
     assert.equal((await state(linked)).message.includes("lr: '1e-400' is too small for a number: it would round to 0 (underflow)"), true);
-    await c2.close();
+    await linked.close();
     await answers(page, 'after the arguments');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });

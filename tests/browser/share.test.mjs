@@ -158,7 +158,7 @@ describe('save, load and share', () => {
 
   test('a link that hides controls and panels hides exactly those, and hiding one never hides another', async () => {
     const hide = ['reset', 'seed', 'lr', 'batch', 'stop', 'diagram', 'matrices', 'share'];
-    const { page, errors, context } = await h.open(`?data=circle&hide=${hide.join(',')}`, { viewport: large });
+    const { page, errors } = await h.open(`?data=circle&hide=${hide.join(',')}`, { viewport: large });
     await nextFrames(page, 2);
     const s = await state(page);
     assert.equal(s.message, '', 'the link was used');
@@ -204,12 +204,12 @@ describe('save, load and share', () => {
     assertHidden(seen, [], 'nothing hidden');
     assert.equal((await state(page)).iteration, 1, 'hiding and showing changed no number');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a link opens exactly the sections it names; a click on a header is carried into the next link', async () => {
     // The chapter's page with the share section open and the setup section closed.
-    let { page, errors, context } = await h.open('?open=share');
+    let { page, errors } = await h.open('?open=share');
     assert.equal((await state(page)).message, '', 'the link was used');
     assert.ok(await rect(page, 'Copy link'), 'share is open');
     assert.equal(await rect(page, 'Data set'), null, 'setup is closed');
@@ -220,10 +220,10 @@ describe('save, load and share', () => {
     assert.deepEqual((await get(page)).open, ['setup', 'share'], 'get() follows the click');
     assert.match(await page.evaluate(() => window.backprop.link()), /open=setup,share/);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
 
     // 2-D data opens the setup section unless the link closes it (open= closes everything).
-    ({ page, errors, context } = await h.open('?data=spiral&open='));
+    ({ page, errors } = await h.open('?data=spiral&open='));
     assert.equal(await rect(page, 'Data set'), null, 'setup closed by open=');
     assert.equal(await rect(page, 'Copy link'), null, 'share closed');
     assert.deepEqual((await get(page)).open, []);
@@ -234,7 +234,7 @@ describe('save, load and share', () => {
     await nextFrames(page, 2);
     assert.ok(await rect(page, 'Data set'), 'set({open}) opens the section');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a malformed link says what is wrong and the page runs the chapter as if there were no link', async () => {
@@ -244,7 +244,7 @@ describe('save, load and share', () => {
     const initial = await state(fresh.page);
     await fresh.page.evaluate(() => window.backprop.step(1));
     const afterOne = await state(fresh.page);
-    await fresh.context.close();
+    await fresh.page.close();
     assert.equal(initial.message, '');
 
     const cases = [
@@ -255,7 +255,7 @@ describe('save, load and share', () => {
       ['?hide=seed,nothing', /hide: 'nothing' is not a control or panel of the page/],
     ];
     for (const [query, reason] of cases) {
-      const { page, errors, context } = await h.open(query);
+      const { page, errors } = await h.open(query);
       const s = await state(page);
       assert.match(s.message, reason, query);
       assert.equal(s.iteration, 0, query);
@@ -279,12 +279,12 @@ describe('save, load and share', () => {
       assert.deepEqual(stepped.weights, afterOne.weights, `${query}: the chapter's first step`);
       assert.equal(stepped.loss, afterOne.loss);
       assert.deepEqual(errors, [], query);
-      await context.close();
+      await page.close();
     }
   });
 
   test('Save JSON, then Open it or drop it: the same weights, biases, settings and loss', async () => {
-    const { page, errors, context } = await h.open('?data=xor&seed=3', { viewport });
+    const { page, errors } = await h.open('?data=xor&seed=3', { viewport });
     await openShare(page);
     await click(page, 'Train');
     await waitFor(page, async (p) => (await state(p)).iteration >= 40, { what: 'training' });
@@ -346,8 +346,8 @@ describe('save, load and share', () => {
     assert.deepEqual(a.biasValues, b.biasValues);
     assert.deepEqual(errors, []);
     assert.deepEqual(other.errors, []);
-    await context.close();
-    await other.context.close();
+    await page.close();
+    await other.page.close();
   });
 
   test('Copy link: with the weights it reopens the same network; without, the same seed gives the same run', async () => {
@@ -389,7 +389,7 @@ describe('save, load and share', () => {
     assert.equal(s.loss, trained.loss);
     assert.deepEqual(await get(reopened.page), settings, 'the same settings');
     assert.deepEqual(reopened.errors, []);
-    await reopened.context.close();
+    await reopened.page.close();
 
     // Without the weights: a short link, the seed draws the same initial weights, and the
     // same 30 iterations (the same mini-batches) reach the same weights and loss.
@@ -416,9 +416,9 @@ describe('save, load and share', () => {
     assert.equal(s.loss, trained.loss);
     assert.deepEqual(await get(reopened.page), settings);
     assert.deepEqual(reopened.errors, []);
-    await reopened.context.close();
+    await reopened.page.close();
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a bad file is refused with its reason and changes nothing', async () => {
@@ -479,11 +479,11 @@ describe('save, load and share', () => {
     await click(page, 'Step');
     assert.equal((await state(page)).iteration, before.iteration + 1);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('Save data CSV, loss CSV and PNG download what the page shows', async () => {
-    const { page, errors, context } = await h.open('?data=circle&seed=2', { viewport });
+    const { page, errors } = await h.open('?data=circle&seed=2', { viewport });
     await openShare(page);
     const initial = await state(page);
     await click(page, 'Step');
@@ -557,6 +557,6 @@ describe('save, load and share', () => {
     assert.equal(doc.network.biases, undefined, 'the chapter has no biases');
     assert.equal(doc.data, undefined);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });

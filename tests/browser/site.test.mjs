@@ -40,7 +40,7 @@ describe('version', () => {
   after(async () => { await h.stop(); });
 
   test('get().version is the project version plus the git commit; the text view and the intro show it', async () => {
-    const { page, errors, context } = await h.open('');
+    const { page, errors } = await h.open('');
     const v = await page.evaluate(() => window.backprop.get().version);
     assert.match(v, new RegExp(`^${pkgVersion.replace(/\./g, '\\.')}( \\(git [0-9a-f]{7,40}(-dirty)?\\))?$`), v);
     assert.equal(await page.evaluate(() => window.backprop.version), v);
@@ -50,7 +50,7 @@ describe('version', () => {
     // get()'s version is not a setting: set(get()) changes nothing and is not refused.
     assert.equal(await page.evaluate(() => window.backprop.set(window.backprop.get())), '');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
 
@@ -60,27 +60,27 @@ describe('a strict Content-Security-Policy', () => {
   after(async () => { await h.stop(); });
 
   test('the page trains and no violation is reported', async () => {
-    const { page, errors, context } = await h.open('?seed=3', { prepare: watchCsp });
+    const { page, errors } = await h.open('?seed=3', { prepare: watchCsp });
     await trains(page);
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(errors.filter((e) => /Content Security Policy|Refused/i.test(e)), []);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('embed.html drives its frame under the policy, with no violation', async () => {
-    const { page, errors, context } = await h.open('embed.html', { prepare: watchCsp, waitReady: false });
+    const { page, errors } = await h.open('embed.html', { prepare: watchCsp, waitReady: false });
     await page.waitForSelector('#train:not([disabled])', { timeout: 60000 });
     await page.click('#train');
     await waitFor(page, async () => Number(await page.textContent('#iteration')) > 100, { what: 'the lesson page sees training' });
     await page.click('#pause');
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('the element page (compare.html) trains both demos, with no violation', async () => {
-    const { page, errors, context } = await h.open('compare.html', { prepare: watchCsp, waitReady: false });
+    const { page, errors } = await h.open('compare.html', { prepare: watchCsp, waitReady: false });
     await page.waitForSelector('#train-both:not([disabled])', { timeout: 60000 });
     await page.click('#train-both');
     await waitFor(page, () => page.evaluate(() => document.getElementById('left').state().iteration > 100 &&
@@ -89,7 +89,7 @@ describe('a strict Content-Security-Policy', () => {
     await page.click('#pause-both');
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('backprop.js has no eval or new Function', () => {
@@ -108,18 +108,18 @@ describe('a sub-path', () => {
   test('the page, embed.html and compare.html run from /courses/ml/backprop/ with nothing missing', async () => {
     const missing = [];
     const prepare = (page) => page.on('response', (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
-    const { page, errors, context } = await h.open('?seed=3&lr=0.5', { prepare });
+    const { page, errors } = await h.open('?seed=3&lr=0.5', { prepare });
     assert.equal((await state(page)).learningRate, 0.5);
     await trains(page);
     assert.ok((await page.evaluate(() => window.backprop.link())).startsWith(h.base), 'link() stays under the sub-path');
-    await context.close();
+    await page.close();
     const lesson = await h.open('embed.html', { prepare, waitReady: false });
     await lesson.page.waitForSelector('#train:not([disabled])', { timeout: 60000 });
-    await lesson.context.close();
+    await lesson.page.close();
     const pair = await h.open('compare.html', { prepare, waitReady: false });
     await pair.page.waitForSelector('#train-both:not([disabled])', { timeout: 60000 });
     assert.ok((await pair.page.evaluate(() => document.getElementById('left').link())).startsWith(h.base + 'index.html'));
-    await pair.context.close();
+    await pair.page.close();
     assert.deepEqual(missing, []);
     assert.deepEqual([...errors, ...lesson.errors, ...pair.errors], []);
   });

@@ -17,7 +17,7 @@ describe('text size', () => {
   after(async () => { await h?.stop(); });
 
   test('A+ and A- on the canvas make the text and the controls larger and smaller', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     const s0 = await state(page);
     assert.equal(s0.textSize, 1);
     assert.equal(s0.fontSize, 16, 'the normal text is 16 CSS px');
@@ -41,11 +41,11 @@ describe('text size', () => {
     assert.match(why, /the text size must be from 0.75 \(75 %\) to 2.5 \(250 %\)/);
     assert.equal((await state(page)).textSize, s2.textSize);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('the text view has the same control: Larger text from the keyboard', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     await page.focus('#tv-larger');
     await page.keyboard.press('Enter');
     const s = await untilState(page, (v) => v.textSize === 1.25, 'the text at 125 %');
@@ -56,7 +56,7 @@ describe('text size', () => {
     assert.equal(s.textSize, 1.25);
     assert.match(await page.textContent('#tv-said'), /Text size 125 %/);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a two-finger pinch on a phone makes the text larger, then smaller; nothing is clicked', async () => {
@@ -108,7 +108,7 @@ describe('text size', () => {
     assert.equal(after.showGradients, false);
     assert.equal(grown.tooltip, '');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('the browser zoom at 200 %: the page is drawn with twice the pixels, its text as large as before in CSS px, and works', async () => {
@@ -129,7 +129,7 @@ describe('text size', () => {
     assert.equal((await state(page)).fontSize, 16);
     assert.deepEqual(await canvasSize(), { w: 1280, h: 800, cssW: 640 });
     await cdp.detach();
-    await context.close();
+    await page.close();
     // Opened at that zoom, the page works with the mouse: Train is on the screen and trains.
     const zoomed = await h.open('', { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
     assert.equal((await state(zoomed.page)).fontSize, 16);
@@ -139,6 +139,6 @@ describe('text size', () => {
     await untilState(zoomed.page, (v) => v.training, 'Train to start training at 200 %');
     assert.deepEqual(errors, []);
     assert.deepEqual(zoomed.errors, []);
-    await zoomed.context.close();
+    await zoomed.page.close();
   });
 });

@@ -38,7 +38,7 @@ describe('the text view', () => {
   after(async () => { await h?.stop(); });
 
   test('keyboard only: Tab to Train and Enter trains; pause, step; Tab leaves the canvas and comes back', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     assert.equal(await active(page), 'canvas', 'the page opens with the canvas focused');
     await page.keyboard.press('Tab');
     assert.equal(await active(page), 'tv-train', 'Train comes first after the canvas');
@@ -79,11 +79,11 @@ describe('the text view', () => {
     await page.keyboard.press('Tab');
     assert.equal(await active(page), 'tv-train');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('on the canvas, the arrow keys walk through the weights and the text view explains each; ? lists the keys', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     assert.equal(await active(page), 'canvas');
     await press(page, 'ArrowRight');
     assert.deepEqual((await state(page)).selected, { layer: 1, row: 0, col: 1 });
@@ -120,11 +120,11 @@ describe('the text view', () => {
     await press(page, 'Escape');
     assert.equal((await state(page)).helpShown, false);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('the learning rate typed in the text view goes through the app\'s checks', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     await page.focus('#tv-lr');
     await page.fill('#tv-lr', '0.5');
     await page.keyboard.press('Enter');
@@ -141,11 +141,11 @@ describe('the text view', () => {
     await page.keyboard.press('Escape');
     assert.equal(await page.inputValue('#tv-lr'), '0.5');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a screen reader reads the controls, the live state, the data table and the selected weight', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     await page.evaluate(() => { window.backprop.step(25); });
     const s = await state(page);
     await waitFor(page, async (p) => (await liveText(p)).startsWith(`Iteration ${s.iteration},`), { what: 'the step said' });
@@ -183,14 +183,14 @@ describe('the text view', () => {
     assert.ok(other.includes('equation (B)'), 'W1 is the hidden layer: equation (B)');
     assert.ok(other.endsWith(`: ${+g.updated.toFixed(4)}. The Equations tab shows the working.`), other);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   // The text view reads backprop.summary() twice a second, not state(): with 8 hidden layers
   // of 16 on 1800 points state() is about 530 KB of JSON; summary() stays a few KB, and the
   // view shows the same numbers as state().
   test('with 1800 examples the text view reads a few KB and shows the numbers state() reports', async () => {
-    const { page, errors, context } = await h.open(
+    const { page, errors } = await h.open(
       '?data=circle&points=2000&train=90&hidden=16,16,16,16,16,16,16,16&act=tanh&hide=intro');
     // Three iterations may take more than one frame here: wait until they are done.
     await page.evaluate(async () => { window.backprop.step(3); await window.backprop.stepDone(); });
@@ -239,12 +239,12 @@ describe('the text view', () => {
     assert.ok(other.includes(`example 12: ${+g.terms[11].input.toFixed(4)} times ${+g.terms[11].delta.toFixed(6)} is ${+g.terms[11].product.toFixed(6)}; and 1788 more examples.`), other);
     assert.ok(!other.includes('example 13:'), 'only the first 12 terms');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   for (const [what, query] of [['the chapter\'s page', ''], ['a 2-D lesson link', '?data=spiral&hidden=8,8&open=setup']]) {
     test(`axe-core finds no serious or critical problem on ${what}`, async () => {
-      const { page, errors, context } = await h.open(query);
+      const { page, errors } = await h.open(query);
       await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
       const found = await page.evaluate(async () => {
         const r = await window.axe.run(document);
@@ -253,14 +253,14 @@ describe('the text view', () => {
       });
       assert.deepEqual(found, []);
       assert.deepEqual(errors, []);
-      await context.close();
+      await page.close();
     });
   }
 
   // The example lesson page with the demo in its frame: axe audits the frame too (axe-core
   // runs in every frame it is loaded into, and says so when it could not reach one).
   test('axe-core finds no serious or critical problem on the lesson page embed.html, its frame included', async () => {
-    const { page, errors, context } = await h.open('embed.html', { waitReady: false });
+    const { page, errors } = await h.open('embed.html', { waitReady: false });
     await page.waitForFunction(() => !document.getElementById('train').disabled);
     const demo = page.frames().find((f) => f !== page.mainFrame());
     assert.ok(demo, 'the demo\'s frame is there');
@@ -278,6 +278,6 @@ describe('the text view', () => {
     assert.deepEqual(result.bad, []);
     assert.ok(result.inFrame, 'the audit went into the demo\'s frame');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });

@@ -38,7 +38,7 @@ describe('theme', () => {
       assert.equal(body, 'rgb(247, 247, 250)');
       assert.deepEqual(light.errors, []);
     } finally {
-      await light.context.close();
+      await light.page.close();
     }
     const dark = await h.open('');
     try {
@@ -48,12 +48,12 @@ describe('theme', () => {
       const lum = await diagramLuminance(dark.page);
       assert.ok(lum < 0.15, `the dark diagram's mean luminance is ${lum}`);
     } finally {
-      await dark.context.close();
+      await dark.page.close();
     }
   });
 
   test('theme=system follows prefers-color-scheme, also when it changes', async () => {
-    const { page, context, errors } = await h.open('?theme=system', {
+    const { page, errors } = await h.open('?theme=system', {
       prepare: (p) => p.emulateMedia({ colorScheme: 'dark' }),
     });
     try {
@@ -65,12 +65,12 @@ describe('theme', () => {
       assert.ok(await diagramLuminance(page) > 0.6);
       assert.deepEqual(errors, []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('the Colours radio buttons switch the theme with a click, and the link keeps it', async () => {
-    const { page, context, errors } = await h.open('?open=share');
+    const { page, errors } = await h.open('?open=share');
     try {
       assert.ok(await rect(page, 'Theme light'), 'the Colours row is in the open share section');
       await clickIn(page, 'Theme light');
@@ -83,12 +83,12 @@ describe('theme', () => {
       assert.doesNotMatch(await page.evaluate(() => window.backprop.link()), /theme=/);  // the default
       assert.deepEqual(errors, []);
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 
   test('a bad theme is refused by name, in the link and in set(), and changes nothing', async () => {
-    const { page, context } = await h.open('?theme=blue');
+    const { page } = await h.open('?theme=blue');
     try {
       const s = await state(page);
       assert.match(s.text['Link error'] ?? s.message ?? '', /theme must be dark, light or system, not 'blue'/);
@@ -98,7 +98,7 @@ describe('theme', () => {
       assert.match(String(refused), /"dark", "light" or "system"/);
       assert.equal((await state(page)).theme, 'dark');
     } finally {
-      await context.close();
+      await page.close();
     }
   });
 });

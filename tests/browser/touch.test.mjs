@@ -77,7 +77,7 @@ describe('touch on a phone', () => {
   after(async () => { await h?.stop(); });
 
   test('a tap acts where the finger is, with no press left over from the previous tap', async () => {
-    const { page, errors, context } = await h.open('', phone);
+    const { page, errors } = await h.open('', phone);
     const first = await state(page);
     assert.equal(first.showGradients, false);
     assert.equal(first.example, 0);
@@ -93,11 +93,11 @@ describe('touch on a phone', () => {
     assert.equal(later.showGradients, true);
     assert.equal(later.example, 2);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('after a tap no tooltip stays: the pointer leaves with the finger', async () => {
-    const { page, errors, context } = await h.open('', phone);
+    const { page, errors } = await h.open('', phone);
     await tap(page, 'Train');
     await withinFrames(page, (s) => s.training, 6, 'Train did not start training');
     await withinFrames(page, (s) => s.tooltip === '', 4, 'the tooltip of Train is still shown');
@@ -105,11 +105,11 @@ describe('touch on a phone', () => {
     await nextFrames(page, 5);
     assert.equal((await state(page)).tooltip, '');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a swipe up or down scrolls the panel under the finger, from text or from a button, and presses nothing', async () => {
-    const { page, errors, context } = await h.open('', phone);
+    const { page, errors } = await h.open('', phone);
     const before = await state(page);
     const lr0 = await rect(page, 'Learning rate');
     // From the page's text, 150 CSS px up: the column follows the finger (150, not 200: the
@@ -129,11 +129,11 @@ describe('touch on a phone', () => {
     assert.equal(after.training, false);
     assert.equal(after.tooltip, '', 'no tooltip after the swipe');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('dragging the Speed slider sideways moves the slider and scrolls nothing', async () => {
-    const { page, errors, context } = await h.open('', phone);
+    const { page, errors } = await h.open('', phone);
     const before = await state(page);
     const lr0 = await rect(page, 'Learning rate');
     const speed = await rect(page, 'Speed');
@@ -144,7 +144,7 @@ describe('touch on a phone', () => {
     assert.deepEqual(await rect(page, 'Learning rate'), lr0, 'the column did not scroll');
     assert.equal(after.tooltip, '');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('a long press on a diagram node shows its numbers, as hover does, and clicks nothing', async () => {
@@ -168,7 +168,7 @@ describe('touch on a phone', () => {
     assert.deepEqual(after.selected, before.selected, 'the long press selected nothing');
     assert.equal(after.weightEdit, null, 'and opened no editor');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('on 2-D data a tap on the plot adds a point and a long press on it removes it, as a right click does', async () => {
@@ -210,11 +210,11 @@ describe('touch on a phone', () => {
     await nextFrames(page, 3);
     assert.equal((await state(page)).trainPoints, n, 'and added none');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('typing on a phone: a tapped number field gets a real input with the number keypad; Enter applies, a refusal is named', async () => {
-    const { page, errors, context } = await h.open('', phone);
+    const { page, errors } = await h.open('', phone);
     const input = page.locator('#field-input');
     const open = async () => {
       await tap(page, 'Learning rate');
@@ -255,16 +255,16 @@ describe('touch on a phone', () => {
     await nextFrames(page, 3);
     assert.equal((await state(page)).learningRate, 0.5, 'Escape applied nothing');
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('with a mouse and a keyboard the canvas field is edited as before, with no page input', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     await typeInto(page, 'Learning rate', '0.75');
     assert.equal((await state(page)).learningRate, 0.75);
     assert.equal(await page.locator('#field-input').isVisible(), false);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
 
@@ -282,7 +282,7 @@ describe('targets a finger can hit', () => {
   };
 
   test('on a phone every button, field, checkbox, slider, tab and the example buttons are at least 44 CSS px', async () => {
-    const { page, errors, context } = await h.open('', phone);
+    const { page, errors } = await h.open('', phone);
     const s = await state(page);
     assert.equal(s.touchUi, true, 'the page knows it is on a touch screen');
     assert.equal(s.fontSize, 16, 'and keeps its text at 16 CSS px');
@@ -300,14 +300,14 @@ describe('targets a finger can hit', () => {
       atLeast(await rect(page, name), name);
     }
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
     // And the cells of W and dC/dW in the Matrices tab, which a tap selects.
     const m = await h.open('?tab=matrices', phone);
     for (const name of ['cell W1[0][0]', 'cell W1[2][3]', 'cell W2[3][0]', 'cell dW1[0][0]']) {
       atLeast(await rect(m.page, name), name);
     }
     assert.deepEqual(m.errors, []);
-    await m.context.close();
+    await m.page.close();
     // The setup section of a 2-D lesson: its menus, sliders, checkbox and button.
     const d = await h.open('?data=circle&open=setup', phone);
     for (const name of ['Data set', 'Points', 'Noise', 'Regenerate', 'Biases', 'Loss', 'Regularization',
@@ -315,17 +315,17 @@ describe('targets a finger can hit', () => {
       atLeast(await rect(d.page, name), name, { wide: name !== 'Biases' });
     }
     assert.deepEqual(d.errors, []);
-    await d.context.close();
+    await d.page.close();
   });
 
   test('with a mouse (a fine pointer) the page stays compact', async () => {
-    const { page, errors, context } = await h.open();
+    const { page, errors } = await h.open();
     const s = await state(page);
     assert.equal(s.touchUi, false);
     const train = await rect(page, 'Train');
     assert.ok(train.h < kTarget, `Train is ${train.h} CSS px tall with a mouse`);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
 
@@ -335,7 +335,7 @@ describe('no cut text on a phone', () => {
   after(async () => { await h?.stop(); });
 
   test('the gradient terms table and the equations scroll sideways in boxes as wide as the screen; the numbers are whole; the matrices fit', async () => {
-    const { page, errors, context } = await h.open('?select=1,0,0', phone);  // W1[0][0]: 8 columns
+    const { page, errors } = await h.open('?select=1,0,0', phone);  // W1[0][0]: 8 columns
     const box = await bringIntoView(page, 'Gradient terms');
     assert.ok(box.x >= 0 && box.x + box.w <= 390, `the table's box lies on the screen: ${JSON.stringify(box)}`);
     const last0 = await rect(page, 'Gradient terms last column');
@@ -393,7 +393,7 @@ describe('no cut text on a phone', () => {
       assert.ok(r && r.x >= 0 && r.x + r.w <= 390 - 18, `${name} fits the screen: ${JSON.stringify(r)}`);
     }
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
 
@@ -404,7 +404,7 @@ describe('one column on a phone', () => {
 
   for (const [what, query, data] of [['the chapter', '', 'Data table'], ['2-D data', '?data=circle', 'Data plot']]) {
     test(`${what}: controls and status, the diagram, the data with the outputs, the loss, the setup, then the explanations`, async () => {
-      const { page, errors, context } = await h.open(query, phone);
+      const { page, errors } = await h.open(query, phone);
       const order = ['Train', 'Status', 'Diagram', data, 'tab Loss over time', 'Setup header', 'tab Equations'];
       const rs = [];
       for (const name of order) {
@@ -422,7 +422,7 @@ describe('one column on a phone', () => {
       for (const r of row) assert.equal(r.y, row[0].y, `Train, Step, Reset and Restart in one row: ${JSON.stringify(row)}`);
       assert.ok(rs[2].y + 60 < 844, `the diagram begins on the first screen: y ${rs[2].y}`);
       assert.deepEqual(errors, []);
-      await context.close();
+      await page.close();
     });
   }
 });
@@ -433,7 +433,7 @@ describe('the diagram on a phone', () => {
   after(async () => { await h?.stop(); });
 
   test('the selected link\'s label covers no node\'s value, for every link of the chapter\'s network', async () => {
-    const { page, errors, context } = await h.open('', phone);
+    const { page, errors } = await h.open('', phone);
     assert.equal(await page.evaluate(() => window.backprop.step(300)), 300);
     const s = await state(page);
     const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -460,7 +460,7 @@ describe('the diagram on a phone', () => {
     }
     assert.equal(checked, 16);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
 
@@ -499,7 +499,7 @@ describe('a flick glides on', () => {
   }
 
   test('lifted while moving, the column glides on past the finger; lifted after a rest, it stops with the finger', async () => {
-    const { page, errors, context } = await h.open('', phone);
+    const { page, errors } = await h.open('', phone);
     const y0 = (await rect(page, 'Train')).y;
     await swipeUp(page, 'rested');
     const slow = await movedBy(page, y0);
@@ -510,16 +510,16 @@ describe('a flick glides on', () => {
     const fast = await movedBy(page, y1);
     assert.ok(fast > slow + 40, `a flick glides on: ${fast} px against ${slow} px for the same swipe held still`);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 
   test('with prefers-reduced-motion a flick stops with the finger', async () => {
-    const { page, errors, context } = await h.open('', { ...phone, prepare: (p) => p.emulateMedia({ reducedMotion: 'reduce' }) });
+    const { page, errors } = await h.open('', { ...phone, prepare: (p) => p.emulateMedia({ reducedMotion: 'reduce' }) });
     const y0 = (await rect(page, 'Train')).y;
     await swipeUp(page, 'moving');
     const moved = await movedBy(page, y0);
     assert.ok(moved >= 200 && moved <= 241, `no glide: the column moved with the finger only, ${moved} px`);
     assert.deepEqual(errors, []);
-    await context.close();
+    await page.close();
   });
 });
