@@ -22,16 +22,20 @@ async function clickAt(page, name, fraction) {
   await nextFrames(page, 2);
 }
 
+// One server and browser for the whole file: each describe's pages reuse the WebAssembly
+// the first page compiled (harness.mjs).
+let h;
+before(async () => { h = await start(); });
+after(async () => { await h?.stop(); });
+
 describe('controls', () => {
-  let h;
   let page;
   let errors;
 
   before(async () => {
-    h = await start();
     ({ page, errors } = await h.open());
   });
-  after(async () => { await h?.stop(); });
+  after(async () => { await page?.close(); });
 
   test('the intro explains the page and folds into a "What is this?" link', async () => {
     assert.equal((await state(page)).introOpen, true);
@@ -196,10 +200,6 @@ describe('controls', () => {
 });
 
 describe('when training goes wrong', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   test('divergence stops training with an explanation; Restart and a smaller rate bring it back', async () => {
     const { page, errors } = await h.open('?activations=tanh,linear&lr=10');
     await click(page, 'Train');
@@ -233,6 +233,7 @@ describe('when training goes wrong', () => {
     assert.equal(await page.evaluate(() => window.backprop.step(500)), 500);
     assert.equal((await state(page)).diverged, false, 'a small enough rate trains');
     assert.deepEqual(errors, []);
+    await page.close();
   });
 
   test('lr 50 saturates the chapter\'s sigmoids: flagged, stopped, and fixed by one click', async () => {
@@ -267,14 +268,11 @@ describe('when training goes wrong', () => {
     assert.ok(trained.loss < 0.01, `loss ${trained.loss} after 3000 iterations at lr 5`);
     assert.equal(trained.saturatedHidden, 0);
     assert.deepEqual(errors, []);
+    await page.close();
   });
 });
 
 describe('the page at common sizes', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   for (const [width, height, scale] of [[1280, 800, 1], [1920, 1080, 1], [1280, 800, 2]]) {
     test(`${width}x${height} at devicePixelRatio ${scale}: fills the window, nothing cut off`, async () => {
       const { page, errors } = await h.open('', { viewport: { width, height }, deviceScaleFactor: scale });

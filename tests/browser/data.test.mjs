@@ -17,16 +17,20 @@ function forward(x, [w1, w2]) {
   return sigmoid(a1.reduce((sum, ai, j) => sum + ai * w2[j][0], 0));
 }
 
+// One server and browser for the whole file: each describe's pages reuse the WebAssembly
+// the first page compiled (harness.mjs).
+let h;
+before(async () => { h = await start(); });
+after(async () => { await h?.stop(); });
+
 describe('the data table', () => {
-  let h;
   let page;
   let errors;
   before(async () => {
-    h = await start();
     ({ page, errors } = await h.open());
     await page.evaluate(() => window.backprop.step(50));
   });
-  after(async () => { await h?.stop(); });
+  after(async () => { await page?.close(); });
 
   test('shows the chapter\'s four rows, each cell editable', async () => {
     const s = await state(page);
@@ -127,10 +131,6 @@ describe('the data table', () => {
 });
 
 describe('try an input', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   test('the chapter\'s [1, 0, 1] is prefilled; any input gives the network\'s own output', async () => {
     const { page, errors } = await h.open();
     await page.evaluate(() => window.backprop.step(1000));
@@ -157,14 +157,11 @@ describe('try an input', () => {
     assert.ok(Math.abs(s.tryOutput[0] - expected) < 1e-12, `${s.tryOutput[0]} vs JS ${expected}`);
     await screenshot(page, 'data-try-input-typed.png');
     assert.deepEqual(errors, []);
+    await page.close();
   });
 });
 
 describe('the loss curve', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   test('hovering reads the loss of an iteration; log scale redraws it', async () => {
     const { page, errors } = await h.open();
     await page.evaluate(() => window.backprop.step(1200));
@@ -204,5 +201,6 @@ describe('the loss curve', () => {
     assert.ok((await state(page)).lossHover.iteration > 900);
     await screenshot(page, 'data-loss-log.png');
     assert.deepEqual(errors, []);
+    await page.close();
   });
 });

@@ -17,19 +17,21 @@ async function diagramShot(page, file) {
   return page.screenshot({ clip });
 }
 
+// One server and browser for the whole file: each describe's pages reuse the WebAssembly
+// the first page compiled (harness.mjs).
+let h;
+before(async () => { h = await start(); });
+after(async () => { await h?.stop(); });
+
 describe('the network diagram', () => {
-  let h;
   let page;
   let errors;
 
   before(async () => {
-    h = await start();
     ({ page, errors } = await h.open());
     await nextFrames(page, 2);
   });
-  after(async () => {
-    await h?.stop();
-  });
+  after(async () => { await page?.close(); });
 
   test('draws a node per unit and a link per weight of the 3-4-1 network, 250-320 px tall', async () => {
     const d = await rectOf(page, 'Diagram');
@@ -193,10 +195,6 @@ describe('the network diagram', () => {
 });
 
 describe('the network diagram at 1920x1080 with a device pixel ratio of 2', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   test('is drawn at the larger scale and a link click still selects its weight', async () => {
     const { page, errors } = await h.open('', { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 });
     await nextFrames(page, 2);
@@ -206,5 +204,6 @@ describe('the network diagram at 1920x1080 with a device pixel ratio of 2', () =
     await nextFrames(page, 2);
     await screenshot(page, 'diagram-1920.png');
     assert.deepEqual(errors, []);
+    await page.close();
   });
 });

@@ -14,18 +14,20 @@ const closeToTargets = (s) => maxError(s) < 0.15;
 const numbersIn = (text) => (text?.match(/-?\d+\.\d+(?:e[-+]?\d+)?/g) ?? []).map(Number);
 const outputsShown = (s) => s.outputs.flatMap((a, i) => [a, a - s.targets[i]]).map((v) => +v.toFixed(4));
 
+// One server and browser for the whole file: each describe's pages reuse the WebAssembly
+// the first page compiled (harness.mjs).
+let h;
+before(async () => { h = await start(); });
+after(async () => { await h?.stop(); });
+
 describe('the page', () => {
-  let h;
   let page;
   let errors;
 
   before(async () => {
-    h = await start();
     ({ page, errors } = await h.open());
   });
-  after(async () => {
-    await h?.stop();
-  });
+  after(async () => { await page?.close(); });
 
   test('loads, draws its first frame and reports the untrained network', async () => {
     const s = await state(page);
@@ -133,10 +135,6 @@ describe('the page', () => {
 });
 
 describe('divergence', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   // The chapter's sigmoid network cannot diverge (its sigmoids saturate at 0 and 1 instead),
   // so this uses a link that makes the output linear: a large learning rate then blows up.
   test('a learning rate typed into the page that blows up stops training with a message', async () => {
@@ -176,14 +174,11 @@ describe('divergence', () => {
     assert.equal(await page.evaluate(() => window.backprop.step(200)), 200);
     assert.equal((await state(page)).diverged, false, 'a small learning rate trains fine');
     assert.deepEqual(errors, []);
+    await page.close();
   });
 });
 
 describe('problems are shown in the page', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   test('a bad setting in the link is named, and the defaults are used', async () => {
     const { page, errors } = await h.open('?lr=fast');
     const s = await state(page);
@@ -191,6 +186,7 @@ describe('problems are shown in the page', () => {
     assert.equal(s.learningRate, 1);
     await screenshot(page, 'page-bad-link.png');
     assert.deepEqual(errors, []);
+    await page.close();
   });
 
   test('without WebGL2 the page says so instead of showing a blank canvas', async () => {
@@ -208,6 +204,7 @@ describe('problems are shown in the page', () => {
     assert.equal(await page.locator('#canvas').isHidden(), true);
     await assert.rejects(page.evaluate(() => window.backprop.ready), /WebGL 2/);
     await screenshot(page, 'page-no-webgl2.png');
+    await page.close();
   });
 
   test('if the .wasm file cannot be loaded the page says so', async () => {
@@ -218,14 +215,11 @@ describe('problems are shown in the page', () => {
     await page.locator('#error').waitFor({ state: 'visible', timeout: 20000 });
     assert.match(await page.locator('#error').innerText(), /could not start/i);
     assert.equal(await page.locator('#canvas').isHidden(), true);
+    await page.close();
   });
 });
 
 describe('canvas size', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   const canvasSize = (page) => page.evaluate(() => {
     const c = document.getElementById('canvas');
     return { width: c.width, height: c.height, cssWidth: c.clientWidth, cssHeight: c.clientHeight };
@@ -238,6 +232,7 @@ describe('canvas size', () => {
     assert.equal((await state(page)).iteration, 1);
     await screenshot(page, 'page-dpr2.png');
     assert.deepEqual(errors, []);
+    await page.close();
   });
 
   test('the canvas follows the window when it is resized', async () => {
@@ -249,5 +244,6 @@ describe('canvas size', () => {
     assert.equal((await state(page)).iteration, 1);
     await screenshot(page, 'page-900x700.png');
     assert.deepEqual(errors, []);
+    await page.close();
   });
 });

@@ -71,11 +71,13 @@ async function bringIntoView(page, name) {
   throw new Error(`could not bring ${name} into view`);
 }
 
-describe('touch on a phone', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
+// One server and browser for the whole file: each describe's pages reuse the WebAssembly
+// the first page compiled (harness.mjs).
+let h;
+before(async () => { h = await start(); });
+after(async () => { await h?.stop(); });
 
+describe('touch on a phone', () => {
   test('a tap acts where the finger is, with no press left over from the previous tap', async () => {
     const { page, errors } = await h.open('', phone);
     const first = await state(page);
@@ -269,10 +271,6 @@ describe('touch on a phone', () => {
 });
 
 describe('targets a finger can hit', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   // WCAG 2.5.5: at least 44 by 44 CSS px, measured on the widgets as drawn (rects in CSS px).
   const kTarget = 44;
   const atLeast = (r, name, { wide = true } = {}) => {
@@ -330,10 +328,6 @@ describe('targets a finger can hit', () => {
 });
 
 describe('no cut text on a phone', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   test('the gradient terms table and the equations scroll sideways in boxes as wide as the screen; the numbers are whole; the matrices fit', async () => {
     const { page, errors } = await h.open('?select=1,0,0', phone);  // W1[0][0]: 8 columns
     const box = await bringIntoView(page, 'Gradient terms');
@@ -398,10 +392,6 @@ describe('no cut text on a phone', () => {
 });
 
 describe('one column on a phone', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   for (const [what, query, data] of [['the chapter', '', 'Data table'], ['2-D data', '?data=circle', 'Data plot']]) {
     test(`${what}: controls and status, the diagram, the data with the outputs, the loss, the setup, then the explanations`, async () => {
       const { page, errors } = await h.open(query, phone);
@@ -428,10 +418,6 @@ describe('one column on a phone', () => {
 });
 
 describe('the diagram on a phone', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   test('the selected link\'s label covers no node\'s value, for every link of the chapter\'s network', async () => {
     const { page, errors } = await h.open('', phone);
     assert.equal(await page.evaluate(() => window.backprop.step(300)), 300);
@@ -465,10 +451,6 @@ describe('the diagram on a phone', () => {
 });
 
 describe('a flick glides on', () => {
-  let h;
-  before(async () => { h = await start(); });
-  after(async () => { await h?.stop(); });
-
   // A swipe of 240 CSS px up in 4 moves, 16 ms apart as a touch screen reports them; `lift`:
   // 'moving' lifts the finger 4 ms after its last move (a flick), 'rested' holds it still for
   // 450 ms first. The events carry these times (CDP's timestamp, the page's event.timeStamp), so
