@@ -16,7 +16,8 @@ const chromiumArgs = [
   '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
 ];
 
-// Starts the server once per describe, and Chromium when a page is first opened. Options:
+// Starts a server, and Chromium when a page is first opened: once per test file where it can
+// (pages opened later start from the WebAssembly the first compiled, see below). Options:
 // headers sent with every file (a Content-Security-Policy) and prefix, a sub-path the site is
 // served under (scripts/serve.mjs). The page's WebGL is SwiftShader either way; the tests
 // composite the page itself in software too (gpuCompositing: false), which costs a fifth less
@@ -24,13 +25,14 @@ const chromiumArgs = [
 // tests are bound by it. make bench keeps the default compositing, for figures that compare
 // with its earlier runs.
 //
-// The pages a describe opens for one kind of device (pixel ratio, mobile, touch) are tabs of
+// The pages opened for one kind of device (pixel ratio, mobile, touch) are tabs of
 // one browser with a profile of its own (a temporary folder Playwright deletes), not one
 // incognito context each: only a profile on disk keeps V8's compiled WebAssembly, so that the
 // second page and every one after it starts from the optimised code of the first instead of
-// compiling the module again (in software, about 4 processor-seconds an open against 2). The
-// tabs share cookies, storage and permissions, which the page does not use; a test closes its
-// page, not the context (closing the context anyway only costs the next open a new browser).
+// compiling the module again (in software, about 4.8 processor-seconds an open against 2.2).
+// The tabs share cookies and storage, which the page does not use, and permissions (clipboard
+// access a test grants stays granted for later pages). A test closes its page, not the context
+// (closing the context anyway only costs the next open a new browser).
 export async function start({ headers = {}, prefix = '/', gpuCompositing = false } = {}) {
   const server = await serve(siteDir, 0, { headers, prefix });
   const launchOptions = {
