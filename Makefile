@@ -60,7 +60,7 @@ test-asan: asan
 
 test-browser: native web
 	@scripts/setup.sh browser
-	node --test --test-concurrency=1 --test-timeout=600000 tests/browser/ tests/wasm/
+	node --test --test-concurrency=1 --test-timeout=600000 tests/browser/all.mjs tests/wasm/
 
 # Each step's wall time is printed, so that a slow step shows in the log (no test asserts a time).
 test: setup

@@ -16,35 +16,76 @@ const chromiumArgs = [
   '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
 ];
 
-// Starts a server, and Chromium when a page is first opened: once per test file where it can
-// (pages opened later start from the WebAssembly the first compiled, see below). Options:
-// headers sent with every file (a Content-Security-Policy) and prefix, a sub-path the site is
-// served under (scripts/serve.mjs). The page's WebGL is SwiftShader either way; the tests
-// composite the page itself in software too (gpuCompositing: false), which costs a fifth less
-// processor time a frame than SwiftShader compositing (28 against 34 ms at 1280x800), and the
-// tests are bound by it. make bench keeps the default compositing, for figures that compare
+// What the harnesses of one process share (see start): servers by their options, a browser
+// with a profile per kind of device, and browsers for incognito contexts. Each lives while a harness
+// uses it, and a little longer: tests/browser/all.mjs runs every file in one process, one after
+// the other, and the next file's start() comes within milliseconds of the last one's stop().
+const shared = { harnesses: 0, closing: null, servers: new Map(), profiles: new Map(), browsers: new Map() };
+const kLingerMs = 300;
+
+async function closeShared() {
+  const { servers, profiles, browsers } = shared;
+  shared.servers = new Map();
+  shared.profiles = new Map();
+  shared.browsers = new Map();
+  for (const launched of [...profiles.values(), ...browsers.values()]) {
+    await (await launched.catch(() => null))?.close();
+  }
+  for (const server of servers.values()) {
+    const s = await server;
+    s.closeAllConnections();  // the browser's kept-alive connections would hold close() open
+    await new Promise((ok) => s.close(ok));
+  }
+}
+
+// Starts a harness: a server for the built site, and Chromium when a page is first opened.
+// Options: headers sent with every file (a Content-Security-Policy) and prefix, a sub-path the
+// site is served under (scripts/serve.mjs). The page's WebGL is SwiftShader either way; the
+// tests composite the page itself in software too (gpuCompositing: false), which costs a fifth
+// less processor time a frame than SwiftShader compositing (28 against 34 ms at 1280x800), and
+// the tests are bound by it. make bench keeps the default compositing, for figures that compare
 // with its earlier runs.
 //
-// The pages opened for one kind of device (pixel ratio, mobile, touch) are tabs of
-// one browser with a profile of its own (a temporary folder Playwright deletes), not one
-// incognito context each: only a profile on disk keeps V8's compiled WebAssembly, so that the
-// second page and every one after it starts from the optimised code of the first instead of
-// compiling the module again (in software, about 4.8 processor-seconds an open against 2.2).
-// The tabs share cookies and storage, which the page does not use, and permissions (clipboard
-// access a test grants stays granted for later pages). A test closes its page, not the context
-// (closing the context anyway only costs the next open a new browser).
+// The pages opened for one kind of device (pixel ratio, mobile, touch) are tabs of one browser
+// with a profile of its own (a temporary folder Playwright deletes), not one incognito context
+// each: only a profile on disk keeps V8's compiled WebAssembly, so that the second page and
+// every one after it starts from the optimised code of the first instead of compiling the
+// module again (in software, about 4.8 processor-seconds an open against 2.2). The cache is
+// keyed by the module's URL, so the harnesses of a process also share their server where their
+// options are the same (the same port): in `make test`, where every file runs in one process
+// (all.mjs), the module is compiled once per kind of device rather than once per file. The tabs
+// share cookies and storage, which the page does not use, and permissions (clipboard access a
+// test grants stays granted for later pages). A test closes its page, not the context (closing
+// the context anyway only costs the next open a new browser); stop() closes the pages and
+// incognito contexts its harness opened that are still open.
 export async function start({ headers = {}, prefix = '/', gpuCompositing = false } = {}) {
-  const server = await serve(siteDir, 0, { headers, prefix });
+  shared.harnesses += 1;
+  clearTimeout(shared.closing);
+  const release = () => {
+    shared.harnesses -= 1;
+    if (shared.harnesses === 0) shared.closing = setTimeout(closeShared, kLingerMs);
+  };
+  const serverKey = JSON.stringify([headers, prefix]);
+  if (!shared.servers.has(serverKey)) shared.servers.set(serverKey, serve(siteDir, 0, { headers, prefix }));
+  let server;
+  try {
+    server = await shared.servers.get(serverKey);
+  } catch (err) {
+    shared.servers.delete(serverKey);
+    release();
+    throw err;
+  }
   const launchOptions = {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
     args: gpuCompositing ? chromiumArgs : [...chromiumArgs, '--disable-gpu-compositing'],
   };
   const base = `http://127.0.0.1:${server.address().port}${prefix}`;
-  const profiles = new Map();  // device -> a promise of its persistent context
-  let browser = null;          // for incognito contexts (newContext), launched on first use
+  const mine = new Set();  // pages and incognito contexts this harness opened, until closed
+  const track = (x) => { mine.add(x); x.on('close', () => mine.delete(x)); return x; };
 
   const contextFor = ({ deviceScaleFactor, isMobile, hasTouch, viewport }) => {
-    const key = `${deviceScaleFactor} ${isMobile} ${hasTouch}`;
+    const { profiles } = shared;
+    const key = `${deviceScaleFactor} ${isMobile} ${hasTouch} ${gpuCompositing}`;
     if (!profiles.has(key)) {
       const launched = chromium.launchPersistentContext('', {
         ...launchOptions, viewport, deviceScaleFactor, isMobile, hasTouch,
@@ -61,7 +102,7 @@ export async function start({ headers = {}, prefix = '/', gpuCompositing = false
   const newPage = async ({ viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
                            isMobile = false, hasTouch = false } = {}) => {
     const context = await contextFor({ deviceScaleFactor, isMobile, hasTouch, viewport });
-    const page = await context.newPage();
+    const page = track(await context.newPage());
     const size = page.viewportSize();
     if (size.width !== viewport.width || size.height !== viewport.height) await page.setViewportSize(viewport);
     const errors = [];
@@ -70,14 +111,16 @@ export async function start({ headers = {}, prefix = '/', gpuCompositing = false
     return { page, errors, context };
   };
 
+  let stopped = false;
   return {
     base,
     newPage,
     // An incognito context of its own, for a test that needs one (a page from file://, a
     // first visit with an empty cache).
     async newContext(options = {}) {
-      browser ??= await chromium.launch(launchOptions);
-      return browser.newContext(options);
+      const { browsers } = shared;
+      if (!browsers.has(gpuCompositing)) browsers.set(gpuCompositing, chromium.launch(launchOptions));
+      return track(await (await browsers.get(gpuCompositing)).newContext(options));
     },
     // Opens the page (query: the link's settings, e.g. '?seed=3'), waits for the first frame.
     // prepare(page) runs before the page loads (to install routes or init scripts);
@@ -92,9 +135,10 @@ export async function start({ headers = {}, prefix = '/', gpuCompositing = false
       return opened;
     },
     async stop() {
-      for (const launched of profiles.values()) await (await launched.catch(() => null))?.close();
-      await browser?.close();
-      await new Promise((ok) => server.close(ok));
+      if (stopped) return;
+      stopped = true;
+      for (const x of [...mine]) await x.close().catch(() => {});
+      release();
     },
   };
 }
