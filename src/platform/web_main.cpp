@@ -829,14 +829,13 @@ void frame() {
   // A frame whose picture is the one already on the canvas is not drawn again: most frames
   // after an input (kAwakeFrames) and many of a click's look the same, and in software WebGL
   // a frame costs tens of milliseconds of processor time, most of it in the GPU process.
-  // Training changes the picture every frame: then nothing is compared. A picture saved to a
-  // file is read from this frame's drawing buffer, so that frame is drawn.
+  // Training changes the picture every frame: then nothing is compared. The drawing buffer is
+  // kept between frames (preserveDrawingBuffer, web/backprop-api.js), so a picture saved or
+  // copied from a frame that was not drawn is the one on the canvas, which is this frame's.
   const bool trains = g->app.training() || g->app.steps_left() > 0;
-  const bool saving = std::any_of(requests.begin(), requests.end(),
-                                  [](const auto& r) { return r.kind == Kind::SavePicture; });
   std::optional<std::uint64_t> picture;
   if (!trains) picture = picture_of(*ImGui::GetDrawData(), back);
-  if (picture && picture == g->on_canvas && !saving) {
+  if (picture && picture == g->on_canvas) {
     g->app.frame_unchanged();
   } else {
     glViewport(0, 0, g->width, g->height);
