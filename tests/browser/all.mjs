@@ -10,7 +10,13 @@ import { describe } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// A file that runs for 10 minutes fails (its tests are cancelled) and the next one starts: the
+// longest take about a minute on a busy 2-core machine. node --test's own --test-timeout then
+// bounds the whole process, which is one test to it (the Makefile gives it 40 minutes).
+const kFileTimeoutMs = 10 * 60 * 1000;
 for (const file of readdirSync(here).filter((f) => f.endsWith('.test.mjs')).sort()) {
   // The file's own before() and after() hooks, at its top level, belong to this suite.
-  describe(file, async () => { await import(pathToFileURL(`${here}/${file}`).href); });
+  describe(file, { timeout: kFileTimeoutMs }, async () => {
+    await import(pathToFileURL(`${here}/${file}`).href);
+  });
 }
