@@ -72,6 +72,12 @@ set_source_files_properties(
   TARGET_DIRECTORY bp_core PROPERTIES COMPILE_OPTIONS -Os)
 # So is the config layer (settings, link, JSON, CSV): it runs once per link, file or script call.
 target_compile_options(bp_config PRIVATE -Os)
+# The targets compiled for size are also compiled as unity builds (as the native presets do for
+# every target): with -Os little crosses from one file into another, and the page's build
+# compiles their shared headers (Eigen, the standard library) a few times instead of once per
+# file. The core's kernels (-O3) stay one file each: whole files inlined into each other undid
+# the size-for-speed split (+40 KB gzip).
+set_target_properties(bp_app bp_app_logic bp_config bp_exercise PROPERTIES UNITY_BUILD ON)
 # And the exercise (src/exercise): a few small matrices per blank and iteration, far above the
 # 20,000 iterations a second it needs (make bench) even so.
 target_compile_options(bp_exercise PRIVATE -Os)
