@@ -17,9 +17,10 @@ const chromiumArgs = [
 ];
 
 // What the harnesses of one process share (see start): servers by their options, a browser
-// with a profile per kind of device, and browsers for incognito contexts. Each lives while a harness
-// uses it, and a little longer: tests/browser/all.mjs runs every file in one process, one after
-// the other, and the next file's start() comes within milliseconds of the last one's stop().
+// with a profile per kind of device, and browsers for incognito contexts. Each lives while a
+// harness uses it, and a little longer: tests/browser/all.mjs runs every file in one process,
+// one after the other, and the next file's start() comes within milliseconds of the last
+// one's stop().
 const shared = { harnesses: 0, closing: null, servers: new Map(), profiles: new Map(), browsers: new Map() };
 const kLingerMs = 300;
 
