@@ -660,10 +660,14 @@ std::string App::state_json() const {
     j.begin_object();
     j.key("iteration").integer(st.loss_hover->iteration);
     j.key("loss").number(st.loss_hover->loss);
+    j.key("height").number(st.loss_hover_height);
     j.end_object();
   } else {
     j.null();
   }
+  j.key("lossTicks").begin_array();
+  for (const std::string& tick : st.loss_ticks) j.string(tick);
+  j.end_array();
   j.key("tryOutput");
   if (diverged)
     j.null();

@@ -239,7 +239,9 @@ struct AppState {
   Matrix try_x;                                  // the input of "Try an input" [1 x inputs]
   bool loss_log = false;                         // the loss plot's vertical axis is logarithmic
   std::optional<LossHistory::Point> loss_hover;  // the point the mouse reads on the loss plot
-  bool intro_open = true;                        // the first-visit explanation is shown
+  double loss_hover_height = 0.0;       // where its marker sits: 0 the plot's bottom, 1 its top
+  std::vector<std::string> loss_ticks;  // the loss axis's labels as drawn, bottom to top
+  bool intro_open = true;               // the first-visit explanation is shown
   // The data plot: the label a click adds (0/1 for classification, a value for regression), the CSV
   // box.
   double add_label = 1.0;

@@ -162,21 +162,36 @@ describe('try an input', () => {
 });
 
 describe('the loss curve', () => {
-  test('hovering reads the loss of an iteration; log scale redraws it', async () => {
+  test('hovering reads the loss of an iteration; log scale puts the curve on a log axis', async () => {
     const { page, errors } = await h.open();
     await page.evaluate(() => window.backprop.step(1200));
     await nextFrames(page, 2);
     await reveal(page, 'Loss plot');
     const r = await rect(page, 'Loss plot');
     assert.ok(r, 'the plot is drawn');
-    await page.mouse.move(r.x + r.w * 0.5, r.y + r.h * 0.5);
-    await nextFrames(page, 3);
-    const s = await state(page);
+    // The point the mouse reads at a fraction of the plot's width, with where its marker sits.
+    const hoverAt = async (fx) => {
+      await page.mouse.move(r.x + r.w * fx, r.y + r.h * 0.5);
+      await nextFrames(page, 3);
+      return state(page);
+    };
+    const s = await hoverAt(0.5);
     assert.ok(s.lossHover, 'the hover read-out is set');
     assert.ok(s.lossHover.iteration > 300 && s.lossHover.iteration < 900, `hover at ${s.lossHover.iteration}`);
     assert.ok(await rect(page, 'Loss tooltip'), 'the tooltip is shown');
     await screenshot(page, 'data-loss-hover.png');
-    const linear = await page.screenshot({ clip: { x: r.x, y: r.y, width: r.w, height: r.h } });
+
+    // A linear axis: labels from 0 in equal steps, and a marker's height proportional to its loss.
+    const linear = s.lossTicks.map(Number);
+    assert.equal(linear[0], 0, `linear labels ${s.lossTicks}`);
+    assert.ok(linear.length >= 3);
+    for (let i = 2; i < linear.length; ++i) {
+      assert.ok(Math.abs((linear[i] - linear[i - 1]) - linear[1]) < 1e-9 * linear[1], `equal steps: ${s.lossTicks}`);
+    }
+    const late = await hoverAt(0.9);
+    assert.ok(late.lossHover.iteration > 900 && late.lossHover.loss < s.lossHover.loss);
+    const ratio = (late.lossHover.height / s.lossHover.height) / (late.lossHover.loss / s.lossHover.loss);
+    assert.ok(Math.abs(ratio - 1) < 1e-4, `linear: heights in the ratio of the losses (${ratio})`);
 
     // The value read is the loss before that iteration's update: rerun to there and compare.
     const again = await page.evaluate((n) => {
@@ -193,11 +208,18 @@ describe('the loss curve', () => {
     assert.equal((await state(page)).lossHover, null);
     await click(page, 'Log scale');
     assert.equal((await state(page)).logScale, true);
-    await nextFrames(page, 2);
-    const logShot = await page.screenshot({ clip: { x: r.x, y: r.y, width: r.w, height: r.h } });
-    assert.notDeepEqual(logShot, linear, 'the curve is redrawn on a log axis');
-    await page.mouse.move(r.x + r.w * 0.9, r.y + r.h * 0.5);
-    await nextFrames(page, 3);
+
+    // A log axis: labels are whole powers of ten, a decade apart (the curve spans few decades here),
+    // and a marker sits at log10 of its loss between the bottom and top decades.
+    for (const fx of [0.5, 0.9]) {
+      const l = await hoverAt(fx);
+      const decades = l.lossTicks.map((t) => Math.log10(Number(t)));
+      assert.ok(decades.length >= 2, `log labels ${l.lossTicks}`);
+      decades.forEach((d, i) => assert.ok(Math.abs(d - (decades[0] + i)) < 1e-9, `log labels ${l.lossTicks}`));
+      const expected = (Math.log10(l.lossHover.loss) - decades[0]) / (decades.at(-1) - decades[0]);
+      assert.ok(Math.abs(l.lossHover.height - expected) < 1e-4,
+        `log: the marker of loss ${l.lossHover.loss} at ${l.lossHover.height} of the height, log10 puts it at ${expected}`);
+    }
     assert.ok((await state(page)).lossHover.iteration > 900);
     await screenshot(page, 'data-loss-log.png');
     assert.deepEqual(errors, []);

@@ -69,6 +69,7 @@ void draw_loss_plot(AppState& s) {
       }
   }
   s.loss_hover.reset();
+  s.loss_ticks.clear();
   if (points.size() < 2 || lo > hi) {
     ui::muted_wrapped("Press Train or Step: the loss C of each iteration will be plotted here.");
     return;
@@ -123,6 +124,7 @@ void draw_loss_plot(AppState& s) {
         std::snprintf(buf, sizeof buf, "%g", std::pow(10.0, e));
       else
         std::snprintf(buf, sizeof buf, "1e%d", e);
+      s.loss_ticks.emplace_back(buf);
       dl->AddText(ImVec2(origin.x, y - line * 0.5f), text, buf);
     }
   } else {
@@ -131,6 +133,7 @@ void draw_loss_plot(AppState& s) {
       const float y = sy(v);
       dl->AddLine(ImVec2(a.x, y), ImVec2(b.x, y), ui::colour32(ui::palette().grid));
       tick_label(buf, sizeof buf, v);
+      s.loss_ticks.emplace_back(buf);
       dl->AddText(ImVec2(origin.x, y - line * 0.5f), text, buf);
     }
   }
@@ -172,6 +175,8 @@ void draw_loss_plot(AppState& s) {
       s.loss_hover = *p;
       const float x = sx(static_cast<double>(p->iteration));
       dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), ui::colour32(ui::palette().hover), 1.5f * k);
+      s.loss_hover_height =
+          usable(p->loss, log) ? static_cast<double>((b.y - sy(p->loss)) / (b.y - a.y)) : 0.0;
       if (usable(p->loss, log))
         dl->AddCircleFilled(ImVec2(x, sy(p->loss)), 4 * k, ui::colour32(ui::palette().hover));
     }
