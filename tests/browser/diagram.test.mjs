@@ -4,7 +4,7 @@
 // selector change what the diagram shows (state() and the diagram's pixels).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { click, nextFrames, screenshot, start, state, widgetCentre } from './harness.mjs';
+import { click, nextFrames, rect, screenshot, start, state, widgetCentre } from './harness.mjs';
 
 const rectOf = (page, name) => page.evaluate((n) => window.backprop.widgetRect(n), name);
 
@@ -178,14 +178,34 @@ describe('the network diagram', () => {
     const s = await state(page);
     const w = s.weights.flat(2);
     assert.ok(w.some((v) => v < 0) && w.some((v) => v > 0), 'trained weights of both signs');
+    assert.equal(s.saturatedHidden, 0);
+    assert.equal(await rect(page, 'Saturation legend'), null, 'no unit is flagged after ordinary training');
     await diagramShot(page, 'diagram-trained.png');
     await click(page, 'Show gradients');
     await page.mouse.move(2, 2);
     await nextFrames(page, 2);
     await diagramShot(page, 'diagram-trained-gradients.png');
     await click(page, 'Show gradients');
-    // A learning rate of 50 drives the sigmoids into their flat ends.
-    await page.evaluate(() => { window.backprop.setLearningRate(50); window.backprop.step(300); });
+    // A learning rate of 50 from the start drives the sigmoids into their flat ends.
+    await page.evaluate(() => {
+      window.backprop.restart();
+      window.backprop.setLearningRate(50);
+      window.backprop.step(300);
+    });
+    await page.mouse.move(2, 2);
+    await nextFrames(page, 2);
+    const flagged = await state(page);
+    assert.ok(flagged.saturatedHidden > 0, `${flagged.saturatedHidden} saturated hidden units`);
+    assert.ok(await rect(page, 'Saturation legend'), 'the diagram says what its red rings mean');
+    // As many hidden units say so in their tooltip as the status line counts.
+    let said = 0;
+    for (let j = 0; j < 4; ++j) {
+      const p = await widgetCentre(page, `node a1[${j}]`);
+      await page.mouse.move(p.x, p.y);
+      await nextFrames(page, 3);
+      if (/Saturated: f'\(z\) is below 0\.01\s+for\s+every\s+example/.test((await state(page)).tooltip)) said += 1;
+    }
+    assert.equal(said, flagged.saturatedHidden, 'hidden units whose tooltip says they are saturated');
     await page.mouse.move(2, 2);
     await nextFrames(page, 2);
     await screenshot(page, 'diagram-saturated.png');

@@ -791,10 +791,12 @@ void draw_diagram(AppState& s) {
         "double-click: type a new weight.",
         ui::palette().words.node_high);
   }
-  if (any_saturated)
+  if (any_saturated) {
     ui::error_wrapped(
         "Red ring: a saturated unit. Its slope f'(z) is below 0.01 for every "
         "example, so almost no gradient flows through it and it barely learns.");
+    ui::track(s, "Saturation legend");
+  }
 }
 
 }  // namespace bp::app
