@@ -182,13 +182,23 @@ describe('the explanation tabs', () => {
     const s = await state(page);
     assert.equal(s.phasesDone, 4);
     assert.deepEqual(s.phase, { kind: 'backward', layer: 2 });
+    // After the backward pass through layer 2, each example's row has a0, k2 and W2, and a '?'
+    // for what layer 1's backward pass will compute (s'(z1), t1 and the term), as does the sum.
+    const text = s.text['Weight explanation'];
+    for (let n = 1; n <= 4; ++n) {
+      const row = new RegExp(`\\| ${n} \\| [^|?]+ \\| [^|?]+ \\| [^|?]+ \\| \\? \\| \\? \\| \\? \\| \\? \\|`);
+      assert.match(text, row, `example ${n}'s row in ${text}`);
+    }
+    assert.match(text, /exact sum of the 4 terms: \? \(not computed yet\)/);
     await screenshot(page, 'tab-equations-walkthrough.png');
     await clickInView(page, 'tab Matrices');
     await screenshot(page, 'tab-matrices-walkthrough.png');
     await page.evaluate(() => { window.backprop.nextPhase(); window.backprop.nextPhase(); });
+    await clickInView(page, 'tab Equations');
     await nextFrames(page, 2);
     const done = await state(page);
     assert.equal(done.phasesDone, 0);
+    assert.doesNotMatch(done.text['Weight explanation'], /\?/, 'the finished iteration has every number');
     checkSelected(done);
     assert.deepEqual(errors, []);
   });

@@ -94,9 +94,21 @@ describe('the backprop walkthrough', () => {
     await page.evaluate(() => { window.backprop.restart(); window.backprop.walkthrough(true); });
     await nextFrames(page, 2);
     await click(page, 'Next phase');  // forward 1: the output is not computed yet
-    const p = await widgetCentre(page, 'node a2[0]');
-    await page.mouse.move(p.x, p.y);
-    await nextFrames(page, 3);
+    // What a node's tooltip says after the first phase: the hidden layer's z and a are known,
+    // nothing of the output, and no delta anywhere.
+    const tooltipOf = async (node) => {
+      const p = await widgetCentre(page, node);
+      await page.mouse.move(p.x, p.y);
+      await nextFrames(page, 3);
+      return (await state(page)).tooltip;
+    };
+    const hidden = await tooltipOf('node a1[0]');
+    assert.match(hidden, /z = a0 W1 \(column 1\)( \+ b1\[0\])? = -?\d/, hidden);
+    assert.match(hidden, /f'\(z\) and delta: not yet computed in this iteration/, hidden);
+    const output = await tooltipOf('node a2[0]');
+    assert.match(output, /z and a: not yet computed in this iteration/, output);
+    assert.match(output, /f'\(z\) and delta: not yet computed in this iteration/, output);
+    assert.doesNotMatch(output, /z = a1/, output);
     await screenshot(page, 'walkthrough-not-yet-computed.png');
     // The scripting API's step() finishes the iteration under way.
     await page.mouse.move(2, 2);
