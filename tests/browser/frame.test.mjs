@@ -3,7 +3,7 @@
 // were); training, or a typed weight, recomputes them. Counts only: no assert reads a clock.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { nextFrames, start, state, waitFor, widgetCentre } from './harness.mjs';
+import { nextFrames, readCanvas, start, state, waitFor, widgetCentre } from './harness.mjs';
 
 let h;
 before(async () => { h = await start(); });
@@ -167,16 +167,11 @@ test('a page at rest draws nothing until the mouse, a command or training change
 // What the canvas holds now, read back as a script (or the browser's "Copy image") reads it:
 // how many colours it has and a fingerprint of all its pixels.
 function canvasPixels(page) {
-  return page.evaluate(async () => {
-    await new Promise((ok) => requestAnimationFrame(ok));
-    const canvas = document.getElementById('canvas');
-    const g = new OffscreenCanvas(canvas.width, canvas.height).getContext('2d');
-    g.drawImage(canvas, 0, 0);
-    const d = g.getImageData(0, 0, canvas.width, canvas.height).data;
+  return readCanvas(page, null, ({ data }) => {
     const colours = new Set();
     let hash = 2166136261;
-    for (let i = 0; i < d.length; i += 4) {
-      const rgb = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+    for (let i = 0; i < data.length; i += 4) {
+      const rgb = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
       colours.add(rgb);
       hash = Math.imul(hash ^ rgb, 16777619) >>> 0;
     }

@@ -276,34 +276,60 @@ export async function typeInto(page, name, text) {
   await nextFrames(page, 3);
 }
 
-// What the app drew in parts of a tracked widget (fractions [x0, y0, x1, y1] of its
-// rectangle), read from the canvas just after a frame: each part's mean colour and how many
-// of its pixels are reddish, as the dark theme's error colour (theme.cpp: 1 0.55 0.50) is.
-export function drawnStats(page, name, parts = [[0, 0, 1, 1]]) {
-  return page.evaluate(async ({ name, parts }) => {
+// Reads the canvas back as a script (or the browser's "Copy image") does, just after the app's
+// next frame, and hands its pixels to reduce(pixels, arg) in the page, where `pixels` is
+// { data, width, height } (RGBA, device pixels): the whole canvas (name null) or a tracked
+// widget's rectangle, cut to the canvas when clip is set. Without clip, or when the widget is
+// not drawn, a rectangle not wholly on the canvas gives null. reduce runs in the page: it sees
+// only its arguments.
+export function readCanvas(page, name, reduce, { arg = null, clip = false } = {}) {
+  const read = async ({ name, clip }) => {
     await new Promise((ok) => requestAnimationFrame(ok));  // after the app's frame callback
-    const r = window.backprop.widgetRect(name);
-    if (!r) return null;
     const canvas = document.getElementById('canvas');
-    const box = canvas.getBoundingClientRect();
-    const k = canvas.width / box.width;
-    const x = Math.round((r.x - box.left) * k), y = Math.round((r.y - box.top) * k);
-    const w = Math.round(r.w * k), h = Math.round(r.h * k);
-    if (w < 1 || h < 1 || x < 0 || y < 0 || x + w > canvas.width || y + h > canvas.height) return null;
+    let x = 0, y = 0, w = canvas.width, h = canvas.height;
+    if (name !== null) {
+      const r = window.backprop.widgetRect(name);
+      if (!r) return null;
+      const box = canvas.getBoundingClientRect();
+      const k = canvas.width / box.width;
+      x = Math.round((r.x - box.left) * k);
+      y = Math.round((r.y - box.top) * k);
+      w = Math.round(r.w * k);
+      h = Math.round(r.h * k);
+      if (clip) {
+        w = Math.min(canvas.width, x + w) - Math.max(0, x);
+        h = Math.min(canvas.height, y + h) - Math.max(0, y);
+        x = Math.max(0, x);
+        y = Math.max(0, y);
+      }
+      if (w < 1 || h < 1 || x < 0 || y < 0 || x + w > canvas.width || y + h > canvas.height) return null;
+    }
     const g = new OffscreenCanvas(w, h).getContext('2d');
     g.drawImage(canvas, x, y, w, h, 0, 0, w, h);
-    return parts.map(([x0, y0, x1, y1]) => {
-      const px = Math.floor(x0 * w), py = Math.floor(y0 * h);
-      const d = g.getImageData(px, py, Math.max(1, Math.floor(x1 * w) - px), Math.max(1, Math.floor(y1 * h) - py)).data;
-      const mean = [0, 0, 0];
-      let reddish = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        for (let c = 0; c < 3; ++c) mean[c] += d[i + c] / (d.length / 4);
-        if (d[i] > 180 && d[i + 1] < 150 && d[i + 2] < 140 && d[i] - d[i + 1] > 60) reddish += 1;
+    return { data: g.getImageData(0, 0, w, h).data, width: w, height: h };
+  };
+  return page.evaluate(`(${read})(${JSON.stringify({ name, clip })})
+    .then((pixels) => pixels && (${reduce})(pixels, ${JSON.stringify(arg)}))`);
+}
+
+// What the app drew in parts of a tracked widget (fractions [x0, y0, x1, y1] of its
+// rectangle): each part's mean colour and how many of its pixels are reddish, as the dark
+// theme's error colour (theme.cpp: 1 0.55 0.50) is.
+export function drawnStats(page, name, parts = [[0, 0, 1, 1]]) {
+  return readCanvas(page, name, ({ data, width, height }, parts) => parts.map(([x0, y0, x1, y1]) => {
+    const px = Math.floor(x0 * width), py = Math.floor(y0 * height);
+    const pw = Math.max(1, Math.floor(x1 * width) - px), ph = Math.max(1, Math.floor(y1 * height) - py);
+    const mean = [0, 0, 0];
+    let reddish = 0;
+    for (let j = py; j < py + ph; ++j) {
+      for (let i = px; i < px + pw; ++i) {
+        const o = 4 * (j * width + i);
+        for (let c = 0; c < 3; ++c) mean[c] += data[o + c] / (pw * ph);
+        if (data[o] > 180 && data[o + 1] < 150 && data[o + 2] < 140 && data[o] - data[o + 1] > 60) reddish += 1;
       }
-      return { mean, reddish };
-    });
-  }, { name, parts });
+    }
+    return { mean, reddish };
+  }), { arg: parts });
 }
 
 // A real double click on a named widget (scrolled into view first): two clicks two frames apart (Dear ImGui counts a
