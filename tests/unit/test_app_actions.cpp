@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "app_session.hpp"
@@ -344,4 +345,80 @@ TEST_CASE(
   TestSession again(opened.value());
   REQUIRE(again.step(25) == 25);
   CHECK(same_weights(s.trainer().network(), again.trainer().network()));
+}
+
+TEST_CASE(
+    "app: a stall with saturated units stops training once, and a lower rate with Restart trains") {
+  TestSession s;
+  REQUIRE(s.apply_settings(R"({"lr": 50, "speed": 2000})").ok());
+  s.train();
+  int frames = 0;
+  while (s.training() && frames < 1000) {
+    s.advance(0.05);  // 100 iterations a frame
+    ++frames;
+  }
+  const bp::app::AppState& st = s.state();
+  const long stopped_at = s.trainer().iteration();
+  CHECK_FALSE(s.training());
+  CHECK(st.stall_stopped);
+  CHECK_FALSE(s.trainer().diverged());
+  CHECK(stopped_at == 100L * frames);
+  CHECK(stopped_at >= bp::app::kStallIterations);  // a stall needs that much history
+  // The core's run at that rate, and what it says of the weights the stop left.
+  bp::Trainer ref = chapter_trainer(1);
+  REQUIRE(ref.set_learning_rate(50).ok());
+  REQUIRE(ref.train(stopped_at) == stopped_at);
+  CHECK(same_weights(s.trainer().network(), ref.network()));
+  bp::StepTrace trace;
+  bp::compute_gradients(ref.network(), ref.options().loss, ref.data().X, ref.data().Y, trace);
+  const auto saturated = bp::saturated_units(trace, 1);
+  CHECK(st.saturated_hidden == static_cast<int>(saturated.size()));
+  CHECK(st.saturated_hidden > 0);
+  CHECK(st.loss == trace.loss);
+  CHECK(st.loss > 0.3);
+
+  // Train again: the stall is said once, so training goes on until the student pauses.
+  s.train();
+  for (int i = 0; i < 5; ++i) s.advance(0.05);
+  CHECK(s.training());
+  CHECK(s.trainer().iteration() == stopped_at + 500);
+  s.pause();
+
+  // The way back the page offers ("Lower learning rate"): a tenth of the rate, then Restart.
+  REQUIRE(s.set_learning_rate(5.0).ok());
+  s.restart();
+  CHECK_FALSE(st.stall_stopped);
+  CHECK(s.trainer().iteration() == 0);
+  CHECK(s.step(3000) == 3000);
+  CHECK(st.loss < 0.01);
+  CHECK(st.saturated_hidden == 0);
+}
+
+TEST_CASE("app: a weight or bias typed outside -1e6 to 1e6 is refused and named, nothing changes") {
+  TestSession s;
+  REQUIRE(s.step(10) == 10);
+  bp::app::AppState& st = s.state();
+  const bp::Network before = s.trainer().network();
+  bp::Status r = st.set_weight(bp::WeightRef{1, 0, 0}, 1e9);
+  CHECK(r.error() == "a weight must be a number from -1e6 to 1e6, not 1e+09");
+  r = st.set_weight(bp::WeightRef{2, 3, 0}, -std::numeric_limits<double>::infinity());
+  CHECK(r.error() == "a weight must be a number from -1e6 to 1e6, not -inf");
+  r = st.set_weight(bp::WeightRef{1, 0, 0}, std::nan(""));
+  CHECK(contains(r.error(), "a weight must be a number from -1e6 to 1e6"));
+  CHECK(same_weights(s.trainer().network(), before));
+  // The chapter's network has no biases: the core says so.
+  CHECK(contains(st.set_bias(1, 0, 0.5).error(), "no biases"));
+  // At the edge of the range a weight is taken as typed.
+  REQUIRE(st.set_weight(bp::WeightRef{2, 3, 0}, -1e6).ok());
+  CHECK(s.trainer().network().W(2)(3, 0) == -1e6);
+  CHECK(s.trainer().iteration() == 10);
+
+  // 2-D data has biases: the same range, the same refusal.
+  REQUIRE(s.apply_settings(R"({"data": "circle"})").ok());
+  const bp::Network biased = s.trainer().network();
+  REQUIRE(biased.has_biases());
+  CHECK(st.set_bias(1, 0, -2e6).error() == "a bias must be a number from -1e6 to 1e6, not -2e+06");
+  CHECK(same_weights(s.trainer().network(), biased));
+  REQUIRE(st.set_bias(1, 0, 0.75).ok());
+  CHECK(s.trainer().network().b(1)(0) == 0.75);
 }

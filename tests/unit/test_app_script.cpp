@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "app_session.hpp"
 #include "config/page_config.hpp"
@@ -182,6 +184,23 @@ TEST_CASE("app: set() is all or nothing and names the field it refuses") {
   CHECK_FALSE(st.ok());
   CHECK(contains(st.error(), "select"));
   unchanged();
+  // Each of these is refused whole, naming what is wrong, and the lr beside it is not applied.
+  for (const auto& [json, named] : std::initializer_list<std::pair<const char*, const char*>>{
+           {R"({"lr": 0.1, "select": [1, 3, 0]})", "select"},  // W1 is 3 x 4
+           {R"({"lr": 0.1, "speed": 0})", "speed"},
+           {R"({"lr": 0.1, "seed": 1.5})", "seed"},
+           {R"({"lr": 0.1, "seed": null})", "seed"},
+           {R"({"lr": 0.1, "act": ["swish"]})", "act"},
+           {R"({"lr": 0.1, "walk": "yes"})", "walk"},
+           {R"({"lr": 0.1, "data": "moon"})", "moon"},
+           {R"({"lr": "fast", "seed": 9})",
+            "settings.lr: expected a number, got the string 'fast'"},
+       }) {
+    CAPTURE(json);
+    st = s.apply_settings(json);
+    CHECK(contains(st.error(), named));
+    unchanged();
+  }
   st = s.apply_settings("{\"lr\": }");
   CHECK_FALSE(st.ok());
   CHECK(contains(st.error(), "line 1"));
@@ -323,6 +342,17 @@ TEST_CASE("app: script arguments arrive as text and are read with the one number
   st = s.set_example("4");
   CHECK(st.error() == "there is no example 4: the data has rows 0 to 3");
   CHECK(s.state().example == 3);
+  // What a script may pass as an index, read as text: not a number, past int, negative.
+  CHECK(s.set_example("abc").error() ==
+        "row must be a whole number: 'abc' is not a number (write numbers like 2, -0.5 or 1e-3)");
+  CHECK(s.set_example("4294967299").error() ==
+        "row must be a whole number: '4294967299' is more than 2147483647");
+  CHECK(contains(s.set_example("-1").error(),
+                 "row must be a whole number: '-1' is not a whole number from 0"));
+  CHECK(s.select("4294967298", "0", "0").error() ==
+        "layer must be a whole number: '4294967298' is more than 2147483647");
+  CHECK(s.state().example == 3);
+  CHECK(s.state().config.view.selected.layer == 2);
 }
 
 TEST_CASE("app: a refused link leaves the chapter's page with the reason to show") {
