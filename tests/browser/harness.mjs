@@ -279,9 +279,9 @@ export async function typeInto(page, name, text) {
 // Reads the canvas back as a script (or the browser's "Copy image") does, just after the app's
 // next frame, and hands its pixels to reduce(pixels, arg) in the page, where `pixels` is
 // { data, width, height } (RGBA, device pixels): the whole canvas (name null) or a tracked
-// widget's rectangle, cut to the canvas when clip is set. Without clip, or when the widget is
-// not drawn, a rectangle not wholly on the canvas gives null. reduce runs in the page: it sees
-// only its arguments.
+// widget's rectangle, cut to the canvas when clip is set. A widget that is not drawn, or (without
+// clip) not wholly on the canvas, gives null. reduce runs in the page: it sees only its
+// arguments.
 export function readCanvas(page, name, reduce, { arg = null, clip = false } = {}) {
   const read = async ({ name, clip }) => {
     await new Promise((ok) => requestAnimationFrame(ok));  // after the app's frame callback
