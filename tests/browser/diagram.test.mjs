@@ -4,13 +4,11 @@
 // selector change what the diagram shows (state() and the diagram's pixels).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { click, nextFrames, rect, screenshot, start, state, widgetCentre } from './harness.mjs';
-
-const rectOf = (page, name) => page.evaluate((n) => window.backprop.widgetRect(n), name);
+import { click, nextFrames, rect, screenshot, start, state, tooltipOver, widgetCentre } from './harness.mjs';
 
 // A screenshot of the diagram's area only (it changes when what it shows changes).
 async function diagramShot(page, file) {
-  const r = await rectOf(page, 'Diagram');
+  const r = await rect(page, 'Diagram');
   assert.ok(r, 'the diagram is drawn');
   const clip = { x: r.x, y: r.y, width: r.w, height: r.h };
   if (file) await screenshot(page, file, { clip });
@@ -34,25 +32,25 @@ describe('the network diagram', () => {
   after(async () => { await page?.close(); });
 
   test('draws a node per unit and a link per weight of the 3-4-1 network, 250-320 px tall', async () => {
-    const d = await rectOf(page, 'Diagram');
+    const d = await rect(page, 'Diagram');
     assert.ok(d.h >= 250 && d.h <= 320, `diagram height ${d.h}`);
     assert.ok(d.w >= 400, `diagram width ${d.w}`);
     const sizes = [3, 4, 1];
     for (let l = 0; l < sizes.length; ++l)
       for (let j = 0; j < sizes[l]; ++j) {
-        const n = await rectOf(page, `node a${l}[${j}]`);
+        const n = await rect(page, `node a${l}[${j}]`);
         assert.ok(n, `node a${l}[${j}] is drawn`);
         assert.ok(n.x >= d.x && n.x + n.w <= d.x + d.w && n.y >= d.y && n.y + n.h <= d.y + d.h,
                   `node a${l}[${j}] lies inside the diagram`);
       }
     // Columns left to right, units top to bottom.
-    assert.ok((await rectOf(page, 'node a0[0]')).x < (await rectOf(page, 'node a1[0]')).x);
-    assert.ok((await rectOf(page, 'node a1[0]')).x < (await rectOf(page, 'node a2[0]')).x);
-    assert.ok((await rectOf(page, 'node a1[0]')).y < (await rectOf(page, 'node a1[3]')).y);
+    assert.ok((await rect(page, 'node a0[0]')).x < (await rect(page, 'node a1[0]')).x);
+    assert.ok((await rect(page, 'node a1[0]')).x < (await rect(page, 'node a2[0]')).x);
+    assert.ok((await rect(page, 'node a1[0]')).y < (await rect(page, 'node a1[3]')).y);
     for (let l = 1; l <= 2; ++l)
       for (let r = 0; r < sizes[l - 1]; ++r)
         for (let c = 0; c < sizes[l]; ++c)
-          assert.ok(await rectOf(page, `link W${l}[${r}][${c}]`), `link W${l}[${r}][${c}] is drawn`);
+          assert.ok(await rect(page, `link W${l}[${r}][${c}]`), `link W${l}[${r}][${c}] is drawn`);
     await screenshot(page, 'diagram-page.png');
     await diagramShot(page, 'diagram-weights.png');
     assert.deepEqual(errors, []);
@@ -60,14 +58,14 @@ describe('the network diagram', () => {
 
   test('a click on a link selects its weight and brings the Equations tab to the front', async () => {
     await click(page, 'tab Matrices');
-    assert.ok(await rectOf(page, 'front tab Matrices'), 'Matrices is in front before the click');
+    assert.ok(await rect(page, 'front tab Matrices'), 'Matrices is in front before the click');
     for (const [l, r, c] of [[1, 2, 1], [2, 3, 0], [1, 0, 3]]) {
-      if (!(await rectOf(page, 'front tab Matrices'))) await click(page, 'tab Matrices');
+      if (!(await rect(page, 'front tab Matrices'))) await click(page, 'tab Matrices');
       await click(page, `link W${l}[${r}][${c}]`);
       const s = await state(page);
       assert.deepEqual(s.selected, { layer: l, row: r, col: c }, `clicked W${l}[${r}][${c}]`);
-      assert.ok(await rectOf(page, 'front tab Equations'), 'the Equations tab is in front');
-      assert.equal(await rectOf(page, 'front tab Matrices'), null);
+      assert.ok(await rect(page, 'front tab Equations'), 'the Equations tab is in front');
+      assert.equal(await rect(page, 'front tab Matrices'), null);
       // A click only selects: typing a new weight is a double click (issue 14, item 6).
       assert.equal(s.weightEdit, null, 'no box to type a weight opened');
     }
@@ -198,13 +196,9 @@ describe('the network diagram', () => {
     assert.ok(flagged.saturatedHidden > 0, `${flagged.saturatedHidden} saturated hidden units`);
     assert.ok(await rect(page, 'Saturation legend'), 'the diagram says what its red rings mean');
     // As many hidden units say so in their tooltip as the status line counts.
+    const saturated = /Saturated: f'\(z\) is below 0\.01\s+for\s+every\s+example/;
     let said = 0;
-    for (let j = 0; j < 4; ++j) {
-      const p = await widgetCentre(page, `node a1[${j}]`);
-      await page.mouse.move(p.x, p.y);
-      await nextFrames(page, 3);
-      if (/Saturated: f'\(z\) is below 0\.01\s+for\s+every\s+example/.test((await state(page)).tooltip)) said += 1;
-    }
+    for (let j = 0; j < 4; ++j) if (saturated.test(await tooltipOver(page, `node a1[${j}]`))) said += 1;
     assert.equal(said, flagged.saturatedHidden, 'hidden units whose tooltip says they are saturated');
     await page.mouse.move(2, 2);
     await nextFrames(page, 2);

@@ -227,6 +227,15 @@ export async function screenshot(page, name, options = {}) {
 // Where the app drew a named widget in the last frame (CSS pixels), or null.
 export const rect = (page, name) => page.evaluate((n) => window.backprop.widgetRect(n), name);
 
+// The mouse moved onto the centre of a named widget: the tooltip's text then, as a student
+// reads it ('' when there is none).
+export async function tooltipOver(page, name) {
+  const { x, y } = await widgetCentre(page, name);
+  await page.mouse.move(x, y);
+  await nextFrames(page, 3);
+  return (await state(page)).tooltip;
+}
+
 // Scrolls the widget's column with the mouse wheel, as a person would, until the widget is
 // inside the window.
 export async function reveal(page, name) {

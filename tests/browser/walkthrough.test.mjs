@@ -4,7 +4,7 @@
 // update, and the weights afterwards are exactly those of a plain Step.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { click, nextFrames, screenshot, start, state, widgetCentre } from './harness.mjs';
+import { click, nextFrames, rect, screenshot, start, state, tooltipOver } from './harness.mjs';
 
 const expected = [
   { kind: 'forward', layer: 1 },
@@ -15,8 +15,6 @@ const expected = [
   { kind: 'update', layer: 0 },
 ];
 const fileName = (p) => `walkthrough-${p.kind}${p.layer ? `-${p.layer}` : ''}.png`;
-const rectOf = (page, name) => page.evaluate((n) => window.backprop.widgetRect(n), name);
-
 describe('the backprop walkthrough', () => {
   let h;
   let page;
@@ -32,16 +30,16 @@ describe('the backprop walkthrough', () => {
   });
 
   test('the checkbox turns it on and shows the Next phase button and the panel', async () => {
-    assert.equal(await rectOf(page, 'Next phase'), null, 'no Next phase button while off');
-    assert.equal(await rectOf(page, 'Walkthrough panel'), null);
+    assert.equal(await rect(page, 'Next phase'), null, 'no Next phase button while off');
+    assert.equal(await rect(page, 'Walkthrough panel'), null);
     await click(page, 'Walkthrough mode');
     const s = await state(page);
     assert.equal(s.walkthrough, true);
     assert.equal(s.phasesDone, 0);
     assert.equal(s.phaseCount, 6);
-    assert.ok(await rectOf(page, 'Next phase'));
-    assert.ok(await rectOf(page, 'Walkthrough panel'));
-    for (let i = 1; i <= 6; ++i) assert.ok(await rectOf(page, `phase ${i}`), `phase ${i} in the strip`);
+    assert.ok(await rect(page, 'Next phase'));
+    assert.ok(await rect(page, 'Walkthrough panel'));
+    for (let i = 1; i <= 6; ++i) assert.ok(await rect(page, `phase ${i}`), `phase ${i} in the strip`);
     await page.mouse.move(2, 2);
     await nextFrames(page, 2);
     await screenshot(page, 'walkthrough-start.png');
@@ -96,16 +94,10 @@ describe('the backprop walkthrough', () => {
     await click(page, 'Next phase');  // forward 1: the output is not computed yet
     // What a node's tooltip says after the first phase: the hidden layer's z and a are known,
     // nothing of the output, and no delta anywhere.
-    const tooltipOf = async (node) => {
-      const p = await widgetCentre(page, node);
-      await page.mouse.move(p.x, p.y);
-      await nextFrames(page, 3);
-      return (await state(page)).tooltip;
-    };
-    const hidden = await tooltipOf('node a1[0]');
+    const hidden = await tooltipOver(page, 'node a1[0]');
     assert.match(hidden, /z = a0 W1 \(column 1\)( \+ b1\[0\])? = -?\d/, hidden);
     assert.match(hidden, /f'\(z\) and delta: not yet computed in this iteration/, hidden);
-    const output = await tooltipOf('node a2[0]');
+    const output = await tooltipOver(page, 'node a2[0]');
     assert.match(output, /z and a: not yet computed in this iteration/, output);
     assert.match(output, /f'\(z\) and delta: not yet computed in this iteration/, output);
     assert.doesNotMatch(output, /z = a1/, output);
@@ -120,7 +112,7 @@ describe('the backprop walkthrough', () => {
     // Turning the walkthrough off hides its panel and button again.
     await click(page, 'Walkthrough mode');
     assert.equal((await state(page)).walkthrough, false);
-    assert.equal(await rectOf(page, 'Next phase'), null);
+    assert.equal(await rect(page, 'Next phase'), null);
     assert.deepEqual(errors, []);
   });
 });

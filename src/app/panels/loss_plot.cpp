@@ -175,10 +175,12 @@ void draw_loss_plot(AppState& s) {
       s.loss_hover = *p;
       const float x = sx(static_cast<double>(p->iteration));
       dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), ui::colour32(ui::palette().hover), 1.5f * k);
-      s.loss_hover_height =
-          usable(p->loss, log) ? static_cast<double>((b.y - sy(p->loss)) / (b.y - a.y)) : 0.0;
-      if (usable(p->loss, log))
-        dl->AddCircleFilled(ImVec2(x, sy(p->loss)), 4 * k, ui::colour32(ui::palette().hover));
+      s.loss_hover_height = 0.0;
+      if (usable(p->loss, log)) {
+        const float y = sy(p->loss);
+        s.loss_hover_height = static_cast<double>((b.y - y) / (b.y - a.y));
+        dl->AddCircleFilled(ImVec2(x, y), 4 * k, ui::colour32(ui::palette().hover));
+      }
     }
   }
   dl->PopClipRect();
